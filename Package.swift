@@ -1,0 +1,114 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// One set of settings for every Swift target (Hummingbird style).
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "onestop-kiosk",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kioskd", targets: ["KioskDaemon"]),
+        .executable(name: "kioskctl", targets: ["KioskCtl"]),
+        .executable(name: "onestop-intake", targets: ["OneStopIntake"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+    ],
+    targets: [
+        // MARK: C shims (each in its own target, symbols prefixed)
+        .systemLibrary(name: "CCUPS", path: "Sources/CCUPS"),
+        .systemLibrary(name: "CUdev", path: "Sources/CUdev", pkgConfig: "libudev",
+                       providers: [.apt(["libudev-dev"])]),
+        .target(name: "CKioskSys", path: "Sources/CKioskSys"),
+
+        // MARK: Libraries
+        .target(name: "KioskCore", swiftSettings: swiftSettings),
+        .target(name: "KioskSupport", dependencies: ["CKioskSys"], swiftSettings: swiftSettings),
+        .target(name: "KioskContent", dependencies: [
+            "KioskCore",
+            .product(name: "Yams", package: "Yams"),
+        ], swiftSettings: swiftSettings),
+        .target(name: "KioskStore", dependencies: [
+            "KioskCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: swiftSettings),
+        .target(name: "KioskTerminal", dependencies: ["KioskCore", "CKioskSys"], swiftSettings: swiftSettings),
+        .target(name: "KioskPrinting", dependencies: [
+            "KioskCore", "KioskSupport", "CCUPS",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
+        .target(name: "KioskDevices", dependencies: [
+            "KioskCore", "CUdev", "CKioskSys",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
+        .target(name: "KioskForwarding", dependencies: [
+            "KioskCore", "KioskStore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: swiftSettings),
+        .target(name: "KioskUI", dependencies: [
+            "KioskCore", "KioskTerminal", "KioskContent",
+        ], swiftSettings: swiftSettings),
+        .target(name: "IntakeServer", dependencies: [
+            "KioskCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
+
+        // MARK: Executables
+        .executableTarget(name: "KioskDaemon", dependencies: [
+            "KioskCore", "KioskContent", "KioskStore", "KioskTerminal", "KioskUI", "KioskPrinting",
+            "KioskDevices", "KioskForwarding",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: swiftSettings),
+        .executableTarget(name: "KioskCtl", dependencies: [
+            "KioskCore", "KioskContent", "KioskStore", "KioskPrinting", "KioskDevices", "KioskForwarding",
+            "KioskSupport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
+        .executableTarget(name: "OneStopIntake", dependencies: [
+            "IntakeServer",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
+
+        // MARK: Tests
+        .target(name: "KioskTestSupport", dependencies: ["KioskCore", "KioskPrinting", "KioskSupport"],
+                path: "Tests/KioskTestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskContent"], swiftSettings: swiftSettings),
+        .testTarget(name: "KioskTerminalTests", dependencies: ["KioskTerminal", "KioskCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore",
+            .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        .testTarget(name: "KioskPrintingTests", dependencies: ["KioskPrinting", "KioskCore", "KioskTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "KioskDevicesTests", dependencies: ["KioskDevices", "KioskTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "IntakeServerTests", dependencies: ["IntakeServer", "KioskTestSupport",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client")], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["KioskTestSupport", "KioskStore", "KioskCore",
+            .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+    ]
+)

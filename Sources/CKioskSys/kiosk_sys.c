@@ -1,0 +1,165 @@
+#define _GNU_SOURCE
+#include "kiosk_sys.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <unistd.h>
+#include <linux/input.h>
+
+static struct termios kiosk_saved_termios;
+static volatile sig_atomic_t kiosk_tty_active = 0;
+static int kiosk_tty_fd = -1;
+static char kiosk_leave_seq[256];
+static size_t kiosk_leave_len = 0;
+
+static void kiosk_write_all(int fd, const char *p, size_t n) {
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            return;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+}
+
+int kiosk_tty_enter(int fd, const char *enter, size_t enter_len, const char *leave, size_t leave_len) {
+    struct termios raw;
+    if (tcgetattr(fd, &kiosk_saved_termios) != 0) return -errno;
+    if (leave_len >= sizeof(kiosk_leave_seq)) return -EINVAL;
+    memcpy(kiosk_leave_seq, leave, leave_len);
+    kiosk_leave_len = leave_len;
+    raw = kiosk_saved_termios;
+    raw.c_iflag &= ~(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR | ICRNL | IXON);
+    raw.c_oflag &= ~OPOST;
+    raw.c_lflag &= ~(ECHO | ECHONL | ICANON | ISIG | IEXTEN);
+    raw.c_cflag &= ~(CSIZE | PARENB);
+    raw.c_cflag |= CS8;
+    raw.c_cc[VMIN] = 1;
+    raw.c_cc[VTIME] = 0;
+    if (tcsetattr(fd, TCSAFLUSH, &raw) != 0) return -errno;
+    kiosk_tty_fd = fd;
+    kiosk_tty_active = 1;
+    kiosk_write_all(fd, enter, enter_len);
+    return 0;
+}
+
+void kiosk_tty_restore(void) {
+    if (!kiosk_tty_active) return;
+    kiosk_tty_active = 0;
+    kiosk_write_all(kiosk_tty_fd, kiosk_leave_seq, kiosk_leave_len);
+    tcsetattr(kiosk_tty_fd, TCSAFLUSH, &kiosk_saved_termios);
+}
+
+static void kiosk_crash_handler(int sig) {
+    int saved = errno;
+    kiosk_tty_restore();
+    errno = saved;
+    /* SA_RESETHAND restored the default action: re-raise to crash for real. */
+    raise(sig);
+}
+
+void kiosk_tty_install_crash_handlers(void) {
+    static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP };
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = kiosk_crash_handler;
+    sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) sigaction(sigs[i], &sa, NULL);
+}
+
+int kiosk_tty_size(int fd, int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) != 0) return -errno;
+    *rows = ws.ws_row;
+    *cols = ws.ws_col;
+    return 0;
+}
+
+int kiosk_evdev_grab(int fd, int grab) {
+    if (ioctl(fd, EVIOCGRAB, grab ? 1 : 0) != 0) return -errno;
+    return 0;
+}
+
+int kiosk_evdev_name(int fd, char *buf, size_t len) {
+    int n = ioctl(fd, EVIOCGNAME(len), buf);
+    if (n < 0) return -errno;
+    return n;
+}
+
+int kiosk_fsync_dir(const char *path) {
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return -errno;
+    int r = fsync(fd);
+    int e = errno;
+    close(fd);
+    return r == 0 ? 0 : -e;
+}
+
+static speed_t kiosk_speed(int baud) {
+    switch (baud) {
+    case 1200: return B1200;
+    case 2400: return B2400;
+    case 4800: return B4800;
+    case 19200: return B19200;
+    case 38400: return B38400;
+    case 57600: return B57600;
+    case 115200: return B115200;
+    default: return B9600;
+    }
+}
+
+int kiosk_serial_raw(int fd, int baud) {
+    struct termios t;
+    if (tcgetattr(fd, &t) != 0) return -errno;
+    cfmakeraw(&t);
+    t.c_cflag |= CLOCAL | CREAD;
+    t.c_cc[VMIN] = 0;
+    t.c_cc[VTIME] = 0;
+    cfsetispeed(&t, kiosk_speed(baud));
+    cfsetospeed(&t, kiosk_speed(baud));
+    if (tcsetattr(fd, TCSANOW, &t) != 0) return -errno;
+    return 0;
+}
+
+int kiosk_isatty(int fd) { return isatty(fd); }
+
+#include <spawn.h>
+
+int kiosk_spawn(const char *path, char *const argv[], char *const envp[],
+                int fd_in, int fd_out, int fd_err, int new_process_group, pid_t *pid_out) {
+    posix_spawn_file_actions_t fa;
+    posix_spawnattr_t attr;
+    sigset_t empty, all;
+    int r;
+
+    posix_spawn_file_actions_init(&fa);
+    posix_spawnattr_init(&attr);
+    if (fd_in >= 0) posix_spawn_file_actions_adddup2(&fa, fd_in, 0);
+    if (fd_out >= 0) posix_spawn_file_actions_adddup2(&fa, fd_out, 1);
+    if (fd_err >= 0) posix_spawn_file_actions_adddup2(&fa, fd_err, 2);
+    posix_spawn_file_actions_addclosefrom_np(&fa, 3);
+
+    sigemptyset(&empty);
+    sigfillset(&all);
+    sigdelset(&all, SIGKILL);
+    sigdelset(&all, SIGSTOP);
+    posix_spawnattr_setsigmask(&attr, &empty);
+    posix_spawnattr_setsigdefault(&attr, &all);
+    short flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
+    if (new_process_group) {
+        flags |= POSIX_SPAWN_SETPGROUP;
+        posix_spawnattr_setpgroup(&attr, 0);
+    }
+    posix_spawnattr_setflags(&attr, flags);
+    r = posix_spawn(pid_out, path, &fa, &attr, argv, envp);
+    posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&attr);
+    return r;
+}

@@ -1,0 +1,107 @@
+import Foundation
+import KioskCore
+
+/// `Kiosk/services.yaml`: the centre and its service areas.
+///
+/// ```yaml
+/// centre:
+///   kiosk_id: KIOSK-01
+///   time_zone: Asia/Ho_Chi_Minh
+///   name: { vi: Trung tâm Phục vụ hành chính công xã Hàm Thuận Nam }
+/// areas:
+///   - code: HT
+///     prefix: A
+///     name: { vi: Hộ tịch, en: Civil status }
+///     counters: [1, 2]
+/// ```
+public struct ServicesFile: Sendable, Equatable {
+    public var centre: Centre
+    public var areas: [ServiceArea]
+
+    public init(centre: Centre, areas: [ServiceArea]) {
+        self.centre = centre
+        self.areas = areas
+    }
+
+    /// Reads the file; areas with errors are left out and reported.
+    public static func parse(_ text: String, file: String) -> (ServicesFile?, [ContentIssue]) {
+        var issues = IssueCollector(file: file)
+        guard let root = YAMLReader.parse(text, issues: &issues) else { return (nil, issues.issues) }
+        root.checkKeys(["centre", "areas"], issues: &issues)
+        var centre = Centre(name: LocalizedText(vi: "Trung tâm Phục vụ hành chính công"))
+        if let c = root.mapping("centre", issues: &issues) {
+            c.checkKeys(["kiosk_id", "time_zone", "name", "short_name"], issues: &issues)
+            if let name = c.localized("name", issues: &issues) { centre.name = name; centre.shortName = name }
+            if let short = c.localized("short_name", required: false, issues: &issues) { centre.shortName = short }
+            if let tz = c.string("time_zone", required: false, issues: &issues) {
+                if TimeZone(identifier: tz) == nil {
+                    issues.error("CONTENT-VALUE", line: c.child("time_zone")!.line, "unknown time zone '\(tz)'")
+                } else {
+                    centre.timeZone = tz
+                }
+            }
+            if let id = c.string("kiosk_id", required: false, issues: &issues) {
+                if Self.isIdentifier(id, maxLength: 32) {
+                    centre.kioskID = id
+                } else {
+                    issues.error("CONTENT-VALUE", line: c.child("kiosk_id")!.line,
+                                 "kiosk_id must be 1-32 letters, digits, '-' or '_'")
+                }
+            }
+        }
+        var areas: [ServiceArea] = []
+        var seenCodes: Set<String> = [], seenPrefixes: Set<String> = []
+        for item in root.sequence("areas", issues: &issues) ?? [] {
+            let before = issues.issues.count
+            item.checkKeys(["code", "prefix", "name", "counters"], issues: &issues)
+            let code = item.string("code", issues: &issues)
+            let prefix = item.string("prefix", issues: &issues)
+            let name = item.localized("name", issues: &issues)
+            var counters: [Int] = []
+            for c in item.sequence("counters", required: false, issues: &issues) ?? [] {
+                if let n = c.node.int, n > 0 { counters.append(n) } else {
+                    issues.error("CONTENT-TYPE", line: c.line, "'\(c.path)' must be a counter number above 0")
+                }
+            }
+            if let code, !Self.isIdentifier(code, maxLength: 12) {
+                issues.error("CONTENT-VALUE", line: item.line, "area code '\(code)' must be 1-12 letters or digits")
+            }
+            if let prefix, !(prefix.count >= 1 && prefix.count <= 2 && prefix.allSatisfy({ $0.isASCII && $0.isUppercase })) {
+                issues.error("CONTENT-VALUE", line: item.child("prefix")?.line ?? item.line,
+                             "prefix '\(prefix)' must be one or two capital letters A-Z")
+            }
+            if let code, !seenCodes.insert(code).inserted {
+                issues.error("CONTENT-DUPLICATE", line: item.line, "area code '\(code)' is used twice")
+            }
+            if let prefix, !seenPrefixes.insert(prefix).inserted {
+                issues.error("CONTENT-DUPLICATE", line: item.line, "ticket prefix '\(prefix)' is used twice")
+            }
+            let ok = !issues.issues[before...].contains { $0.severity == .error }
+            if ok, let code, let prefix, let name {
+                areas.append(ServiceArea(code: code, prefix: prefix, name: name, counters: counters))
+            }
+        }
+        if areas.isEmpty {
+            issues.error("CONTENT-MISSING", line: root.line, "no usable service area")
+            return (nil, issues.issues)
+        }
+        return (ServicesFile(centre: centre, areas: areas), issues.issues)
+    }
+
+    static func isIdentifier(_ s: String, maxLength: Int) -> Bool {
+        !s.isEmpty && s.count <= maxLength && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    }
+
+    /// The areas shipped with the kiosk, used when `services.yaml` is unusable.
+    public static let builtIn = ServicesFile(
+        centre: Centre(name: LocalizedText(vi: "Trung tâm Phục vụ hành chính công",
+                                           en: "Public Administrative Service Centre")),
+        areas: [
+            ServiceArea(code: "HT", prefix: "A", name: LocalizedText(vi: "Hộ tịch", en: "Civil status"), counters: [1]),
+            ServiceArea(code: "CT", prefix: "B", name: LocalizedText(vi: "Chứng thực", en: "Certification"), counters: [2]),
+            ServiceArea(code: "DD", prefix: "C", name: LocalizedText(vi: "Đất đai", en: "Land"), counters: [3]),
+            ServiceArea(code: "LDTBXH", prefix: "D",
+                        name: LocalizedText(vi: "Lao động – Thương binh – Xã hội", en: "Labour, invalids and social affairs"),
+                        counters: [4]),
+        ])
+}

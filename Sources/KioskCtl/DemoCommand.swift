@@ -1,0 +1,141 @@
+import ArgumentParser
+import Foundation
+import KioskPrinting
+import KioskSupport
+
+/// Starts and stops the demo's parts: a private cupsd with a file-backed
+/// `kiosk-ticket` queue, and a local `onestop-intake`.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Run the kiosk on embedded defaults (private CUPS, local intake).",
+        subcommands: [Up.self, Down.self, Run.self])
+
+    struct Options: ParsableArguments {
+        @Option(help: "Folder for the demo's state.")
+        var dir = ".demo"
+
+        var root: URL { URL(fileURLWithPath: dir).standardizedFileURL }
+    }
+
+    struct Up: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start cupsd and onestop-intake in the background; print their settings.")
+        @OptionGroup var options: Options
+
+        func run() throws {
+            try guarded {
+                let env = try DemoParts(root: options.root).up()
+                print(env.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "\n"))
+            }
+        }
+    }
+
+    struct Down: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop what 'demo up' started.")
+        @OptionGroup var options: Options
+
+        func run() {
+            DemoParts(root: options.root).down()
+        }
+    }
+
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "demo up, then kioskd --demo in this terminal, then demo down.")
+        @OptionGroup var options: Options
+
+        func run() throws {
+            try guarded {
+                let parts = DemoParts(root: options.root)
+                let env = try parts.up()
+                defer { parts.down() }
+                // The child owns the terminal; this process only waits and cleans up.
+                signal(SIGINT, SIG_IGN)
+                signal(SIGQUIT, SIG_IGN)
+                let kioskd = try ChildProcess.spawn(
+                    DemoParts.sibling("kioskd").path,
+                    ["--demo", "--database", options.root.appendingPathComponent("kiosk.sqlite").path,
+                     "--cups-server", env["CUPS_SERVER"]!,
+                     "--log-file", options.root.appendingPathComponent("kioskd.log").path],
+                    stdin: .inherit)
+                signal(SIGTERM, SIG_IGN)
+                let term = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
+                term.setEventHandler { kill(kioskd.pid, SIGTERM) }
+                term.resume()
+                let status = kioskd.wait()
+                if status != 0 {
+                    throw CLIError("DEMO-KIOSKD", "kioskd ended with status \(status); see \(options.dir)/kioskd.log")
+                }
+            }
+        }
+    }
+}
+
+/// The background processes of the demo, tracked by pid files under the demo folder.
+struct DemoParts {
+    let root: URL
+    var cups: PrivateCUPSServer { PrivateCUPSServer(directory: root.appendingPathComponent("cups")) }
+    var printed: URL { root.appendingPathComponent("printed") }
+    var intakePidFile: URL { root.appendingPathComponent("intake.pid") }
+    var intakePortFile: URL { root.appendingPathComponent("intake.port") }
+
+    /// A binary built next to this one (`.build/debug/kioskd`).
+    static func sibling(_ name: String) -> URL {
+        let me = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+        return me.deletingLastPathComponent().appendingPathComponent(name)
+    }
+
+    func up() throws -> [String: String] {
+        try FileManager.default.createDirectory(at: printed, withIntermediateDirectories: true)
+        let cups = self.cups
+        cups.stop()   // a leftover from an earlier run
+        do {
+            try cups.start()
+            try cups.addCaptureQueue(name: "kiosk-ticket", output: printed)
+        } catch {
+            throw CLIError("DEMO-CUPS", "\(error)", exit: 3)
+        }
+        let port = try startIntake()
+        let env = ["CUPS_SERVER": cups.socketPath, "INTAKE_URL": "http://127.0.0.1:\(port)",
+                   "KIOSK_PRINTED_DIR": printed.path]
+        let text = env.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "\n") + "\n"
+        try text.write(to: root.appendingPathComponent("demo.env"), atomically: true, encoding: .utf8)
+        return env
+    }
+
+    func startIntake() throws -> Int {
+        stopIntake()
+        try? FileManager.default.removeItem(at: intakePortFile)
+        let log = root.appendingPathComponent("intake.log").path
+        let binary = Self.sibling("onestop-intake").path
+        let p: ChildProcess
+        do {
+            p = try ChildProcess.spawn(
+                binary, ["serve", "--port", "0", "--database", root.appendingPathComponent("intake.sqlite").path,
+                         "--port-file", intakePortFile.path],
+                stdout: .file(log, append: true), stderr: .file(log, append: true))
+        } catch {
+            throw CLIError("DEMO-INTAKE", "\(error)", exit: 3)
+        }
+        try "\(p.pid)\n".write(to: intakePidFile, atomically: true, encoding: .utf8)
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if let text = try? String(contentsOf: intakePortFile, encoding: .utf8),
+               let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                return port
+            }
+            if !p.isRunning { break }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        throw CLIError("DEMO-INTAKE", "onestop-intake did not start; see \(log)", exit: 3)
+    }
+
+    func stopIntake() {
+        ChildProcess.terminate(pidFile: intakePidFile.path, expecting: "onestop-intake")
+    }
+
+    func down() {
+        cups.stop()
+        stopIntake()
+    }
+}

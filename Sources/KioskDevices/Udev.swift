@@ -1,0 +1,113 @@
+import CUdev
+import KioskCore
+
+/// Errors from libudev.
+public enum UdevError: Error, CustomStringConvertible {
+    case unavailable
+    case scanFailed(Int32)
+
+    public var description: String {
+        switch self {
+        case .unavailable: return "libudev could not be initialised"
+        case .scanFailed(let r): return "udev enumeration failed (\(r))"
+        }
+    }
+}
+
+/// Owns a libudev context. Device handles never escape: every query returns
+/// ``DeviceInfo`` snapshots, so there is no reference counting to get wrong.
+///
+/// ```swift
+/// let udev = try Udev()
+/// for device in try udev.enumerate() { print(device.vidPid ?? "-", device.devnode ?? "-") }
+/// ```
+public final class Udev: @unchecked Sendable {
+    let handle: OpaquePointer
+
+    public init() throws {
+        guard let h = udev_new() else { throw UdevError.unavailable }
+        handle = h
+    }
+
+    deinit { udev_unref(handle) }
+
+    /// The subsystems the kiosk cares about.
+    public static let subsystems = ["usb", "hidraw", "input", "tty", "usbmisc"]
+
+    /// Coldplug: every present device of interest.
+    public func enumerate(subsystems: [String] = Udev.subsystems) throws -> [DeviceInfo] {
+        guard let e = udev_enumerate_new(handle) else { throw UdevError.unavailable }
+        defer { udev_enumerate_unref(e) }
+        for s in subsystems { udev_enumerate_add_match_subsystem(e, s) }
+        let r = udev_enumerate_scan_devices(e)
+        guard r >= 0 else { throw UdevError.scanFailed(r) }
+        var out: [DeviceInfo] = []
+        var entry = udev_enumerate_get_list_entry(e)
+        while let current = entry {
+            if let name = udev_list_entry_get_name(current),
+               let dev = udev_device_new_from_syspath(handle, name) {
+                if let info = Self.snapshot(dev), Self.isInteresting(info) { out.append(info) }
+                udev_device_unref(dev)
+            }
+            entry = udev_list_entry_get_next(current)
+        }
+        return out.sorted { $0.syspath < $1.syspath }
+    }
+
+    static func string(_ p: UnsafePointer<CChar>?) -> String? {
+        guard let p else { return nil }
+        let s = String(cString: p)
+        return s.isEmpty ? nil : SafeText.clean(s, maxLength: 128)
+    }
+
+    /// Builds a snapshot from a device handle (borrowed, not consumed).
+    static func snapshot(_ dev: OpaquePointer) -> DeviceInfo? {
+        guard let syspath = string(udev_device_get_syspath(dev)),
+              let subsystem = string(udev_device_get_subsystem(dev)) else { return nil }
+        var info = DeviceInfo(syspath: syspath, subsystem: subsystem,
+                              devtype: string(udev_device_get_devtype(dev)),
+                              devnode: string(udev_device_get_devnode(dev)),
+                              driver: string(udev_device_get_driver(dev)))
+        func prop(_ d: OpaquePointer, _ k: String) -> String? { string(udev_device_get_property_value(d, k)) }
+        func attr(_ d: OpaquePointer, _ k: String) -> String? { string(udev_device_get_sysattr_value(d, k)) }
+
+        info.vendorID = prop(dev, "ID_VENDOR_ID")?.lowercased()
+        info.productID = prop(dev, "ID_MODEL_ID")?.lowercased()
+        info.vendor = prop(dev, "ID_VENDOR")
+        info.model = prop(dev, "ID_MODEL")
+        info.serial = prop(dev, "ID_SERIAL_SHORT") ?? prop(dev, "ID_SERIAL")
+        if subsystem == "usb" && info.devtype == "usb_device" {
+            info.vendorID = info.vendorID ?? attr(dev, "idVendor")?.lowercased()
+            info.productID = info.productID ?? attr(dev, "idProduct")?.lowercased()
+            info.vendor = info.vendor ?? attr(dev, "manufacturer")
+            info.model = info.model ?? attr(dev, "product")
+            info.serial = info.serial ?? attr(dev, "serial")
+        } else if let usb = udev_device_get_parent_with_subsystem_devtype(dev, "usb", "usb_device") {
+            // The parent is owned by the child; no unref.
+            info.vendorID = info.vendorID ?? attr(usb, "idVendor")?.lowercased()
+            info.productID = info.productID ?? attr(usb, "idProduct")?.lowercased()
+            info.vendor = info.vendor ?? attr(usb, "manufacturer") ?? prop(usb, "ID_VENDOR")
+            info.model = info.model ?? attr(usb, "product") ?? prop(usb, "ID_MODEL")
+            info.serial = info.serial ?? attr(usb, "serial")
+        }
+        return info
+    }
+
+    /// Keeps USB devices (not hubs or interfaces), device nodes of input
+    /// event devices and hidraw, and tty devices that sit on USB.
+    static func isInteresting(_ d: DeviceInfo) -> Bool {
+        switch d.subsystem {
+        case "usb":
+            return d.devtype == "usb_device" && d.driver != "hub" && d.vidPid != nil
+        case "input":
+            return d.devnode?.hasPrefix("/dev/input/event") ?? false
+        case "hidraw", "usbmisc":
+            return d.devnode != nil
+        case "tty":
+            guard let node = d.devnode else { return false }
+            return d.vidPid != nil || node.hasPrefix("/dev/ttyUSB") || node.hasPrefix("/dev/ttyACM")
+        default:
+            return false
+        }
+    }
+}

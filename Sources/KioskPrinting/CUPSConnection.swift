@@ -1,0 +1,143 @@
+import CCUPS
+import Foundation
+
+/// One connection to a CUPS server, owned by this object and closed on deinit.
+///
+/// The server is a host name, `host:port`, or the path of a domain socket
+/// (`/run/cups/cups.sock`, or a private server's `DIR/cups.sock`). Passing the
+/// server explicitly, rather than through `cupsSetServer`, keeps connections
+/// to different servers independent (libcups keeps that setting per thread).
+///
+/// Calls block; a connection is used by one thread at a time (guarded by a lock).
+///
+/// ```swift
+/// let cups = try CUPSConnection(server: ".demo/cups/cups.sock")
+/// let job = try cups.submitRaw(printer: "kiosk-ticket", title: "A-007", data: bytes)
+/// let status = try cups.waitForJob(job, printer: "kiosk-ticket", timeout: 10)
+/// ```
+public final class CUPSConnection: @unchecked Sendable {
+    public let server: String
+    private let http: OpaquePointer
+    private let lock = NSLock()
+
+    /// The server libcups would use by default (`CUPS_SERVER`, `~/.cups/client.conf`, then `/run/cups/cups.sock`).
+    public static var defaultServer: String { String(cString: cupsServer()) }
+
+    public init(server: String? = nil, timeoutMilliseconds: Int32 = 5000) throws {
+        let target = server ?? Self.defaultServer
+        self.server = target
+        var host = target
+        var port = ippPort()
+        if !target.hasPrefix("/"), let colon = target.lastIndex(of: ":"), let p = Int32(target[target.index(after: colon)...]) {
+            host = String(target[..<colon])
+            port = p
+        }
+        guard let h = httpConnect2(host, port, nil, AF_UNSPEC, HTTP_ENCRYPTION_IF_REQUESTED, 1, timeoutMilliseconds, nil) else {
+            throw CUPSError.connect(server: target)
+        }
+        http = h
+    }
+
+    deinit { httpClose(http) }
+
+    static func printerURI(_ printer: String) -> String {
+        let escaped = printer.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.~"))) ?? printer
+        return "ipp://localhost/printers/\(escaped)"
+    }
+
+    private static var lastError: String { String(cString: cupsLastErrorString()) }
+
+    /// Sends raw bytes (`application/vnd.cups-raw`) as one job. Returns the job id.
+    public func submitRaw(printer: String, title: String, data: [UInt8]) throws -> Int32 {
+        try lock.withLock {
+            let jobID = cupsCreateJob(http, printer, title, 0, nil)
+            guard jobID > 0 else { throw CUPSError.createJob(Self.lastError) }
+            guard cupsStartDocument(http, printer, jobID, title, "application/vnd.cups-raw", 1) == HTTP_STATUS_CONTINUE else {
+                let message = Self.lastError
+                _ = cupsCancelJob2(http, printer, jobID, 0)
+                throw CUPSError.send(message)
+            }
+            let status = data.withUnsafeBufferPointer { buf in
+                buf.withMemoryRebound(to: CChar.self) { cupsWriteRequestData(http, $0.baseAddress, $0.count) }
+            }
+            guard status == HTTP_STATUS_CONTINUE else {
+                let message = Self.lastError
+                _ = cupsFinishDocument(http, printer)
+                throw CUPSError.send(message)
+            }
+            let finish = cupsFinishDocument(http, printer)
+            guard finish.rawValue <= IPP_STATUS_OK_EVENTS_COMPLETE.rawValue else {
+                throw CUPSError.send(Self.lastError)
+            }
+            return jobID
+        }
+    }
+
+    /// IPP Get-Job-Attributes.
+    public func jobStatus(_ jobID: Int32, printer: String) throws -> JobStatus {
+        try lock.withLock {
+            let request = ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES)
+            ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Self.printerURI(printer))
+            ippAddInteger(request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", jobID)
+            ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, cupsUser())
+            guard let response = cupsDoRequest(http, request, "/") else { throw CUPSError.request(Self.lastError) }
+            defer { ippDelete(response) }
+            guard ippGetStatusCode(response).rawValue <= IPP_STATUS_OK_EVENTS_COMPLETE.rawValue else {
+                throw CUPSError.request(Self.lastError)
+            }
+            let state = ippFindAttribute(response, "job-state", IPP_TAG_ENUM).map { ippGetInteger($0, 0) } ?? 0
+            return JobStatus(id: jobID, state: JobState(rawValue: state) ?? .pending,
+                             reasons: Self.strings(response, "job-state-reasons"))
+        }
+    }
+
+    /// Polls the job until it reaches a final state or `timeout` seconds pass.
+    /// Returns the final status; throws ``CUPSError/jobFailed`` unless it completed.
+    @discardableResult
+    public func waitForJob(_ jobID: Int32, printer: String, timeout: TimeInterval,
+                           pollInterval: TimeInterval = 0.05) throws -> JobStatus {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            let status = try jobStatus(jobID, printer: printer)
+            if status.state.isFinal {
+                guard status.state == .completed else {
+                    throw CUPSError.jobFailed(jobID: jobID, state: status.state, reasons: status.reasons)
+                }
+                return status
+            }
+            if Date() > deadline { throw CUPSError.timeout(jobID: jobID) }
+            Thread.sleep(forTimeInterval: pollInterval)
+        }
+    }
+
+    /// IPP Get-Printer-Attributes: state, reasons, message, accepting, queued jobs.
+    public func printerStatus(_ printer: String) throws -> PrinterStatus {
+        try lock.withLock {
+            let request = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES)
+            ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Self.printerURI(printer))
+            ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, cupsUser())
+            guard let response = cupsDoRequest(http, request, "/") else { throw CUPSError.request(Self.lastError) }
+            defer { ippDelete(response) }
+            guard ippGetStatusCode(response).rawValue <= IPP_STATUS_OK_EVENTS_COMPLETE.rawValue else {
+                throw CUPSError.request(Self.lastError)
+            }
+            let state = ippFindAttribute(response, "printer-state", IPP_TAG_ENUM).map { ippGetInteger($0, 0) } ?? 3
+            let accepting = ippFindAttribute(response, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN).map { ippGetBoolean($0, 0) != 0 } ?? false
+            let queued = ippFindAttribute(response, "queued-job-count", IPP_TAG_INTEGER).map { Int(ippGetInteger($0, 0)) } ?? 0
+            return PrinterStatus(name: printer,
+                                 state: PrinterState(ipp: state) ?? .idle,
+                                 reasons: Self.strings(response, "printer-state-reasons"),
+                                 message: Self.strings(response, "printer-state-message").first ?? "",
+                                 acceptingJobs: accepting,
+                                 queuedJobs: queued,
+                                 deviceURI: Self.strings(response, "device-uri").first)
+        }
+    }
+
+    private static func strings(_ response: OpaquePointer, _ name: String) -> [String] {
+        guard let attr = ippFindAttribute(response, name, IPP_TAG_ZERO) else { return [] }
+        return (0..<ippGetCount(attr)).compactMap { i in
+            ippGetString(attr, i, nil).map { String(cString: $0) }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import GRDB
+
+/// The schema, as named forward-only migrations.
+///
+/// A migration, once released, is never edited: a change is a new migration
+/// appended at the end. GRDB records applied names in `grdb_migrations`.
+public enum KioskMigrations {
+    public static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-tickets") { db in
+            try db.execute(sql: """
+                CREATE TABLE ticket_sequence (
+                    area_code   TEXT NOT NULL,
+                    service_day TEXT NOT NULL,
+                    last_number INTEGER NOT NULL,
+                    PRIMARY KEY (area_code, service_day)
+                ) WITHOUT ROWID;
+                CREATE TABLE ticket (
+                    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                    area_code       TEXT NOT NULL,
+                    service_day     TEXT NOT NULL,
+                    sequence        INTEGER NOT NULL,
+                    display_number  TEXT NOT NULL,
+                    priority_reason TEXT,
+                    issued_at       DATETIME NOT NULL,
+                    print_state     TEXT NOT NULL DEFAULT 'pending',
+                    print_job_id    INTEGER,
+                    print_detail    TEXT,
+                    printed_at      DATETIME,
+                    UNIQUE (area_code, service_day, sequence)
+                );
+                CREATE INDEX ticket_by_day ON ticket (service_day, area_code);
+                """)
+        }
+        m.registerMigration("v1-dossiers") { db in
+            try db.execute(sql: """
+                CREATE TABLE dossier (
+                    id               TEXT PRIMARY KEY,
+                    code             TEXT UNIQUE,
+                    lookup_code      TEXT,
+                    procedure_code   TEXT NOT NULL,
+                    area_code        TEXT,
+                    state            TEXT NOT NULL DEFAULT 'draft',
+                    applicant_json   TEXT,
+                    consent_json     TEXT,
+                    created_at       DATETIME NOT NULL,
+                    confirmed_at     DATETIME,
+                    appointment_date TEXT,
+                    central_status   TEXT,
+                    central_status_at DATETIME,
+                    assisted_by      TEXT,
+                    kiosk_signature  BLOB,
+                    staff_signature  BLOB
+                );
+                CREATE INDEX dossier_by_state ON dossier (state);
+                CREATE TABLE dossier_answer (
+                    dossier_id  TEXT NOT NULL REFERENCES dossier(id) ON DELETE CASCADE,
+                    question_id TEXT NOT NULL,
+                    value       TEXT NOT NULL,
+                    answered_at DATETIME NOT NULL,
+                    PRIMARY KEY (dossier_id, question_id)
+                ) WITHOUT ROWID;
+                """)
+        }
+        m.registerMigration("v1-outbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE outbox (
+                    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                    dossier_id      TEXT NOT NULL REFERENCES dossier(id),
+                    kind            TEXT NOT NULL,
+                    state           TEXT NOT NULL DEFAULT 'pending',
+                    attempts        INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at DATETIME,
+                    last_error      TEXT,
+                    created_at      DATETIME NOT NULL,
+                    delivered_at    DATETIME
+                );
+                CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
+                """)
+        }
+        m.registerMigration("v1-audit") { db in
+            try db.execute(sql: """
+                CREATE TABLE audit_log (
+                    seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at        DATETIME NOT NULL,
+                    actor     TEXT NOT NULL,
+                    action    TEXT NOT NULL,
+                    subject   TEXT,
+                    details   TEXT,
+                    prev_hash TEXT NOT NULL,
+                    hash      TEXT NOT NULL
+                );
+                CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+                CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+                """)
+        }
+        m.registerMigration("v1-devices") { db in
+            try db.execute(sql: """
+                CREATE TABLE device (
+                    id          TEXT PRIMARY KEY,
+                    syspath     TEXT NOT NULL,
+                    subsystem   TEXT NOT NULL,
+                    vendor_id   TEXT,
+                    product_id  TEXT,
+                    devnode     TEXT,
+                    role        TEXT NOT NULL DEFAULT 'unknown',
+                    profile     TEXT,
+                    present     INTEGER NOT NULL DEFAULT 1,
+                    first_seen  DATETIME NOT NULL,
+                    last_seen   DATETIME NOT NULL
+                );
+                CREATE TABLE device_role_override (
+                    vendor_id  TEXT NOT NULL,
+                    product_id TEXT NOT NULL,
+                    role       TEXT NOT NULL,
+                    set_at     DATETIME NOT NULL,
+                    PRIMARY KEY (vendor_id, product_id)
+                ) WITHOUT ROWID;
+                """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,175 @@
+import CKioskSys
+import Foundation
+
+/// Errors from starting or talking to a child process.
+public enum ChildProcessError: Error, CustomStringConvertible {
+    case spawn(path: String, errno: Int32)
+    case notExecutable(String)
+
+    public var description: String {
+        switch self {
+        case .spawn(let p, let e): return "cannot start \(p): \(String(cString: strerror(e)))"
+        case .notExecutable(let p): return "\(p) is not an executable file"
+        }
+    }
+}
+
+/// A child process started with a clean signal state.
+///
+/// Foundation's `Process` starts children with the signal mask of whatever
+/// thread spawned them; Swift's runtime threads block most signals, so such a
+/// child ignores SIGTERM for ever. `ChildProcess` spawns with an empty mask,
+/// default dispositions and only fds 0-2 open.
+///
+/// ```swift
+/// let cupsd = try ChildProcess.spawn("/usr/sbin/cupsd", ["-f", "-c", conf])
+/// defer { cupsd.terminate() }
+/// let result = try ChildProcess.run("/usr/sbin/lpadmin", ["-p", "q", "-E"])
+/// ```
+public final class ChildProcess: @unchecked Sendable {
+    public let pid: pid_t
+    public let path: String
+    private let lock = NSLock()
+    private var exitStatus: Int32?
+
+    init(pid: pid_t, path: String) {
+        self.pid = pid
+        self.path = path
+    }
+
+    /// Where a child's standard stream goes.
+    public enum Stream {
+        case inherit
+        case null
+        case file(String, append: Bool)
+        case fd(Int32)
+    }
+
+    /// Starts `path` with `arguments`. `environment` nil inherits this process's.
+    public static func spawn(_ path: String, _ arguments: [String], environment: [String: String]? = nil,
+                             stdin: Stream = .null, stdout: Stream = .inherit, stderr: Stream = .inherit,
+                             newProcessGroup: Bool = false) throws -> ChildProcess {
+        guard FileManager.default.isExecutableFile(atPath: path) else { throw ChildProcessError.notExecutable(path) }
+        var opened: [Int32] = []
+        defer { opened.forEach { close($0) } }
+        func fd(_ s: Stream, input: Bool) -> Int32 {
+            switch s {
+            case .inherit: return -1
+            case .fd(let f): return f
+            case .null:
+                let f = open("/dev/null", input ? O_RDONLY : O_WRONLY)
+                opened.append(f)
+                return f
+            case .file(let p, let append):
+                let f = open(p, O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC), 0o644)
+                opened.append(f)
+                return f
+            }
+        }
+        let fIn = fd(stdin, input: true), fOut = fd(stdout, input: false), fErr = fd(stderr, input: false)
+        let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        var pid: pid_t = 0
+        let r = withCStrings([path] + arguments) { argv in
+            withCStrings(env) { envp in
+                kiosk_spawn(path, argv, envp, fIn, fOut, fErr, newProcessGroup ? 1 : 0, &pid)
+            }
+        }
+        guard r == 0 else { throw ChildProcessError.spawn(path: path, errno: r) }
+        return ChildProcess(pid: pid, path: path)
+    }
+
+    /// Runs to completion and captures standard output and error.
+    public static func run(_ path: String, _ arguments: [String], environment: [String: String]? = nil,
+                           stdin: Stream = .null) throws -> (status: Int32, stdout: String, stderr: String) {
+        let out = Pipe(), err = Pipe()
+        let child = try spawn(path, arguments, environment: environment, stdin: stdin,
+                              stdout: .fd(out.fileHandleForWriting.fileDescriptor),
+                              stderr: .fd(err.fileHandleForWriting.fileDescriptor))
+        try out.fileHandleForWriting.close()
+        try err.fileHandleForWriting.close()
+        // Read both concurrently so neither pipe fills up.
+        let errData = LockedBox(Data())
+        let reader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
+        reader.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let status = child.wait()
+        while !reader.isFinished { usleep(1000) }
+        return (status, String(decoding: outData, as: UTF8.self), String(decoding: errData.get(), as: UTF8.self))
+    }
+
+    /// Waits for the child; returns its exit status, or 128 + signal.
+    @discardableResult
+    public func wait() -> Int32 {
+        if let s = lock.withLock({ exitStatus }) { return s }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let code = Self.decode(status)
+        lock.withLock { exitStatus = code }
+        return code
+    }
+
+    /// True until the child has exited (reaps it when it has).
+    public var isRunning: Bool {
+        if lock.withLock({ exitStatus }) != nil { return false }
+        var status: Int32 = 0
+        let r = waitpid(pid, &status, WNOHANG)
+        if r == pid {
+            lock.withLock { exitStatus = Self.decode(status) }
+            return false
+        }
+        return r == 0
+    }
+
+    /// Sends `signal`, then waits up to `timeout` seconds, then SIGKILL.
+    @discardableResult
+    public func terminate(signal: Int32 = SIGTERM, timeout: TimeInterval = 5) -> Int32 {
+        guard isRunning else { return wait() }
+        kill(pid, signal)
+        let deadline = Date().addingTimeInterval(timeout)
+        while isRunning && Date() < deadline { usleep(5000) }
+        if isRunning { kill(pid, SIGKILL) }
+        return wait()
+    }
+
+    static func decode(_ status: Int32) -> Int32 {
+        let sig = status & 0x7F
+        return sig == 0 ? (status >> 8) & 0xFF : 128 + sig
+    }
+
+    /// Stops a process known only by its pid file, if it is still the named program.
+    public static func terminate(pidFile: String, expecting name: String, timeout: TimeInterval = 5) {
+        guard let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
+              let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1,
+              let comm = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8),
+              comm.hasPrefix(String(name.prefix(15))) else {
+            try? FileManager.default.removeItem(atPath: pidFile)
+            return
+        }
+        kill(pid, SIGTERM)
+        let deadline = Date().addingTimeInterval(timeout)
+        while kill(pid, 0) == 0 && Date() < deadline {
+            var status: Int32 = 0
+            _ = waitpid(pid, &status, WNOHANG)   // reaps it if it is our child
+            usleep(5000)
+        }
+        if kill(pid, 0) == 0 { kill(pid, SIGKILL) }
+        try? FileManager.default.removeItem(atPath: pidFile)
+    }
+}
+
+/// A value behind a lock.
+public final class LockedBox<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: T
+    public init(_ value: T) { self.value = value }
+    public func get() -> T { lock.withLock { value } }
+    public func set(_ v: T) { lock.withLock { value = v } }
+    public func update<R>(_ body: (inout T) -> R) -> R { lock.withLock { body(&value) } }
+}
+
+func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+    var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+    pointers.append(nil)
+    defer { pointers.forEach { free($0) } }
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import KioskCore
+import KioskTerminal
+
+/// Where frames go and how big the screen is: the real terminal, or a test double.
+public protocol TerminalOutput: Sendable {
+    var size: Size { get }
+    func write(_ bytes: [UInt8])
+}
+
+extension TerminalDevice: TerminalOutput {}
+
+/// Runs commands and answers with messages (the I/O half of Model/Update/View).
+public protocol CommandRunner: Sendable {
+    func run(_ command: Command, send: @escaping @Sendable (Msg) -> Void) async
+}
+
+/// The event loop: messages in, update, render the difference, commands out.
+///
+/// ```swift
+/// let program = KioskProgram(model: model, output: tty, runner: effects, clock: SystemClock())
+/// await program.run(input: InputReader(fd: 0).events())
+/// ```
+public final class KioskProgram: Sendable {
+    private let output: any TerminalOutput
+    private let runner: any CommandRunner
+    private let clock: any KioskClock
+    private let initial: KioskModel
+    private let stream: AsyncStream<Msg>
+    private let continuation: AsyncStream<Msg>.Continuation
+    private let tickInterval: Duration
+
+    public init(model: KioskModel, output: any TerminalOutput, runner: any CommandRunner,
+                clock: any KioskClock, tickInterval: Duration = .seconds(1)) {
+        self.initial = model
+        self.output = output
+        self.runner = runner
+        self.clock = clock
+        self.tickInterval = tickInterval
+        (stream, continuation) = AsyncStream<Msg>.makeStream(bufferingPolicy: .unbounded)
+    }
+
+    /// Delivers a message from outside (a resize, a device event).
+    public func send(_ msg: Msg) { continuation.yield(msg) }
+
+    /// Ends ``run(input:)`` after the current message.
+    public func stop() { continuation.finish() }
+
+    /// Runs until a `.quit` command, ``stop()``, or the end of input.
+    /// Returns the final model.
+    @discardableResult
+    public func run(input: AsyncStream<InputEvent>) async -> KioskModel {
+        let continuation = self.continuation
+        let clock = self.clock
+        let tickInterval = self.tickInterval
+        let inputTask = Task {
+            for await event in input { continuation.yield(.input(event)) }
+            continuation.finish()
+        }
+        let tickTask = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: tickInterval)
+                continuation.yield(.tick(now: clock.now(), uptime: clock.uptime()))
+            }
+        }
+        defer {
+            inputTask.cancel()
+            tickTask.cancel()
+        }
+
+        var model = initial
+        model.size = output.size
+        var renderer = Renderer()
+        output.write(renderer.render(KioskApp.view(model)))
+        let runner = self.runner
+        for await msg in stream {
+            if case .resized = msg { renderer.invalidate() }
+            let (next, commands) = KioskApp.update(model, msg)
+            model = next
+            if commands.contains(.quit) { break }
+            output.write(renderer.render(KioskApp.view(model)))
+            for command in commands {
+                Task { await runner.run(command) { continuation.yield($0) } }
+            }
+        }
+        return model
+    }
+}

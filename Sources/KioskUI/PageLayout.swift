@@ -1,0 +1,116 @@
+import KioskCore
+import KioskTerminal
+
+/// Where each part of a ``Page`` goes on a screen of a given size.
+///
+/// The same layout serves drawing and hit-testing, so a tap always lands
+/// on what is drawn. Buttons get room first; the text gets the rest.
+public struct PageLayout: Sendable {
+    public var size: Size
+    public var titleLines: [(row: Int, text: String)] = []
+    public var textLines: [(row: Int, text: String)] = []
+    public var hiddenTextLines = 0
+    public var big: (rect: Rect, rows: [String])?
+    public var bigCaption: (row: Int, text: String)?
+    public var noticeLines: [(row: Int, text: String)] = []
+    public var buttonRects: [Rect] = []
+    public var footerRects: [Rect] = []
+    public var hintRow: Int?
+
+    /// The smallest screen the layout supports.
+    public static let minimum = Size(columns: 48, rows: 14)
+
+    public init(page: Page, size: Size) {
+        self.size = size
+        let w = size.columns, h = size.rows
+        let textWidth = max(10, w - 4)
+        let footerRow = h - 1
+        hintRow = (page.hint != nil && h >= 18) ? h - 2 : nil
+        let bottom = (hintRow ?? footerRow) - 1   // last usable row for buttons
+
+        // Footer: fixed keys laid out left to right.
+        var x = 1
+        for b in page.footer {
+            let width = DisplayWidth.of(" \(b.key) ") + 1 + DisplayWidth.of(b.label) + 2
+            if x + width > w { break }
+            footerRects.append(Rect(x: x, y: footerRow, width: width, height: 1))
+            x += width + 1
+        }
+
+        // Title.
+        var y = h >= 20 ? 2 : 1
+        for line in TextWrap.wrap(page.title, width: textWidth).prefix(2) {
+            titleLines.append((y, line))
+            y += 1
+        }
+        y += h >= 20 ? 1 : 0
+
+        // Buttons: decide their height so they fit, from the bottom up.
+        let n = page.buttons.count
+        let notice = page.notice.map { TextWrap.wrap($0.text, width: textWidth - 2) } ?? []
+        let bigRows = page.bigText != nil ? (BigFont.canRender(page.bigText!) && BigFont.width(page.bigText!) <= w - 2 ? BigFont.height : 1) : 0
+        let fixedAbove = bigRows + (page.bigCaption != nil ? 1 : 0) + (notice.isEmpty ? 0 : notice.count + 1)
+        let room = bottom - y + 1 - fixedAbove
+        var buttonHeight = 1, gap = 0
+        if n > 0 {
+            for (bh, g) in [(3, 1), (1, 1), (1, 0)] where n * bh + (n - 1) * g <= max(room - 1, 0) {
+                buttonHeight = bh
+                gap = g
+                break
+            }
+        }
+        let buttonsBlock = n == 0 ? 0 : n * buttonHeight + (n - 1) * gap
+
+        // Text: what fits above the buttons.
+        let text = page.lines.flatMap { TextWrap.wrap($0, width: textWidth) }
+        let textRoom = max(0, room - buttonsBlock - (n > 0 ? 1 : 0))
+        let shown = text.count <= textRoom ? text.count : max(0, textRoom - 1)
+        for line in text.prefix(shown) {
+            textLines.append((y, line))
+            y += 1
+        }
+        hiddenTextLines = text.count - shown
+        if hiddenTextLines > 0 { y += 1 }
+        if !textLines.isEmpty { y += 0 }
+
+        // Caption and big text.
+        if let caption = page.bigCaption {
+            bigCaption = (y, caption)
+            y += 1
+        }
+        if let bigText = page.bigText {
+            if bigRows == BigFont.height {
+                let bw = BigFont.width(bigText)
+                big = (Rect(x: (w - bw) / 2, y: y, width: bw, height: BigFont.height), BigFont.rows(bigText))
+            } else {
+                big = (Rect(x: 2, y: y, width: w - 4, height: 1), [bigText])
+            }
+            y += bigRows
+        }
+        if !notice.isEmpty {
+            y += 1
+            for line in notice {
+                noticeLines.append((y, line))
+                y += 1
+            }
+        }
+
+        // Buttons, under everything else.
+        if n > 0 {
+            y += 1
+            let bw = min(w - 4, 72)
+            let bx = (w - bw) / 2
+            for _ in 0..<n {
+                buttonRects.append(Rect(x: bx, y: y, width: bw, height: buttonHeight))
+                y += buttonHeight + gap
+            }
+        }
+    }
+
+    /// The button (main or footer) under a tap, as an index into `page.allButtons`.
+    public func hit(column: Int, row: Int) -> Int? {
+        if let i = buttonRects.firstIndex(where: { $0.contains(column: column, row: row) }) { return i }
+        if let i = footerRects.firstIndex(where: { $0.contains(column: column, row: row) }) { return buttonRects.count + i }
+        return nil
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import KioskCore
+import KioskTerminal
+
+/// Draws a ``Page`` into a ``CellBuffer`` following its ``PageLayout``.
+public enum PageView {
+    public struct Header: Sendable {
+        public var left: String
+        public var right: String
+        public init(left: String, right: String) {
+            self.left = left
+            self.right = right
+        }
+    }
+
+    public static func draw(_ page: Page, header: Header, theme: Theme, focus: Int?, size: Size) -> CellBuffer {
+        var buf = CellBuffer(size: size, fill: theme.screen.style)
+        guard size.columns >= PageLayout.minimum.columns, size.rows >= PageLayout.minimum.rows else {
+            let msg = "\(size.columns)×\(size.rows) < \(PageLayout.minimum.columns)×\(PageLayout.minimum.rows)"
+            buf.draw(msg, x: 0, y: 0, style: theme.error.style)
+            return buf
+        }
+        let layout = PageLayout(page: page, size: size)
+        let w = size.columns
+
+        // Header bar.
+        buf.fill(Rect(x: 0, y: 0, width: w, height: 1), style: theme.header.style)
+        let rightWidth = DisplayWidth.of(header.right)
+        buf.draw(header.right, x: max(0, w - rightWidth - 1), y: 0, style: theme.header.style.bolded())
+        buf.draw(header.left, x: 1, y: 0, style: theme.header.style.bolded(), maxWidth: max(0, w - rightWidth - 3))
+
+        for line in layout.titleLines {
+            buf.drawCentered(line.text, in: buf.bounds, y: line.row, style: theme.title.style.bolded())
+        }
+        for line in layout.textLines {
+            buf.draw(line.text, x: 2, y: line.row, style: theme.screen.style)
+        }
+        if layout.hiddenTextLines > 0, let last = layout.textLines.last {
+            buf.draw("…", x: 2, y: last.row + 1, style: theme.hint.style)
+        }
+        if let caption = layout.bigCaption {
+            buf.drawCentered(caption.text, in: buf.bounds, y: caption.row, style: theme.screen.style.bolded())
+        }
+        if let big = layout.big {
+            for (i, row) in big.rows.enumerated() {
+                if big.rows.count == 1 {
+                    buf.drawCentered(row, in: buf.bounds, y: big.rect.y, style: theme.bigNumber.style.bolded())
+                } else {
+                    buf.draw(row, x: big.rect.x, y: big.rect.y + i, style: theme.bigNumber.style)
+                }
+            }
+        }
+        if let notice = page.notice {
+            let pair: ColorPair
+            switch notice.kind {
+            case .info: pair = theme.screen
+            case .success: pair = theme.success
+            case .error: pair = theme.error
+            }
+            for line in layout.noticeLines {
+                buf.fill(Rect(x: 1, y: line.row, width: w - 2, height: 1), style: pair.style)
+                buf.draw(line.text, x: 2, y: line.row, style: pair.style.bolded())
+            }
+        }
+        for (i, rect) in layout.buttonRects.enumerated() {
+            drawButton(&buf, page.buttons[i], rect: rect, focused: focus == i, theme: theme)
+        }
+        for (i, rect) in layout.footerRects.enumerated() {
+            let b = page.footer[i]
+            let key = " \(b.key) "
+            let used = buf.draw(key, x: rect.x, y: rect.y, style: theme.footerKey.style.bolded())
+            buf.draw(" " + b.label, x: rect.x + used, y: rect.y, style: theme.hint.style)
+        }
+        if let row = layout.hintRow, let hint = page.hint {
+            buf.drawCentered(hint, in: buf.bounds, y: row, style: theme.hint.style)
+        }
+        return buf
+    }
+
+    static func drawButton(_ buf: inout CellBuffer, _ b: Button, rect: Rect, focused: Bool, theme: Theme) {
+        let body = focused ? theme.focused : theme.button
+        let keyPair = focused ? theme.focusedKey : theme.buttonKey
+        buf.fill(rect, style: body.style)
+        let mid = rect.y + rect.height / 2
+        let key = " \(b.key) "
+        if rect.height >= 3 {
+            buf.fill(Rect(x: rect.x + 1, y: rect.y, width: DisplayWidth.of(key), height: rect.height), style: keyPair.style)
+        }
+        let used = buf.draw(key, x: rect.x + 1, y: mid, style: keyPair.style.bolded())
+        let labelX = rect.x + 1 + used + 2
+        buf.draw(b.label, x: labelX, y: mid, style: body.style.bolded(), maxWidth: rect.maxX - labelX - 1)
+        if focused {
+            buf.draw("◀", x: rect.maxX - 2, y: mid, style: body.style.bolded())
+        }
+    }
+}
