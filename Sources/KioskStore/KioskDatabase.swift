@@ -19,6 +19,9 @@ public final class KioskDatabase: Sendable {
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         writer = try DatabasePool(path: path, configuration: Self.configuration())
+        // GRDB switches the writer to synchronous=NORMAL when it enables WAL;
+        // the kiosk acknowledges nothing before an fsync, so put FULL back.
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try KioskMigrations.migrator.migrate(writer)
     }
 

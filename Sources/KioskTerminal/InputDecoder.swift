@@ -67,7 +67,10 @@ public struct InputDecoder: Sendable {
         case 0x01...0x1A:
             let letter = Character(Unicode.Scalar(first + 0x60))
             return .event(.key(.control(letter)), 1)
-        case 0x00, 0x1C...0x1F:
+        case 0x1C...0x1F:
+            // Ctrl-\ Ctrl-] Ctrl-^ Ctrl-_
+            return .event(.key(.control(Character(Unicode.Scalar(first + 0x40)))), 1)
+        case 0x00:
             return .event(.unknown([first]), 1)
         case 0x20...0x7E:
             return .event(.key(.character(Character(Unicode.Scalar(first)))), 1)

@@ -1,0 +1,113 @@
+import KioskCore
+import KioskTerminal
+import Testing
+
+@Suite struct RendererTests {
+    let size = Size(columns: 80, rows: 24)
+    let style = Style.plain
+
+    func frame(_ draw: (inout CellBuffer) -> Void) -> CellBuffer {
+        var b = CellBuffer(size: size)
+        draw(&b)
+        return b
+    }
+
+    @Test func firstFrameIsAFullPaintThatReproducesTheBuffer() {
+        var r = Renderer()
+        let f = frame { $0.draw("Xin chào Quý khách", x: 3, y: 2, style: style) }
+        let bytes = r.render(f)
+        var vt = VirtualTerminal(size: size)
+        vt.apply(bytes)
+        #expect(vt.lines == f.lines)
+        #expect(vt.unexpected.isEmpty)
+    }
+
+    @Test func unchangedFrameWritesNothing() {
+        var r = Renderer()
+        let f = frame { $0.draw("Hộ tịch", x: 0, y: 0, style: style) }
+        _ = r.render(f)
+        #expect(r.render(f).isEmpty)
+    }
+
+    @Test func oneCellChangeWritesOnlyAFewBytes() {
+        var r = Renderer()
+        let a = frame { $0.draw("Số thứ tự: A-007", x: 10, y: 5, style: style) }
+        var b = a
+        b.draw("8", x: 25, y: 5, style: style)
+        _ = r.render(a)
+        let diff = r.render(b)
+        // Cursor move (ESC[6;26H = 7 bytes) + SGR + '8' + reset: well under a full line.
+        #expect(diff.count <= 64, "one-cell change wrote \(diff.count) bytes")
+        #expect(diff.count > 0)
+        let text = String(decoding: diff, as: UTF8.self)
+        #expect(text.contains("\u{1B}[6;26H"))
+        #expect(text.contains("8"))
+        #expect(!text.contains("A-00"))
+    }
+
+    @Test func diffAppliedOnPreviousFrameGivesNextFrame() {
+        var r = Renderer()
+        var vt = VirtualTerminal(size: size)
+        let a = frame {
+            $0.draw("Nộp hồ sơ trực tuyến", x: 2, y: 3, style: style)
+            $0.draw("越南 wide", x: 2, y: 4, style: style)
+        }
+        var b = a
+        b.draw("Tra cứu hồ sơ      ", x: 2, y: 3, style: style.bolded())
+        b.draw("A", x: 3, y: 4, style: style)   // overwrites half of a wide character
+        b.fill(Rect(x: 70, y: 20, width: 5, height: 2), style: Style(foreground: RGB(0, 0, 0), background: RGB(255, 210, 0)))
+        vt.apply(r.render(a))
+        #expect(vt.lines == a.lines)
+        vt.apply(r.render(b))
+        #expect(vt.lines == b.lines)
+        #expect(vt.screen == b)
+        #expect(vt.unexpected.isEmpty)
+    }
+
+    @Test func resizeRepaintsEverything() {
+        var r = Renderer()
+        _ = r.render(frame { $0.draw("x", x: 0, y: 0, style: style) })
+        var small = CellBuffer(size: Size(columns: 48, rows: 14))
+        small.draw("x", x: 0, y: 0, style: style)
+        let bytes = String(decoding: r.render(small), as: UTF8.self)
+        #expect(bytes.hasPrefix("\u{1B}[0m\u{1B}[H\u{1B}[2J"))
+    }
+}
+
+@Suite struct CellBufferTests {
+    @Test func vietnamesePrecomposedAndCombiningTakeOneCellEach() {
+        #expect(DisplayWidth.of("Nguyễn") == 6)
+        #expect(DisplayWidth.of("Nguye\u{302}\u{303}n") == 6)
+        #expect(DisplayWidth.of("Lấy số thứ tự") == 13)
+        #expect(DisplayWidth.of("越南") == 4)
+        var b = CellBuffer(size: Size(columns: 20, rows: 1))
+        let used = b.draw("Nguye\u{302}\u{303}n Văn", x: 0, y: 0, style: .plain)
+        #expect(used == 10)
+        #expect(b[4, 0].grapheme == "ễ")    // combined to the precomposed letter
+        #expect(b[4, 0].grapheme.unicodeScalars.count == 1)
+        #expect(b[6, 0].grapheme == " ")
+    }
+
+    @Test func wideCharacterTakesTwoCellsAndIsNotSplitAtTheEdge() {
+        var b = CellBuffer(size: Size(columns: 5, rows: 1))
+        b.draw("ab越南", x: 0, y: 0, style: .plain)
+        #expect(b[2, 0].grapheme == "越")
+        #expect(b[3, 0].isContinuation)
+        #expect(b[4, 0].grapheme == " ")    // 南 would not fit whole
+    }
+
+    @Test func hostileTextNeverReachesTheCells() {
+        var b = CellBuffer(size: Size(columns: 60, rows: 1))
+        b.draw("A\u{1B}]52;c;ZXZpbA==\u{07}B\u{1B}[21tC\u{9B}2JD\u{202E}E", x: 0, y: 0, style: .plain)
+        let line = b.lines[0]
+        #expect(line.hasPrefix("ABCD\u{FFFD}E"))
+        for cell in b.cells {
+            #expect(cell.grapheme.unicodeScalars.allSatisfy { !SafeText.isUnsafe($0) })
+        }
+        var r = Renderer()
+        let out = r.render(b)
+        #expect(!out.contains(0x07))
+        #expect(!out.contains(0x9B))
+        #expect(!String(decoding: out, as: UTF8.self).contains("]52"))
+    }
+}
