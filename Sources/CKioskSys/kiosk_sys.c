@@ -53,7 +53,10 @@ void kiosk_tty_restore(void) {
     if (!kiosk_tty_active) return;
     kiosk_tty_active = 0;
     kiosk_write_all(kiosk_tty_fd, kiosk_leave_seq, kiosk_leave_len);
-    tcsetattr(kiosk_tty_fd, TCSAFLUSH, &kiosk_saved_termios);
+    /* Wait until the terminal has taken the bytes: a process that exits right
+     * after writing can otherwise lose the tail of the sequence. */
+    tcdrain(kiosk_tty_fd);
+    tcsetattr(kiosk_tty_fd, TCSADRAIN, &kiosk_saved_termios);
 }
 
 static void kiosk_crash_handler(int sig) {

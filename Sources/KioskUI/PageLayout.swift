@@ -11,6 +11,8 @@ public struct PageLayout: Sendable {
     public var textLines: [(row: Int, text: String)] = []
     public var hiddenTextLines = 0
     public var big: (rect: Rect, rows: [String])?
+    /// The big text again in plain letters under the block letters (read by people, screen readers and tests).
+    public var bigPlain: (row: Int, text: String)?
     public var bigCaption: (row: Int, text: String)?
     public var noticeLines: [(row: Int, text: String)] = []
     public var buttonRects: [Rect] = []
@@ -48,7 +50,8 @@ public struct PageLayout: Sendable {
         // Buttons: decide their height so they fit, from the bottom up.
         let n = page.buttons.count
         let notice = page.notice.map { TextWrap.wrap($0.text, width: textWidth - 2) } ?? []
-        let bigRows = page.bigText != nil ? (BigFont.canRender(page.bigText!) && BigFont.width(page.bigText!) <= w - 2 ? BigFont.height : 1) : 0
+        let blockLetters = page.bigText.map { BigFont.canRender($0) && BigFont.width($0) <= w - 2 && h >= 20 } ?? false
+        let bigRows = page.bigText == nil ? 0 : (blockLetters ? BigFont.height + 1 : 1)
         let fixedAbove = bigRows + (page.bigCaption != nil ? 1 : 0) + (notice.isEmpty ? 0 : notice.count + 1)
         let room = bottom - y + 1 - fixedAbove
         var buttonHeight = 1, gap = 0
@@ -79,9 +82,10 @@ public struct PageLayout: Sendable {
             y += 1
         }
         if let bigText = page.bigText {
-            if bigRows == BigFont.height {
+            if blockLetters {
                 let bw = BigFont.width(bigText)
                 big = (Rect(x: (w - bw) / 2, y: y, width: bw, height: BigFont.height), BigFont.rows(bigText))
+                bigPlain = (y + BigFont.height, bigText)
             } else {
                 big = (Rect(x: 2, y: y, width: w - 4, height: 1), [bigText])
             }

@@ -50,6 +50,9 @@ public enum PageView {
                 }
             }
         }
+        if let plain = layout.bigPlain {
+            buf.drawCentered(plain.text, in: buf.bounds, y: plain.row, style: theme.bigNumber.style.bolded())
+        }
         if let notice = page.notice {
             let pair: ColorPair
             switch notice.kind {

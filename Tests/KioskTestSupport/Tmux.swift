@@ -15,7 +15,7 @@ public final class Tmux: @unchecked Sendable {
 
     public init(command: String, columns: Int = 80, rows: Int = 24, environment: [String: String] = [:]) throws {
         socket = "kiosk-test-\(UUID().uuidString.prefix(8))"
-        var args = ["-L", socket, "-u", "-f", "/dev/null", "new-session", "-d", "-s", session,
+        var args = ["-u", "-f", "/dev/null", "new-session", "-d", "-s", session,
                     "-x", "\(columns)", "-y", "\(rows)"]
         for (k, v) in environment.sorted(by: { $0.key < $1.key }) { args += ["-e", "\(k)=\(v)"] }
         args.append(command)
@@ -26,7 +26,7 @@ public final class Tmux: @unchecked Sendable {
 
     @discardableResult
     func tmux(_ args: [String]) throws -> String {
-        let r = try ChildProcess.run("/usr/bin/tmux", args)
+        let r = try ChildProcess.run("/usr/bin/tmux", ["-L", socket] + args)
         guard r.status == 0 else { throw TmuxError.failed(args: args, stderr: r.stderr) }
         return r.stdout
     }
@@ -62,7 +62,7 @@ public final class Tmux: @unchecked Sendable {
     public func waitFor(_ text: String, timeout: TimeInterval = 15) throws -> String {
         var screen = ""
         let ok = TestEnvironment.waitUntil(timeout: timeout) {
-            screen = (try? capture()) ?? ""
+            do { screen = try capture() } catch { screen = "\(error)" }
             return screen.contains(text)
         }
         guard ok else { throw TmuxError.timeout(waitingFor: text, screen: screen) }

@@ -1,0 +1,179 @@
+import Foundation
+import GRDB
+import KioskTestSupport
+import Testing
+
+/// The walking skeleton, end to end: kioskd in a real terminal (tmux), a
+/// private cupsd with a file-backed queue, SQLite, and the local intake.
+@Suite(.serialized) struct TicketJourneyTests {
+    func ticketRows(_ path: String) throws -> [Row] {
+        let db = try DatabaseQueue(path: path)
+        return try db.read { try Row.fetchAll($0, sql: "SELECT display_number, print_state, area_code FROM ticket ORDER BY id") }
+    }
+
+    func assertPrintedTicket(_ demo: DemoFixture) throws {
+        #expect(TestEnvironment.waitUntil(timeout: 15) { !TestEnvironment.printedJobs(in: demo.printed).isEmpty })
+        let file = try #require(TestEnvironment.printedJobs(in: demo.printed).first)
+        let bytes = try [UInt8](Data(contentsOf: file))
+        #expect(bytes.starts(with: [0x1B, 0x40]))
+        #expect(bytes.indices.contains { i in i + 1 < bytes.count && bytes[i] == 0x1D && bytes[i + 1] == 0x56 })
+        #expect(String(decoding: bytes, as: UTF8.self).contains("A-001"))
+    }
+
+    @Test func keypadOneThenOnePrintsATicket() throws {
+        let demo = try DemoFixture()
+        let tmux = try Tmux(command: demo.kioskdCommand(), columns: 100, rows: 30)
+        defer { tmux.kill() }
+        let welcome = try tmux.waitFor("Lấy số thứ tự")
+        #expect(welcome.contains("Nộp hồ sơ trực tuyến"))
+        #expect(welcome.contains("Tra cứu hồ sơ"))
+        #expect(welcome.contains("Gọi cán bộ hỗ trợ"))
+        try tmux.send("1")
+        try tmux.waitFor("Hộ tịch")
+        try tmux.send("1")
+        let screen = try tmux.waitFor("A-001")
+        #expect(screen.contains("Số thứ tự của Quý khách"))
+        try tmux.waitFor("Mời Quý khách nhận phiếu")
+        try assertPrintedTicket(demo)
+        let rows = try ticketRows(demo.database)
+        #expect(rows.count == 1)
+        #expect(rows.first?["display_number"] == "A-001")
+        #expect(rows.first?["print_state"] == "printed")
+    }
+
+    @Test func tapsAlonePrintATicket() throws {
+        let demo = try DemoFixture()
+        let tmux = try Tmux(command: demo.kioskdCommand(), columns: 80, rows: 24)
+        defer { tmux.kill() }
+        try tmux.waitFor("Lấy số thứ tự")
+        let ticketButton = try #require(try tmux.locate("Lấy số thứ tự"))
+        try tmux.tap(column: ticketButton.column + 2, row: ticketButton.row)
+        try tmux.waitFor("Quý khách cần làm thủ tục về lĩnh vực nào?")
+        let area = try #require(try tmux.locate("Hộ tịch"))
+        try tmux.tap(column: area.column, row: area.row)
+        try tmux.waitFor("A-001")
+        try assertPrintedTicket(demo)
+        #expect(try ticketRows(demo.database).count == 1)
+    }
+
+    @Test func printerFailureIsShownInPlainVietnamese() throws {
+        let demo = try DemoFixture()
+        try "media-empty-error".write(to: demo.printed.appendingPathComponent(".fault"), atomically: true, encoding: .utf8)
+        let tmux = try Tmux(command: demo.kioskdCommand(), columns: 100, rows: 30)
+        defer { tmux.kill() }
+        try tmux.waitFor("Lấy số thứ tự")
+        try tmux.send("1")
+        try tmux.waitFor("Hộ tịch")
+        try tmux.send("2")
+        let screen = try tmux.waitFor("Máy in đang gặp sự cố", timeout: 20)
+        #expect(screen.contains("B-001"))     // the number stays on screen
+        #expect(!screen.contains("PRINT-"))   // no codes on the citizen's screen
+        let rows = try ticketRows(demo.database)
+        #expect(rows.first?["print_state"] == "failed")
+    }
+
+    @Test func comingSoonScreensAndBackKey() throws {
+        let demo = try DemoFixture()
+        let tmux = try Tmux(command: demo.kioskdCommand(), columns: 80, rows: 24)
+        defer { tmux.kill() }
+        try tmux.waitFor("Lấy số thứ tự")
+        try tmux.send("2")
+        try tmux.waitFor("Chức năng sắp có")
+        try tmux.send("9")
+        try tmux.waitFor("Lấy số thứ tự")
+        try tmux.send("3")
+        try tmux.waitFor("Chức năng sắp có")
+        try tmux.send("*")
+        try tmux.waitFor("Gọi cán bộ hỗ trợ")
+    }
+}
+
+/// The terminal is given back in its original state on every way out.
+@Suite(.serialized) struct TerminalRestoreTests {
+    func flag(_ tmux: Tmux, _ name: String) throws -> String {
+        try TestEnvironment.run("/usr/bin/tmux", ["-L", tmux.socket, "display-message", "-p", "-t", tmux.session, "#{\(name)}"])
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// kioskd's pid: the child of the pane's shell.
+    func pid(_ tmux: Tmux) throws -> Int32 {
+        let shell = try flag(tmux, "pane_pid")
+        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        return Int32(children.split(separator: " ").first ?? "") ?? 0
+    }
+
+    /// The exit status the pane's shell recorded for kioskd.
+    func exitStatus(_ demo: DemoFixture) -> String? {
+        try? String(contentsOf: demo.dir.appendingPathComponent("exit-status"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func startKiosk(_ demo: DemoFixture, demoMode: Bool = true) throws -> Tmux {
+        var command = demo.kioskdCommand()
+        if !demoMode { command = command.replacingOccurrences(of: " --demo", with: "") }
+        let statusFile = demo.dir.appendingPathComponent("exit-status").path
+        // The shell outlives kioskd, so the terminal state it left behind can be read.
+        let tmux = try Tmux(command: "\(command); echo $? > \(statusFile); sleep 60", columns: 80, rows: 24)
+        try tmux.waitFor("Lấy số thứ tự")
+        #expect(try flag(tmux, "alternate_on") == "1")
+        #expect(try flag(tmux, "mouse_sgr_flag") == "1")
+        return tmux
+    }
+
+    func expectRestored(_ tmux: Tmux, _ demo: DemoFixture) throws {
+        #expect(TestEnvironment.waitUntil(timeout: 10) { exitStatus(demo) != nil })
+        #expect(try flag(tmux, "alternate_on") == "0")
+        #expect(try flag(tmux, "mouse_sgr_flag") == "0")
+        #expect(try flag(tmux, "mouse_standard_flag") == "0")
+        #expect(try flag(tmux, "cursor_flag") == "1")
+        #expect(try flag(tmux, "wrap_flag") == "1")
+    }
+
+    @Test func ctrlCInDemoMode() throws {
+        let demo = try DemoFixture()
+        let tmux = try startKiosk(demo)
+        defer { tmux.kill() }
+        try tmux.send("C-c")
+        try expectRestored(tmux, demo)
+        #expect(exitStatus(demo) == "0")
+    }
+
+    @Test func exitCombination() throws {
+        let demo = try DemoFixture()
+        let tmux = try startKiosk(demo)
+        defer { tmux.kill() }
+        try tmux.send("C-]")
+        try tmux.send("q")
+        try expectRestored(tmux, demo)
+    }
+
+    @Test func sigterm() throws {
+        let demo = try DemoFixture()
+        let tmux = try startKiosk(demo)
+        defer { tmux.kill() }
+        kill(try pid(tmux), SIGTERM)
+        try expectRestored(tmux, demo)
+        #expect(exitStatus(demo) == "0")
+    }
+
+    @Test func crash() throws {
+        let demo = try DemoFixture()
+        let tmux = try startKiosk(demo)
+        defer { tmux.kill() }
+        kill(try pid(tmux), SIGSEGV)
+        try expectRestored(tmux, demo)
+        #expect(exitStatus(demo) == "\(128 + SIGSEGV)")
+    }
+
+    @Test func ctrlCIsIgnoredOutsideDemoMode() throws {
+        let demo = try DemoFixture()
+        let tmux = try startKiosk(demo, demoMode: false)
+        defer { tmux.kill() }
+        try tmux.send("C-c")
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(tmux.isAlive)
+        try tmux.send("C-]")
+        try tmux.send("q")
+        try expectRestored(tmux, demo)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import KioskSupport
+
+/// The demo's parts (`kioskctl demo up`): a private cupsd with the file-backed
+/// `kiosk-ticket` queue and a local onestop-intake, in a temporary folder.
+/// `kioskd` is then started in tmux by the test.
+public final class DemoFixture: @unchecked Sendable {
+    public let dir: URL
+    public let env: [String: String]
+    public var printed: URL { dir.appendingPathComponent("printed") }
+    public var database: String { dir.appendingPathComponent("kiosk.sqlite").path }
+    public var log: String { dir.appendingPathComponent("kioskd.log").path }
+    public var cupsServer: String { env["CUPS_SERVER"] ?? "" }
+
+    public init() throws {
+        dir = try TestEnvironment.temporaryDirectory("demo")
+        let r = try TestEnvironment.run(TestEnvironment.binary("kioskctl"), ["demo", "up", "--dir", dir.path])
+        guard r.status == 0 else { throw DemoFixtureError.up(r.stderr + r.stdout) }
+        var env: [String: String] = [:]
+        for line in r.stdout.split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { env[String(parts[0])] = String(parts[1]) }
+        }
+        self.env = env
+    }
+
+    /// The kioskd command line for tmux.
+    public func kioskdCommand(extra: [String] = []) -> String {
+        ([TestEnvironment.binary("kioskd"), "--demo",
+          "--database", database,
+          "--cups-server", cupsServer,
+          "--content", TestEnvironment.packageRoot.appendingPathComponent("Kiosk").path,
+          "--log-file", log] + extra).joined(separator: " ")
+    }
+
+    public func down() {
+        _ = try? TestEnvironment.run(TestEnvironment.binary("kioskctl"), ["demo", "down", "--dir", dir.path])
+    }
+
+    deinit {
+        down()
+        try? FileManager.default.removeItem(at: dir)
+    }
+}
+
+public enum DemoFixtureError: Error {
+    case up(String)
+}
