@@ -41,7 +41,7 @@ test: install-deps
 
 ## bench: one JSON line per figure
 bench: install-deps
-	$(SWIFT) build -c release $(BUILD_FLAGS)
+	$(SWIFT) build -c release --product KioskBench $(BUILD_FLAGS)
 	@./scripts/bench
 
 screenshots: install-deps

@@ -95,6 +95,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
 
+        .executableTarget(name: "KioskBench", dependencies: [
+            "KioskCore", "KioskStore", "KioskTerminal", "KioskUI", "KioskContent", "KioskPrinting", "KioskSupport",
+        ], swiftSettings: swiftSettings),
+
         // MARK: Tests
         .target(name: "KioskTestSupport", dependencies: ["KioskCore", "KioskPrinting", "KioskSupport"],
                 path: "Tests/KioskTestSupport", swiftSettings: swiftSettings),
