@@ -71,25 +71,16 @@ public final class Udev: @unchecked Sendable {
         func prop(_ d: OpaquePointer, _ k: String) -> String? { string(udev_device_get_property_value(d, k)) }
         func attr(_ d: OpaquePointer, _ k: String) -> String? { string(udev_device_get_sysattr_value(d, k)) }
 
-        info.vendorID = prop(dev, "ID_VENDOR_ID")?.lowercased()
-        info.productID = prop(dev, "ID_MODEL_ID")?.lowercased()
-        info.vendor = prop(dev, "ID_VENDOR")
-        info.model = prop(dev, "ID_MODEL")
-        info.serial = prop(dev, "ID_SERIAL_SHORT") ?? prop(dev, "ID_SERIAL")
-        if subsystem == "usb" && info.devtype == "usb_device" {
-            info.vendorID = info.vendorID ?? attr(dev, "idVendor")?.lowercased()
-            info.productID = info.productID ?? attr(dev, "idProduct")?.lowercased()
-            info.vendor = info.vendor ?? attr(dev, "manufacturer")
-            info.model = info.model ?? attr(dev, "product")
-            info.serial = info.serial ?? attr(dev, "serial")
-        } else if let usb = udev_device_get_parent_with_subsystem_devtype(dev, "usb", "usb_device") {
-            // The parent is owned by the child; no unref.
-            info.vendorID = info.vendorID ?? attr(usb, "idVendor")?.lowercased()
-            info.productID = info.productID ?? attr(usb, "idProduct")?.lowercased()
-            info.vendor = info.vendor ?? attr(usb, "manufacturer") ?? prop(usb, "ID_VENDOR")
-            info.model = info.model ?? attr(usb, "product") ?? prop(usb, "ID_MODEL")
-            info.serial = info.serial ?? attr(usb, "serial")
-        }
+        // The USB device itself, or the USB device this node hangs off.
+        // The parent is owned by the child: no unref.
+        let usb = (subsystem == "usb" && info.devtype == "usb_device")
+            ? dev : udev_device_get_parent_with_subsystem_devtype(dev, "usb", "usb_device")
+        // Sysfs attributes carry the real strings; ID_VENDOR/ID_MODEL are mangled ("A_B").
+        info.vendorID = (usb.flatMap { attr($0, "idVendor") } ?? prop(dev, "ID_VENDOR_ID"))?.lowercased()
+        info.productID = (usb.flatMap { attr($0, "idProduct") } ?? prop(dev, "ID_MODEL_ID"))?.lowercased()
+        info.vendor = usb.flatMap { attr($0, "manufacturer") } ?? prop(dev, "ID_VENDOR")
+        info.model = usb.flatMap { attr($0, "product") } ?? prop(dev, "ID_MODEL")
+        info.serial = usb.flatMap { attr($0, "serial") } ?? prop(dev, "ID_SERIAL_SHORT")
         return info
     }
 
