@@ -26,12 +26,15 @@ public struct Centre: Hashable, Sendable, Codable {
     /// IANA time zone used for service days and printed times.
     public var timeZone: String
     public var kioskID: String
+    /// Two digits inside dossier codes that tell this kiosk's dossiers apart (1-99).
+    public var kioskNumber: Int
 
     public init(name: LocalizedText, shortName: LocalizedText? = nil,
-                timeZone: String = "Asia/Ho_Chi_Minh", kioskID: String = "KIOSK-01") {
+                timeZone: String = "Asia/Ho_Chi_Minh", kioskID: String = "KIOSK-01", kioskNumber: Int = 1) {
         self.name = name
         self.shortName = shortName ?? name
         self.timeZone = timeZone
         self.kioskID = kioskID
+        self.kioskNumber = kioskNumber
     }
 }
