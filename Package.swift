@@ -37,12 +37,15 @@ let package = Package(
         // MARK: Libraries
         .target(name: "KioskCore", swiftSettings: swiftSettings),
         .target(name: "KioskSupport", dependencies: ["CKioskSys"], swiftSettings: swiftSettings),
+        .target(name: "KioskSigning", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: swiftSettings),
         .target(name: "KioskContent", dependencies: [
             "KioskCore",
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: swiftSettings),
         .target(name: "KioskStore", dependencies: [
-            "KioskCore",
+            "KioskCore", "KioskSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: swiftSettings),
         .target(name: "KioskTerminal", dependencies: ["KioskCore", "CKioskSys"], swiftSettings: swiftSettings),
@@ -55,8 +58,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "KioskForwarding", dependencies: [
-            "KioskCore", "KioskStore",
+            "KioskCore", "KioskStore", "KioskSigning",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOFoundationCompat", package: "swift-nio"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -65,10 +71,11 @@ let package = Package(
             "KioskCore", "KioskTerminal", "KioskContent",
         ], swiftSettings: swiftSettings),
         .target(name: "IntakeServer", dependencies: [
-            "KioskCore",
+            "KioskCore", "KioskSigning",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOFoundationCompat", package: "swift-nio"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
@@ -77,7 +84,7 @@ let package = Package(
         // MARK: Executables
         .executableTarget(name: "KioskDaemon", dependencies: [
             "KioskCore", "KioskContent", "KioskStore", "KioskTerminal", "KioskUI", "KioskPrinting",
-            "KioskDevices", "KioskForwarding",
+            "KioskDevices", "KioskForwarding", "KioskSigning", "KioskSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -100,7 +107,9 @@ let package = Package(
         ], swiftSettings: swiftSettings),
 
         // MARK: Tests
-        .target(name: "KioskTestSupport", dependencies: ["KioskCore", "KioskPrinting", "KioskSupport"],
+        .target(name: "KioskTestSupport", dependencies: ["KioskCore", "KioskPrinting", "KioskSupport", "KioskSigning",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOFoundationCompat", package: "swift-nio")],
                 path: "Tests/KioskTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskContent"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskTerminalTests", dependencies: ["KioskTerminal", "KioskCore"], swiftSettings: swiftSettings),

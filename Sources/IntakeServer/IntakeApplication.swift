@@ -10,10 +10,11 @@ import NIOCore
 /// ```
 public enum IntakeApplication {
     public static func make(host: String = "127.0.0.1", port: Int = 0, store: IntakeStore,
+                            settings: IntakeSettings = IntakeSettings(),
                             logger: Logger = Logger(label: "onestop-intake"),
                             onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        let router = Router(context: BasicRequestContext.self)
-        IntakeRoutes(store: store).register(on: router)
+        let router = Router(context: IntakeContext.self)
+        IntakeRoutes(store: store, settings: settings).register(on: router)
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "onestop-intake"),

@@ -1,12 +1,15 @@
 import Foundation
 import GRDB
 
-/// The reference intake's SQLite store: every dossier received, keyed by
-/// its Idempotency-Key, with the hash of the body it was first sent with.
+/// The reference intake's SQLite store: every dossier received, keyed by its
+/// Idempotency-Key with the hash of the body it was first sent with, the
+/// resumable uploads, the statuses and the kiosks' heartbeats.
 public final class IntakeStore: Sendable {
     let db: DatabaseQueue
     /// How long a key is remembered. Longer than any outage the kiosk survives.
     public let dedupWindow: TimeInterval
+    /// Where upload bytes are kept.
+    public let uploadsDirectory: String
 
     public init(path: String, dedupWindow: TimeInterval = 30 * 24 * 3600) throws {
         var config = Configuration()
@@ -15,6 +18,8 @@ public final class IntakeStore: Sendable {
         db = try DatabaseQueue(path: path, configuration: config)
         try db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
         self.dedupWindow = dedupWindow
+        uploadsDirectory = path + ".uploads"
+        try FileManager.default.createDirectory(atPath: uploadsDirectory, withIntermediateDirectories: true)
         try Self.migrator.migrate(db)
     }
 
@@ -36,6 +41,40 @@ public final class IntakeStore: Sendable {
                 ) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("v2-contract") { db in
+            try db.execute(sql: """
+                ALTER TABLE intake_dossier ADD COLUMN dossier_code TEXT;
+                ALTER TABLE intake_dossier ADD COLUMN procedure_code TEXT;
+                ALTER TABLE intake_dossier ADD COLUMN kiosk_id TEXT;
+                ALTER TABLE intake_dossier ADD COLUMN kiosk_signature TEXT;
+                ALTER TABLE intake_dossier ADD COLUMN staff_id TEXT;
+                ALTER TABLE intake_dossier ADD COLUMN staff_signature TEXT;
+                ALTER TABLE intake_dossier ADD COLUMN status TEXT NOT NULL DEFAULT 'received';
+                ALTER TABLE intake_dossier ADD COLUMN missing_documents TEXT;
+                ALTER TABLE intake_dossier ADD COLUMN status_at DATETIME;
+                ALTER TABLE intake_dossier ADD COLUMN appointment_date TEXT;
+                ALTER TABLE intake_dossier ADD COLUMN finalized_at DATETIME;
+                CREATE INDEX intake_dossier_by_code ON intake_dossier (dossier_code);
+                CREATE TABLE intake_upload (
+                    upload_id       TEXT PRIMARY KEY,
+                    dossier_key     TEXT NOT NULL,
+                    attachment_id   TEXT NOT NULL,
+                    length          INTEGER NOT NULL,
+                    upload_offset   INTEGER NOT NULL DEFAULT 0,
+                    sha256          TEXT NOT NULL,
+                    media_type      TEXT NOT NULL,
+                    complete        INTEGER NOT NULL DEFAULT 0,
+                    corrupt         INTEGER NOT NULL DEFAULT 0,
+                    created_at      DATETIME NOT NULL,
+                    UNIQUE (dossier_key, attachment_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE intake_heartbeat (
+                    kiosk_id    TEXT PRIMARY KEY,
+                    received_at DATETIME NOT NULL,
+                    body        BLOB NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 
@@ -48,8 +87,31 @@ public final class IntakeStore: Sendable {
         case conflict
     }
 
+    /// Facts taken from the document when it is stored.
+    public struct Facts: Sendable, Equatable {
+        public var dossierCode: String?
+        public var procedureCode: String?
+        public var kioskID: String?
+        public var kioskSignature: String?
+        public var staffID: String?
+        public var staffSignature: String?
+        public var appointmentDate: String?
+
+        public init(dossierCode: String? = nil, procedureCode: String? = nil, kioskID: String? = nil,
+                    kioskSignature: String? = nil, staffID: String? = nil, staffSignature: String? = nil,
+                    appointmentDate: String? = nil) {
+            self.dossierCode = dossierCode
+            self.procedureCode = procedureCode
+            self.kioskID = kioskID
+            self.kioskSignature = kioskSignature
+            self.staffID = staffID
+            self.staffSignature = staffSignature
+            self.appointmentDate = appointmentDate
+        }
+    }
+
     /// Stores the dossier unless the key is known. The check and the insert are one transaction.
-    public func receive(key: String, body: Data, bodySHA256: String, now: Date,
+    public func receive(key: String, body: Data, bodySHA256: String, now: Date, facts: Facts = Facts(),
                         makeResponse: (_ seq: Int64) throws -> Data) throws -> Outcome {
         try db.write { db in
             let cutoff = now.addingTimeInterval(-dedupWindow)
@@ -67,18 +129,25 @@ public final class IntakeStore: Sendable {
             let seq = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM intake_dossier")) ?? 1
             let response = try makeResponse(seq)
             try db.execute(sql: """
-                INSERT INTO intake_dossier (seq, idempotency_key, body_sha256, body, response, received_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [seq, key, bodySHA256, body, response, now])
+                INSERT INTO intake_dossier (seq, idempotency_key, body_sha256, body, response, received_at,
+                    dossier_code, procedure_code, kiosk_id, kiosk_signature, staff_id, staff_signature, appointment_date, status_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [seq, key, bodySHA256, body, response, now, facts.dossierCode, facts.procedureCode,
+                                 facts.kioskID, facts.kioskSignature, facts.staffID, facts.staffSignature,
+                                 facts.appointmentDate, now])
             return .created(response: response)
         }
     }
 
-    static func bump(_ db: Database, _ name: String) throws {
+    static func bump(_ db: Database, _ name: String, by n: Int = 1) throws {
         try db.execute(sql: """
-            INSERT INTO intake_counter (name, value) VALUES (?, 1)
-            ON CONFLICT (name) DO UPDATE SET value = value + 1
-            """, arguments: [name])
+            INSERT INTO intake_counter (name, value) VALUES (?, ?)
+            ON CONFLICT (name) DO UPDATE SET value = value + excluded.value
+            """, arguments: [name, n])
+    }
+
+    func count(_ name: String) throws {
+        try db.write { db in try Self.bump(db, name) }
     }
 
     /// Counts for the admin endpoint and tests.
@@ -88,6 +157,10 @@ public final class IntakeStore: Sendable {
         public var replayed: Int
         public var conflicts: Int
         public var concurrentRejected: Int
+        public var finalized: Int = 0
+        public var uploadsComplete: Int = 0
+        public var signatureRejected: Int = 0
+        public var faultsInjected: [String: Int] = [:]
     }
 
     public func stats() throws -> Stats {
@@ -96,18 +169,164 @@ public final class IntakeStore: Sendable {
                 .map { ($0["name"] as String, $0["value"] as Int) })
             let received = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM intake_dossier") ?? 0
             let distinct = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT idempotency_key) FROM intake_dossier") ?? 0
+            let finalized = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM intake_dossier WHERE finalized_at IS NOT NULL") ?? 0
+            let uploads = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM intake_upload WHERE complete = 1 AND corrupt = 0") ?? 0
             return Stats(received: received, distinctKeys: distinct,
                          replayed: counters["replayed"] ?? 0, conflicts: counters["conflicts"] ?? 0,
-                         concurrentRejected: counters["concurrent"] ?? 0)
+                         concurrentRejected: counters["concurrent"] ?? 0, finalized: finalized,
+                         uploadsComplete: uploads, signatureRejected: counters["signature"] ?? 0)
         }
-    }
-
-    func countConcurrent() throws {
-        try db.write { db in try Self.bump(db, "concurrent") }
     }
 
     /// The stored body of a dossier, by key.
     public func body(forKey key: String) throws -> Data? {
         try db.read { db in try Data.fetchOne(db, sql: "SELECT body FROM intake_dossier WHERE idempotency_key = ?", arguments: [key]) }
+    }
+
+    /// One received dossier, for the admin list and the status answers.
+    public struct DossierRow: Codable, Sendable, Equatable {
+        public var key: String
+        public var dossierCode: String?
+        public var procedureCode: String?
+        public var kioskId: String?
+        public var staffId: String?
+        public var kioskSignature: String?
+        public var staffSignature: String?
+        public var status: String
+        public var missingDocuments: [String]
+        public var appointmentDate: String?
+        public var receivedAt: Date
+        public var finalizedAt: Date?
+        public var statusAt: Date?
+        public var attachments: [UploadRow]
+    }
+
+    public struct UploadRow: Codable, Sendable, Equatable {
+        public var uploadId: String
+        public var attachmentId: String
+        public var length: Int
+        public var offset: Int
+        public var sha256: String
+        public var mediaType: String
+        public var complete: Bool
+        public var corrupt: Bool
+    }
+
+    static func dossierRow(_ db: Database, _ r: Row) throws -> DossierRow {
+        let key: String = r["idempotency_key"]
+        let missing: String? = r["missing_documents"]
+        return DossierRow(
+            key: key, dossierCode: r["dossier_code"], procedureCode: r["procedure_code"], kioskId: r["kiosk_id"],
+            staffId: r["staff_id"], kioskSignature: r["kiosk_signature"], staffSignature: r["staff_signature"],
+            status: r["status"],
+            missingDocuments: missing.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [],
+            appointmentDate: r["appointment_date"], receivedAt: r["received_at"], finalizedAt: r["finalized_at"],
+            statusAt: r["status_at"], attachments: try uploads(db, dossierKey: key))
+    }
+
+    static func uploads(_ db: Database, dossierKey: String) throws -> [UploadRow] {
+        try Row.fetchAll(db, sql: "SELECT * FROM intake_upload WHERE dossier_key = ? ORDER BY attachment_id", arguments: [dossierKey]).map {
+            UploadRow(uploadId: $0["upload_id"], attachmentId: $0["attachment_id"], length: $0["length"],
+                      offset: $0["upload_offset"], sha256: $0["sha256"], mediaType: $0["media_type"],
+                      complete: $0["complete"], corrupt: $0["corrupt"])
+        }
+    }
+
+    public func dossiers(limit: Int = 100_000) throws -> [DossierRow] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM intake_dossier ORDER BY seq LIMIT ?", arguments: [limit]).map { try Self.dossierRow(db, $0) }
+        }
+    }
+
+    public func dossier(key: String) throws -> DossierRow? {
+        try db.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM intake_dossier WHERE idempotency_key = ?", arguments: [key]).map { try Self.dossierRow(db, $0) }
+        }
+    }
+
+    public func dossier(code: String) throws -> DossierRow? {
+        try db.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM intake_dossier WHERE dossier_code = ?", arguments: [code]).map { try Self.dossierRow(db, $0) }
+        }
+    }
+
+    /// Marks the dossier finalised (idempotent). Returns nil if unknown; throws if attachments are incomplete.
+    public func finalize(key: String, now: Date) throws -> DossierRow? {
+        try db.write { db in
+            guard try Row.fetchOne(db, sql: "SELECT 1 FROM intake_dossier WHERE idempotency_key = ?", arguments: [key]) != nil else {
+                return nil
+            }
+            try db.execute(sql: "UPDATE intake_dossier SET finalized_at = COALESCE(finalized_at, ?) WHERE idempotency_key = ?",
+                           arguments: [now, key])
+            return try Row.fetchOne(db, sql: "SELECT * FROM intake_dossier WHERE idempotency_key = ?", arguments: [key])
+                .map { try Self.dossierRow(db, $0) }
+        }
+    }
+
+    public func setStatus(code: String, status: String, missing: [String], now: Date) throws -> Bool {
+        let missingText = missing.isEmpty ? nil : String(data: try JSONEncoder().encode(missing), encoding: .utf8)
+        return try db.write { db in
+            try db.execute(sql: "UPDATE intake_dossier SET status = ?, missing_documents = ?, status_at = ? WHERE dossier_code = ?",
+                           arguments: [status, missingText, now, code])
+            return db.changesCount > 0
+        }
+    }
+
+    // MARK: Uploads
+
+    /// Creates an upload, or returns the existing one for the same dossier and attachment.
+    public func createUpload(dossierKey: String, attachmentID: String, length: Int, sha256: String, mediaType: String,
+                             now: Date) throws -> String {
+        try db.write { db in
+            if let id = try String.fetchOne(db, sql: "SELECT upload_id FROM intake_upload WHERE dossier_key = ? AND attachment_id = ?",
+                                            arguments: [dossierKey, attachmentID]) {
+                return id
+            }
+            let id = UUID().uuidString.lowercased()
+            try db.execute(sql: """
+                INSERT INTO intake_upload (upload_id, dossier_key, attachment_id, length, sha256, media_type, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, dossierKey, attachmentID, length, sha256, mediaType, now])
+            return id
+        }
+    }
+
+    public func upload(id: String) throws -> UploadRow? {
+        try db.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM intake_upload WHERE upload_id = ?", arguments: [id]).map {
+                UploadRow(uploadId: $0["upload_id"], attachmentId: $0["attachment_id"], length: $0["length"],
+                          offset: $0["upload_offset"], sha256: $0["sha256"], mediaType: $0["media_type"],
+                          complete: $0["complete"], corrupt: $0["corrupt"])
+            }
+        }
+    }
+
+    public func uploadPath(id: String) -> String { uploadsDirectory + "/" + id }
+
+    /// Records the new offset after the bytes reached the file (and marks completion).
+    public func advanceUpload(id: String, from offset: Int, to newOffset: Int, complete: Bool, corrupt: Bool) throws -> Bool {
+        try db.write { db in
+            try db.execute(sql: """
+                UPDATE intake_upload SET upload_offset = ?, complete = ?, corrupt = ? WHERE upload_id = ? AND upload_offset = ?
+                """, arguments: [newOffset, complete, corrupt, id, offset])
+            if complete && db.changesCount == 1 { try Self.bump(db, corrupt ? "uploads_corrupt" : "uploads_complete") }
+            return db.changesCount == 1
+        }
+    }
+
+    public func recordHeartbeat(kioskID: String, body: Data, now: Date) throws {
+        try db.write { db in
+            try db.execute(sql: """
+                INSERT INTO intake_heartbeat (kiosk_id, received_at, body) VALUES (?, ?, ?)
+                ON CONFLICT (kiosk_id) DO UPDATE SET received_at = excluded.received_at, body = excluded.body
+                """, arguments: [kioskID, now, body])
+        }
+    }
+
+    public func heartbeat(kioskID: String) throws -> (Date, Data)? {
+        try db.read { db in
+            try Row.fetchOne(db, sql: "SELECT received_at, body FROM intake_heartbeat WHERE kiosk_id = ?", arguments: [kioskID])
+                .map { ($0["received_at"], $0["body"]) }
+        }
     }
 }

@@ -13,11 +13,21 @@ import KioskCore
 public struct ContentBundle: Sendable, Equatable {
     public var services: ServicesFile
     public var strings: UIStrings
+    /// Procedures whose files are valid, in area then title order. Broken files are left out.
+    public var procedures: [Procedure]
+    public var calendar: WorkingCalendar
 
-    public init(services: ServicesFile = .builtIn, strings: UIStrings = UIStrings()) {
+    public init(services: ServicesFile = .builtIn, strings: UIStrings = UIStrings(), procedures: [Procedure] = [],
+                calendar: WorkingCalendar = CalendarFile.builtIn(years: 2025...2035)) {
         self.services = services
         self.strings = strings
+        self.procedures = procedures
+        self.calendar = calendar
     }
+
+    public func procedures(inArea code: String) -> [Procedure] { procedures.filter { $0.area == code } }
+
+    public func procedure(code: String) -> Procedure? { procedures.first { $0.code == code } }
 
     public static func load(from directory: URL) -> (ContentBundle, [ContentIssue]) {
         var bundle = ContentBundle()
@@ -41,7 +51,48 @@ public struct ContentBundle: Sendable, Equatable {
                 issues.append(issue)
             }
         }
+        bundle.procedures = loadProcedures(directory.appendingPathComponent("procedures"),
+                                           areas: Set(bundle.services.areas.map(\.code)), issues: &issues)
+        let calendarURL = directory.appendingPathComponent("calendar.yaml")
+        if FileManager.default.fileExists(atPath: calendarURL.path) {
+            switch readText(calendarURL) {
+            case .success(let text):
+                let (calendar, found) = CalendarFile.parse(text, file: displayPath(calendarURL))
+                issues += found
+                if let calendar {
+                    bundle.calendar.holidays.formUnion(calendar.holidays)
+                    bundle.calendar.extraWorkingDays.formUnion(calendar.extraWorkingDays)
+                }
+            case .failure(let issue):
+                issues.append(issue)
+            }
+        }
         return (bundle, issues)
+    }
+
+    static func loadProcedures(_ dir: URL, areas: Set<String>, issues: inout [ContentIssue]) -> [Procedure] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
+            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        var out: [Procedure] = []
+        for name in names {
+            let url = dir.appendingPathComponent(name)
+            switch readText(url) {
+            case .success(let text):
+                let slug = String(name.prefix { $0 != "." })
+                let (procedure, found) = ProcedureFile.parse(text, file: displayPath(url), slug: slug, areas: areas)
+                issues += found
+                guard let procedure else { continue }
+                if out.contains(where: { $0.code == procedure.code }) {
+                    issues.append(ContentIssue(file: displayPath(url), line: 1, code: "CONTENT-DUPLICATE",
+                                               message: "procedure code \(procedure.code) is already used by another file"))
+                    continue
+                }
+                out.append(procedure)
+            case .failure(let issue):
+                issues.append(issue)
+            }
+        }
+        return out.sorted { ($0.area, $0.title.vi) < ($1.area, $1.title.vi) }
     }
 
     static func readText(_ url: URL) -> Result<String, ContentIssue> {

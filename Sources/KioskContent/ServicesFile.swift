@@ -30,7 +30,12 @@ public struct ServicesFile: Sendable, Equatable {
         root.checkKeys(["centre", "areas"], issues: &issues)
         var centre = Centre(name: LocalizedText(vi: "Trung tâm Phục vụ hành chính công"))
         if let c = root.mapping("centre", issues: &issues) {
-            c.checkKeys(["kiosk_id", "time_zone", "name", "short_name"], issues: &issues)
+            c.checkKeys(["kiosk_id", "kiosk_number", "time_zone", "name", "short_name"], issues: &issues)
+            if let n = c.int("kiosk_number", required: false, issues: &issues) {
+                if (1...99).contains(n) { centre.kioskNumber = n } else {
+                    issues.error("CONTENT-VALUE", line: c.child("kiosk_number")!.line, "kiosk_number must be 1-99")
+                }
+            }
             if let name = c.localized("name", issues: &issues) { centre.name = name; centre.shortName = name }
             if let short = c.localized("short_name", required: false, issues: &issues) { centre.shortName = short }
             if let tz = c.string("time_zone", required: false, issues: &issues) {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import KioskContent
 import KioskPrinting
+import KioskSigning
 import KioskSupport
 
 /// Starts and stops the demo's parts: a private cupsd with a file-backed
@@ -14,6 +16,9 @@ struct DemoCommand: AsyncParsableCommand {
         @Option(help: "Folder for the demo's state.")
         var dir = ".demo"
 
+        @Option(help: "Content folder (for the kiosk id).")
+        var content = "Kiosk"
+
         var root: URL { URL(fileURLWithPath: dir).standardizedFileURL }
     }
 
@@ -24,7 +29,7 @@ struct DemoCommand: AsyncParsableCommand {
 
         func run() throws {
             try guarded {
-                let env = try DemoParts(root: options.root).up()
+                let env = try DemoParts(root: options.root, content: options.content).up()
                 print(env.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "\n"))
             }
         }
@@ -35,7 +40,7 @@ struct DemoCommand: AsyncParsableCommand {
         @OptionGroup var options: Options
 
         func run() {
-            DemoParts(root: options.root).down()
+            DemoParts(root: options.root, content: options.content).down()
         }
     }
 
@@ -46,7 +51,7 @@ struct DemoCommand: AsyncParsableCommand {
 
         func run() throws {
             try guarded {
-                let parts = DemoParts(root: options.root)
+                let parts = DemoParts(root: options.root, content: options.content)
                 let env = try parts.up()
                 defer { parts.down() }
                 // The child owns the terminal; this process only waits and cleans up.
@@ -54,8 +59,9 @@ struct DemoCommand: AsyncParsableCommand {
                 signal(SIGQUIT, SIG_IGN)
                 let kioskd = try ChildProcess.spawn(
                     DemoParts.sibling("kioskd").path,
-                    ["--demo", "--database", options.root.appendingPathComponent("kiosk.sqlite").path,
+                    ["--demo", "--state-dir", options.root.path,
                      "--cups-server", env["CUPS_SERVER"]!,
+                     "--intake-url", env["INTAKE_URL"]!,
                      "--log-file", options.root.appendingPathComponent("kioskd.log").path],
                     stdin: .inherit)
                 signal(SIGTERM, SIG_IGN)
@@ -74,10 +80,13 @@ struct DemoCommand: AsyncParsableCommand {
 /// The background processes of the demo, tracked by pid files under the demo folder.
 struct DemoParts {
     let root: URL
+    var content = "Kiosk"
     var cups: PrivateCUPSServer { PrivateCUPSServer(directory: root.appendingPathComponent("cups")) }
     var printed: URL { root.appendingPathComponent("printed") }
     var intakePidFile: URL { root.appendingPathComponent("intake.pid") }
     var intakePortFile: URL { root.appendingPathComponent("intake.port") }
+    var trustedKeys: URL { root.appendingPathComponent("trusted-keys") }
+    var staffKeys: URL { root.appendingPathComponent("staff-keys") }
 
     /// A binary built next to this one (`.build/debug/kioskd`).
     static func sibling(_ name: String) -> URL {
@@ -87,6 +96,20 @@ struct DemoParts {
 
     func up() throws -> [String: String] {
         try FileManager.default.createDirectory(at: printed, withIntermediateDirectories: true)
+        // The kiosk's key, and the intake's list of trusted kiosks holding its public half.
+        let (bundle, _) = ContentBundle.load(from: URL(fileURLWithPath: content))
+        let key: KioskKey
+        do {
+            key = try KioskKey.loadOrCreate(at: root.appendingPathComponent("kiosk.key").path,
+                                            keyID: bundle.services.centre.kioskID)
+        } catch {
+            throw CLIError("DEMO-KEY", "\(error)", exit: 3)
+        }
+        try TrustedKeys.line(keyID: key.keyID, publicKeyBase64: key.publicKeyBase64)
+            .write(to: trustedKeys, atomically: true, encoding: .utf8)
+        if !FileManager.default.fileExists(atPath: staffKeys.path) {
+            try "# STAFF-NUMBER BASE64 (kioskctl staff add appends here in the demo)\n".write(to: staffKeys, atomically: true, encoding: .utf8)
+        }
         let cups = self.cups
         cups.stop()   // a leftover from an earlier run
         do {
@@ -97,7 +120,7 @@ struct DemoParts {
         }
         let port = try startIntake()
         let env = ["CUPS_SERVER": cups.socketPath, "INTAKE_URL": "http://127.0.0.1:\(port)",
-                   "KIOSK_PRINTED_DIR": printed.path]
+                   "KIOSK_PRINTED_DIR": printed.path, "KIOSK_KEY": root.appendingPathComponent("kiosk.key").path]
         let text = env.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "\n") + "\n"
         try text.write(to: root.appendingPathComponent("demo.env"), atomically: true, encoding: .utf8)
         return env
@@ -112,7 +135,7 @@ struct DemoParts {
         do {
             p = try ChildProcess.spawn(
                 binary, ["serve", "--port", "0", "--database", root.appendingPathComponent("intake.sqlite").path,
-                         "--port-file", intakePortFile.path],
+                         "--port-file", intakePortFile.path, "--trusted-keys", trustedKeys.path, "--staff-keys", staffKeys.path],
                 stdout: .file(log, append: true), stderr: .file(log, append: true))
         } catch {
             throw CLIError("DEMO-INTAKE", "\(error)", exit: 3)

@@ -1,6 +1,15 @@
 import ArgumentParser
 
 @main
+struct KioskCtlMain {
+    /// `kioskctl help list` reaches `help-requests list`: `help` is ArgumentParser's own word.
+    static func main() async {
+        var args = Array(CommandLine.arguments.dropFirst())
+        if args.count >= 2, args[0] == "help", ["list", "ack"].contains(args[1]) { args[0] = "help-requests" }
+        await KioskCtl.main(args)
+    }
+}
+
 struct KioskCtl: AsyncParsableCommand {
     static let version = "0.1.0"
 
@@ -9,7 +18,8 @@ struct KioskCtl: AsyncParsableCommand {
         abstract: "Technician tool for the OneStop kiosk.",
         discussion: "Errors are printed as 'kioskctl: error[CODE]: message' with a stable CODE.",
         version: version,
-        subcommands: [VersionCommand.self, DevicesCommand.self, PrinterCommand.self, ContentCommand.self, DemoCommand.self])
+        subcommands: [VersionCommand.self, DevicesCommand.self, PrinterCommand.self, ContentCommand.self, OutboxCommand.self,
+                      HelpRequestsCommand.self, DemoCommand.self])
 }
 
 struct VersionCommand: ParsableCommand {

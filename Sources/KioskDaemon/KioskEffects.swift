@@ -1,17 +1,23 @@
 import Foundation
 import KioskContent
 import KioskCore
+import KioskForwarding
 import KioskPrinting
+import KioskSigning
 import KioskStore
 import KioskUI
 import Logging
 
-/// Runs the interface's commands against the real parts: SQLite and CUPS.
+/// Runs the interface's commands against the real parts: SQLite, CUPS,
+/// the forwarder and espeak-ng.
 struct KioskEffects: CommandRunner {
     let database: KioskDatabase
     let content: ContentBundle
     let printer: PrinterTarget
     let clock: any KioskClock
+    let key: KioskKey
+    let forwarder: Forwarder?
+    let speaker: Speaker
     let logger: Logger
 
     /// The CUPS server and queue tickets go to.
@@ -21,16 +27,48 @@ struct KioskEffects: CommandRunner {
         var jobTimeout: TimeInterval = 30
     }
 
+    var centre: Centre { content.services.centre }
+    var timeZone: TimeZone { TimeZone(identifier: centre.timeZone) ?? .current }
+
     func run(_ command: Command, send: @escaping @Sendable (Msg) -> Void) async {
         switch command {
         case .issueTicket(let areaCode):
             await issueTicket(areaCode, send: send)
-        case .speak:
-            break   // spoken guidance is optional and off unless enabled
-        case .quit:
-            break
+        case .speak(let text):
+            speaker.speak(text)
+        case .saveAnswer(let dossierID, let procedureCode, let questionID, let value):
+            do {
+                try database.saveDraftAnswer(dossierID: dossierID, procedureCode: procedureCode, questionID: questionID,
+                                             value: value, at: clock.now())
+            } catch {
+                logger.error("saving an answer failed", metadata: ["error": "\(error)"])
+            }
+        case .discardDrafts:
+            do {
+                let n = try database.discardDrafts()
+                if n > 0 { logger.info("drafts discarded", metadata: ["count": "\(n)"]) }
+            } catch {
+                logger.error("discarding drafts failed", metadata: ["error": "\(error)"])
+            }
+        case .submit(let submission):
+            await submit(submission, send: send)
+        case .lookup(let code, let secret):
+            send(.lookupAnswered(await lookup(code: code, secret: secret)))
+        case .callHelp(let context):
+            do {
+                let id = try database.recordHelpRequest(kioskID: centre.kioskID, context: context, at: clock.now())
+                logger.notice("help requested", metadata: ["id": "\(id)", "context": "\(context)"])
+                send(.helpRecorded(true))
+            } catch {
+                logger.error("help request not recorded", metadata: ["error": "\(error)"])
+                send(.helpRecorded(false))
+            }
+        case .wipeScreen, .quit:
+            break   // handled by the program itself
         }
     }
+
+    // MARK: Tickets
 
     func issueTicket(_ areaCode: String, send: @escaping @Sendable (Msg) -> Void) async {
         guard let area = content.services.areas.first(where: { $0.code == areaCode }) else {
@@ -38,12 +76,10 @@ struct KioskEffects: CommandRunner {
             send(.ticketIssueFailed)
             return
         }
-        let centre = content.services.centre
-        let tz = TimeZone(identifier: centre.timeZone) ?? .current
         let ticket: Ticket
         do {
             // The row is committed (synchronous=FULL) before the job is sent.
-            ticket = try database.issueTicket(area: area, at: clock.now(), timeZone: tz)
+            ticket = try database.issueTicket(area: area, at: clock.now(), timeZone: timeZone)
         } catch {
             logger.error("ticket commit failed", metadata: ["error": "\(error)"])
             send(.ticketIssueFailed)
@@ -86,5 +122,108 @@ struct KioskEffects: CommandRunner {
                 }
             }
         }
+    }
+
+    // MARK: Dossiers
+
+    func submit(_ s: Submission, send: @escaping @Sendable (Msg) -> Void) async {
+        guard let procedure = content.procedure(code: s.procedureCode) else {
+            send(.dossierSubmitFailed)
+            return
+        }
+        let now = clock.now()
+        let today = CivilDate(now, timeZone: timeZone)
+        let appointment = content.calendar.appointment(received: today, workingDays: procedure.processingDays)
+        let areaName = content.services.areas.first { $0.code == procedure.area }?.name.vi ?? procedure.area
+        let consent = procedure.consent
+        let consentPart = DossierDocument.ConsentPart(
+            acceptedAt: DossierDocument.iso8601(s.consentAcceptedAt), purpose: consent.purpose.vi,
+            retention: consent.retention.vi, recipients: consent.recipients.vi, language: s.locale.rawValue)
+        let answers = procedure.questions.compactMap { q -> DossierDocument.Answer? in
+            guard let v = s.answers[q.id] else { return nil }
+            let shown = AnswerValidation.display(AnswerValidation.value(fromStorage: v, type: q.type))
+            let text = q.options.first { $0.value == v }?.label.vi ?? shown
+            return DossierDocument.Answer(id: q.id, label: q.label.vi, value: text)
+        }
+        let attachments = ((try? database.attachments(dossierID: s.dossierID)) ?? []).map {
+            DossierDocument.AttachmentPart(id: $0.id, title: $0.title ?? $0.id, size: $0.size, sha256: $0.sha256, mediaType: $0.mediaType)
+        }
+        let originals = procedure.attachments.filter { $0.mode == .bringOriginal }.map(\.title.vi)
+        let lookupCode: String = {
+            var rng = SystemRandomNumberGenerator()
+            return DossierCode.lookupCode(using: &rng)
+        }()
+        let confirmation = DossierConfirmation(
+            dossierID: s.dossierID, procedureCode: procedure.code, procedureTitle: procedure.title.vi,
+            areaCode: procedure.area, kioskNumber: centre.kioskNumber, receivedAt: now, timeZone: timeZone,
+            appointment: appointment,
+            applicantJSON: s.applicant.flatMap { try? String(data: JSONEncoder().encode($0), encoding: .utf8) },
+            consentJSON: (try? String(data: JSONEncoder().encode(consentPart), encoding: .utf8)) ?? "{}",
+            answers: s.answers)
+        let record: DossierRecord
+        do {
+            let key = self.key
+            let kioskID = centre.kioskID
+            record = try database.confirmDossier(confirmation, lookupCode: lookupCode) { code in
+                let document = DossierDocument(
+                    dossierId: s.dossierID, dossierCode: code, procedureCode: procedure.code,
+                    procedureName: procedure.title.vi, field: procedure.area, fieldName: areaName, kioskId: kioskID,
+                    receivedAt: DossierDocument.iso8601(now), appointmentDate: appointment.iso,
+                    applicant: s.applicant.map(DossierDocument.ApplicantPart.init), answers: answers,
+                    attachments: attachments, originalsAtCounter: originals, consent: consentPart, assistedBy: nil)
+                let bytes = try document.encoded()
+                return SignedPayload(document: bytes, kioskSignature: try DocumentSignature.sign(bytes, key: key.privateKey))
+            }
+        } catch {
+            logger.error("dossier commit failed", metadata: ["error": "\(error)"])
+            send(.dossierSubmitFailed)
+            return
+        }
+        let code = record.code ?? ""
+        logger.info("dossier confirmed", metadata: ["code": "\(code)", "procedure": "\(procedure.code)"])
+        send(.dossierSubmitted(DossierReceipt(dossierCode: code, lookupCode: lookupCode, procedureTitle: procedure.title,
+                                              receivedAt: now, appointment: appointment, whereToGo: procedure.guide.whereToGo)))
+        let bytes = DossierReceiptLayout(centre: centre).render(.init(
+            dossierCode: code, lookupCode: lookupCode, procedureTitle: procedure.title.vi, receivedAt: now,
+            appointment: appointment, whereToGo: procedure.guide.whereToGo.vi, bringOriginals: originals))
+        let printed = await Self.print(bytes, title: "receipt \(code)", target: printer) { _ in }
+        if case .failure(let e) = printed {
+            logger.error("receipt print failed", metadata: ["code": "\(code)", "error": "\(e)"])
+        }
+        send(.receiptPrinted(dossierCode: code, success: (try? printed.get()) != nil))
+    }
+
+    func lookup(code: String, secret: String) async -> DossierStatusView? {
+        guard let record = try? database.dossier(code: code, lookupCode: secret) else { return nil }
+        var status = record.centralStatus ?? "received"
+        var missing = (record.missingDocuments.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }) ?? []
+        var fresh = false
+        if let forwarder, record.state == DossierState.delivered.rawValue {
+            if let central = await withTimeout(seconds: 4, { await forwarder.refresh(dossierID: record.id, code: code) }) ?? nil {
+                status = central.status
+                missing = central.missingDocuments
+                fresh = true
+            }
+        }
+        let procedure = content.procedure(code: record.procedureCode)
+        return DossierStatusView(
+            dossierCode: DossierCode.pretty(code),
+            procedureTitle: procedure?.title ?? LocalizedText(vi: record.procedureTitle ?? record.procedureCode),
+            status: DossierStatusView.Status(rawValue: status) ?? .received, missing: missing,
+            appointment: record.appointmentDate.flatMap(CivilDate.init(iso:)), updatedAt: record.centralStatusAt, fresh: fresh)
+    }
+}
+
+/// Runs `body`, giving up after `seconds` (nil).
+func withTimeout<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () async -> T) async -> T? {
+    await withTaskGroup(of: T?.self) { group in
+        group.addTask { await body() }
+        group.addTask {
+            try? await Task.sleep(for: .seconds(seconds))
+            return nil
+        }
+        let first = await group.next() ?? nil
+        group.cancelAll()
+        return first
     }
 }

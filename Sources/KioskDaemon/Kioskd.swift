@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import KioskContent
 import KioskCore
+import KioskForwarding
+import KioskSigning
 import KioskStore
 import KioskUI
 import Logging
@@ -19,7 +21,10 @@ struct Kioskd: AsyncParsableCommand {
     @Flag(help: "Demo mode: defaults under .demo/, Ctrl-C exits.")
     var demo = false
 
-    @Option(help: "SQLite database file.")
+    @Option(help: "Folder for the database, the key and attachments (default /var/lib/onestop-kiosk, or .demo).")
+    var stateDir: String?
+
+    @Option(help: "SQLite database file (default STATE/kiosk.sqlite).")
     var database: String?
 
     @Option(help: "Content folder (procedures, services, locales).")
@@ -28,8 +33,14 @@ struct Kioskd: AsyncParsableCommand {
     @Option(help: "CUPS server: host[:port] or a socket path. Default: CUPS_SERVER or the system's.")
     var cupsServer: String?
 
-    @Option(help: "CUPS queue for tickets.")
+    @Option(help: "CUPS queue for tickets and receipts.")
     var printer = "kiosk-ticket"
+
+    @Option(help: "Base URL of the central intake API; without it dossiers wait in the outbox.")
+    var intakeURL: String?
+
+    @Option(help: "The kiosk's Ed25519 key file (created if missing; default STATE/kiosk.key).")
+    var key: String?
 
     @Option(help: "Log file (the terminal is the citizen's screen).")
     var logFile: String?
@@ -37,11 +48,23 @@ struct Kioskd: AsyncParsableCommand {
     @Option(help: "Colour theme: high-contrast or inverted.")
     var theme = "high-contrast"
 
-    var stateDir: String { demo ? ".demo" : "/var/lib/onestop-kiosk" }
+    @Option(help: "Seconds without input before the inactivity warning.")
+    var idleSeconds: Double = 90
+
+    @Option(help: "Seconds the inactivity warning counts down.")
+    var warningSeconds: Double = 30
+
+    @Option(help: "Where speech goes as WAV files when there is no sound device.")
+    var speechWavDir: String?
+
+    var state: String { stateDir ?? (demo ? ".demo" : "/var/lib/onestop-kiosk") }
 
     func validate() throws {
         guard Theme.all.contains(where: { $0.name == theme }) else {
             throw ValidationError("unknown theme '\(theme)'; use high-contrast or inverted")
+        }
+        guard idleSeconds >= 5, warningSeconds >= 1 else {
+            throw ValidationError("--idle-seconds must be at least 5 and --warning-seconds at least 1")
         }
     }
 
@@ -57,24 +80,43 @@ struct Kioskd: AsyncParsableCommand {
         let (bundle, issues) = ContentBundle.load(from: URL(fileURLWithPath: contentDir))
         for issue in issues { logger.warning("content: \(issue)") }
 
-        let dbPath = database ?? "\(stateDir)/kiosk.sqlite"
-        let db = try KioskDatabase(path: dbPath)
+        let db = try KioskDatabase(path: database ?? "\(state)/kiosk.sqlite")
         let clock = SystemClock()
         let server = cupsServer ?? (demo ? "\(FileManager.default.currentDirectoryPath)/.demo/cups/cups.sock" : nil)
+        let kioskKey = try KioskKey.loadOrCreate(at: key ?? "\(state)/kiosk.key", keyID: bundle.services.centre.kioskID)
+
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        var forwarder: Forwarder?
+        if let intakeURL {
+            let client = IntakeClient(baseURL: intakeURL, key: kioskKey)
+            let f = Forwarder(db: db, client: client, clock: clock, logger: Logger(label: "forwarder"))
+            forwarder = f
+            services.append(.init(service: ForwardingService(forwarder: f, db: db, client: client,
+                                                             kioskID: bundle.services.centre.kioskID, clock: clock,
+                                                             logger: Logger(label: "forwarding"))))
+        } else {
+            logger.warning("no --intake-url: dossiers stay in the outbox until one is configured")
+        }
 
         var model = KioskModel(content: bundle, size: .init(columns: 80, rows: 24),
                                now: clock.now(), uptime: clock.uptime(), demo: demo)
         model.theme = Theme.all.first { $0.name == theme } ?? .highContrast
+        model.settings.idleSeconds = idleSeconds
+        model.settings.warningSeconds = warningSeconds
         let effects = KioskEffects(database: db, content: bundle,
                                    printer: .init(server: server, queue: printer),
-                                   clock: clock, logger: logger)
+                                   clock: clock, key: kioskKey, forwarder: forwarder,
+                                   speaker: Speaker(wavDirectory: speechWavDir, logger: Logger(label: "speech")),
+                                   logger: logger)
         let ui = KioskUIService(model: model, runner: effects, clock: clock, logger: logger)
+        services.insert(.init(service: ui, successTerminationBehavior: .gracefullyShutdownGroup,
+                              failureTerminationBehavior: .gracefullyShutdownGroup), at: 0)
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: ui, successTerminationBehavior: .gracefullyShutdownGroup,
-                             failureTerminationBehavior: .gracefullyShutdownGroup)],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sighup, .sigint],
             logger: logger))
-        logger.info("kioskd starting", metadata: ["database": "\(dbPath)", "demo": "\(demo)"])
+        logger.info("kioskd starting", metadata: ["database": "\(db.path)", "demo": "\(demo)",
+                                                  "procedures": "\(bundle.procedures.count)"])
         try await group.run()
         logger.info("kioskd stopped")
     }

@@ -71,6 +71,17 @@ public struct ESCPOS: Sendable {
     /// `GS V 66 n`: feed n dots then a partial cut (supported by every cutter model).
     public mutating func cut(feed: UInt8 = 3) { bytes += [Self.gs, 0x56, 0x42, feed] }
 
+    /// The printer's own QR code (`GS ( k`, model 2, error correction M).
+    public mutating func qrCode(_ payload: String, moduleSize: UInt8 = 6) {
+        let data = Array(SafeText.clean(payload, maxLength: 700).utf8)
+        bytes += [Self.gs, 0x28, 0x6B, 4, 0, 49, 65, 50, 0]                 // model 2
+        bytes += [Self.gs, 0x28, 0x6B, 3, 0, 49, 67, max(1, min(16, moduleSize))]   // module size
+        bytes += [Self.gs, 0x28, 0x6B, 3, 0, 49, 69, 49]                     // error correction M
+        let n = data.count + 3
+        bytes += [Self.gs, 0x28, 0x6B, UInt8(n & 0xFF), UInt8(n >> 8), 49, 80, 48] + data   // store
+        bytes += [Self.gs, 0x28, 0x6B, 3, 0, 49, 81, 48]                     // print
+    }
+
     /// Appends raw bytes built elsewhere (a raster image, a QR command).
     public mutating func raw(_ b: [UInt8]) { bytes += b }
 

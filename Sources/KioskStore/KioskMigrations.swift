@@ -120,6 +120,42 @@ public enum KioskMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("v2-dossier-submission") { db in
+            try db.execute(sql: """
+                ALTER TABLE dossier ADD COLUMN payload BLOB;
+                ALTER TABLE dossier ADD COLUMN received_at DATETIME;
+                ALTER TABLE dossier ADD COLUMN procedure_title TEXT;
+                ALTER TABLE dossier ADD COLUMN missing_documents TEXT;
+                CREATE TABLE dossier_sequence (
+                    service_day TEXT PRIMARY KEY,
+                    last_number INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                ALTER TABLE outbox ADD COLUMN attachment_id TEXT;
+                ALTER TABLE outbox ADD COLUMN response BLOB;
+                CREATE INDEX outbox_by_dossier ON outbox (dossier_id, id);
+                CREATE TABLE attachment (
+                    id            TEXT NOT NULL,
+                    dossier_id    TEXT NOT NULL REFERENCES dossier(id) ON DELETE CASCADE,
+                    title         TEXT,
+                    path          TEXT NOT NULL,
+                    size          INTEGER NOT NULL,
+                    sha256        TEXT NOT NULL,
+                    media_type    TEXT NOT NULL DEFAULT 'application/octet-stream',
+                    upload_url    TEXT,
+                    uploaded      INTEGER NOT NULL DEFAULT 0,
+                    added_by      TEXT,
+                    PRIMARY KEY (dossier_id, id)
+                ) WITHOUT ROWID;
+                CREATE TABLE help_request (
+                    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kiosk_id        TEXT NOT NULL,
+                    requested_at    DATETIME NOT NULL,
+                    context         TEXT,
+                    acknowledged_at DATETIME,
+                    acknowledged_by TEXT
+                );
+                """)
+        }
         return m
     }
 }

@@ -81,11 +81,6 @@ public final class TerminalDevice: @unchecked Sendable {
         }
     }
 
-    /// Wipes the visible screen and the scrollback (`ESC[3J`).
-    public func wipe() {
-        write(Array("\u{1B}[0m\u{1B}[H\u{1B}[2J\u{1B}[3J".utf8))
-    }
-
     /// Leaves raw mode and the alternate screen. Safe to call more than once.
     public func restore() {
         writeLock.withLock { kiosk_tty_restore() }

@@ -4,90 +4,49 @@ import KioskCore
 import KioskTerminal
 
 /// The kiosk interface as Model / Update / View.
+///
+/// `update` is pure: it turns a message into a new model and commands; the
+/// program runs the commands and feeds their answers back as messages.
 public enum KioskApp {
     /// How long the ticket screen stays before returning to the welcome screen.
     public static let ticketScreenSeconds: TimeInterval = 45
     /// Screens with nothing to answer go home after this long.
     public static let noticeScreenSeconds: TimeInterval = 30
-    /// Areas per page (at most six choices a screen).
-    public static let areasPerPage = 6
+    /// The thank-you screen after a submission.
+    public static let receiptScreenSeconds: TimeInterval = 90
+    /// Choices per screen (at most six).
+    public static let perPage = 6
 
     // MARK: View
-
-    public static func page(_ m: KioskModel) -> Page {
-        let fixed = [
-            Button(key: "0", label: m.s("key.help"), action: .callHelp),
-            Button(key: "9", label: m.s("key.back"), action: .back),
-            Button(key: "*", label: m.s("key.cancel"), action: .cancel),
-        ]
-        switch m.screen {
-        case .welcome:
-            return Page(
-                title: m.s("welcome.title"),
-                lines: [m.s("welcome.prompt")],
-                buttons: [
-                    Button(key: "1", label: m.s("menu.ticket"), action: .takeTicket),
-                    Button(key: "2", label: m.s("menu.submit"), action: .submitDossier),
-                    Button(key: "3", label: m.s("menu.lookup"), action: .lookupDossier),
-                    Button(key: "0", label: m.s("menu.help"), action: .callHelp),
-                ],
-                footer: [Button(key: "8", label: m.s("key.language"), action: .toggleLanguage)],
-                hint: m.s("hint.touch_or_keys"))
-        case .chooseArea(let pageIndex):
-            let areas = m.content.services.areas
-            let pages = max(1, (areas.count + areasPerPage - 1) / areasPerPage)
-            let p = min(pageIndex, pages - 1)
-            let slice = areas.dropFirst(p * areasPerPage).prefix(areasPerPage)
-            var buttons = slice.enumerated().map { i, area in
-                Button(key: "\(i + 1)", label: area.name.text(m.locale), action: .chooseArea(area.code))
-            }
-            if p + 1 < pages { buttons.append(Button(key: "7", label: m.s("key.next_page"), action: .nextPage)) }
-            if p > 0 { buttons.append(Button(key: "8", label: m.s("key.prev_page"), action: .previousPage)) }
-            return Page(title: m.s("area.title"), lines: [m.s("area.prompt")], buttons: buttons,
-                        footer: fixed, hint: m.s("hint.touch_or_keys"))
-        case .issuingTicket:
-            return Page(title: m.s("area.title"), lines: [m.s("ticket.issuing")], footer: [])
-        case .ticket(let ticket, let print):
-            let area = m.content.services.areas.first { $0.code == ticket.areaCode }
-            let notice: Notice
-            switch print {
-            case .printing: notice = Notice(.info, m.s("ticket.printing"))
-            case .printed: notice = Notice(.success, m.s("ticket.printed"))
-            case .failed: notice = Notice(.error, m.s("ticket.print_failed"))
-            }
-            return Page(title: m.s("ticket.your_number"),
-                        lines: [m.content.strings.format("ticket.area", m.locale,
-                                                         ["area": area?.name.text(m.locale) ?? ticket.areaCode])],
-                        bigText: ticket.number.description,
-                        notice: notice,
-                        buttons: [Button(key: "1", label: m.s("key.done"), action: .done)],
-                        footer: [fixed[0]])
-        case .ticketError:
-            return Page(title: m.s("area.title"), notice: Notice(.error, m.s("ticket.issue_failed")),
-                        buttons: [Button(key: "1", label: m.s("key.done"), action: .done)], footer: fixed)
-        case .comingSoon(let titleKey):
-            return Page(title: m.s(titleKey), lines: [m.s("coming.body")],
-                        notice: Notice(.info, m.s("coming.title")),
-                        buttons: [Button(key: "1", label: m.s("key.done"), action: .done)], footer: fixed)
-        }
-    }
 
     public static func header(_ m: KioskModel) -> PageView.Header {
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = m.timeZone
         let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: m.now)
-        let clock = String(format: "%02d:%02d  %02d/%02d/%04d", c.hour ?? 0, c.minute ?? 0, c.day ?? 0, c.month ?? 0, c.year ?? 0)
-        return PageView.Header(left: m.content.services.centre.shortName.text(m.locale), right: clock)
+        var right = String(format: "%02d:%02d  %02d/%02d/%04d", c.hour ?? 0, c.minute ?? 0, c.day ?? 0, c.month ?? 0, c.year ?? 0)
+        if m.speech { right = "🔊 " + right }
+        return PageView.Header(left: m.content.services.centre.shortName.text(m.locale), right: right)
     }
 
     public static func view(_ m: KioskModel) -> CellBuffer {
         let p = page(m)
-        return PageView.draw(p, header: header(m), theme: m.theme, focus: p.buttons.isEmpty ? nil : m.focus, size: m.size)
+        let focus = p.buttons.isEmpty || m.session.editor != nil ? nil : m.focus
+        return PageView.draw(p, header: header(m), theme: m.theme, focus: focus, size: m.size)
     }
 
     // MARK: Update
 
     public static func update(_ model: KioskModel, _ msg: Msg) -> (KioskModel, [Command]) {
+        let before = model.speech ? page(model).speech : ""
+        var (m, commands) = step(model, msg)
+        if m.speech && !commands.contains(.quit) {
+            let after = page(m).speech
+            if after != before || (!model.speech) { commands.append(.speak(after)) }
+        }
+        return (m, commands)
+    }
+
+    static func step(_ model: KioskModel, _ msg: Msg) -> (KioskModel, [Command]) {
         var m = model
         switch msg {
         case .resized(let size):
@@ -97,22 +56,59 @@ public enum KioskApp {
             m.now = now
             m.uptime = uptime
             return timeouts(m)
+        case .scannerAvailable(let on):
+            m.settings.scannerAvailable = on
+            if !on, m.screen == .scanWait { m.go(.journey) }
+            return (m, [])
         case .ticketIssued(let ticket):
             guard case .issuingTicket = m.screen else { return (m, []) }
             m.go(.ticket(ticket, print: .printing))
-            return (m, [.speak(page(m).speech)])
+            return (m, [])
         case .ticketIssueFailed:
             m.go(.ticketError)
-            return (m, [.speak(page(m).speech)])
+            return (m, [])
         case .printFinished(let id, let success):
             if case .ticket(let t, _) = m.screen, t.id == id {
                 m.screen = .ticket(t, print: success ? .printed : .failed)
-                return (m, [.speak(page(m).notice?.text ?? "")])
             }
+            return (m, [])
+        case .scanned(let text):
+            return scanned(m, text)
+        case .dossierSubmitted(let receipt):
+            guard m.screen == .submitting else { return (m, []) }
+            m.go(.submitted(receipt))
+            return (m, [])
+        case .dossierSubmitFailed:
+            guard m.screen == .submitting else { return (m, []) }
+            m.go(.submitFailed)
+            return (m, [])
+        case .receiptPrinted(let code, let success):
+            if case .submitted(var r) = m.screen, r.dossierCode == code {
+                r.printed = success ? .printed : .failed
+                m.screen = .submitted(r)
+            }
+            return (m, [])
+        case .lookupAnswered(let status):
+            guard m.screen == .lookingUp else { return (m, []) }
+            m.go(status.map { .lookupResult($0) } ?? .lookupNotFound)
+            return (m, [])
+        case .helpRecorded(let ok):
+            if m.screen == .helpCalled, !ok { m.go(.notice(titleKey: "help.title", bodyKey: "help.failed")) }
             return (m, [])
         case .input(let event):
             return input(m, event)
         }
+    }
+
+    /// Ends the citizen's session: a new empty session, the welcome screen,
+    /// drafts dropped and the terminal wiped (screen and scrollback).
+    static func endSession(_ model: KioskModel) -> (KioskModel, [Command]) {
+        var m = model
+        m.sessionCount += 1
+        m.session = Session(id: "session-\(m.sessionCount)", now: m.uptime)
+        m.locale = .vi
+        m.go(.welcome)
+        return (m, [.speak(nil), .discardDrafts, .wipeScreen])
     }
 
     static func timeouts(_ model: KioskModel) -> (KioskModel, [Command]) {
@@ -121,17 +117,48 @@ public enum KioskApp {
         switch m.screen {
         case .ticket where elapsed >= ticketScreenSeconds,
              .ticketError where elapsed >= noticeScreenSeconds,
-             .comingSoon where elapsed >= noticeScreenSeconds:
-            m.go(.welcome)
+             .notice where elapsed >= noticeScreenSeconds,
+             .helpCalled where elapsed >= noticeScreenSeconds * 4,
+             .lookupResult where elapsed >= noticeScreenSeconds * 2,
+             .lookupNotFound where elapsed >= noticeScreenSeconds,
+             .submitFailed where elapsed >= noticeScreenSeconds * 2,
+             .submitted where elapsed >= receiptScreenSeconds:
+            return endSession(m)
+        case .welcome, .issuingTicket, .submitting, .lookingUp:
+            return (m, [])
         default:
             break
+        }
+        // Inactivity: warn, count down, then end the session.
+        let idle = m.uptime - m.session.lastInput
+        if let since = m.session.warningSince {
+            if m.uptime - since >= m.settings.warningSeconds { return endSession(m) }
+        } else if idle >= m.settings.idleSeconds {
+            m.session.warningSince = m.uptime
+            m.overlay = .idleWarning
         }
         return (m, [])
     }
 
+    /// Seconds left on the inactivity countdown.
+    public static func countdown(_ m: KioskModel) -> Int {
+        guard let since = m.session.warningSince else { return Int(m.settings.warningSeconds) }
+        return max(0, Int((m.settings.warningSeconds - (m.uptime - since)).rounded(.up)))
+    }
+
     static func input(_ model: KioskModel, _ event: InputEvent) -> (KioskModel, [Command]) {
         var m = model
-        let p = page(m)
+        if case .mouse(let mouse) = event, mouse.kind != .press { return (m, []) }
+        if case .unknown = event { return (m, []) }
+        m.session.lastInput = m.uptime
+        let commands: [Command] = m.speech ? [.speak(nil)] : []
+        // Any key answers the inactivity warning, and does nothing else.
+        if m.overlay == .idleWarning {
+            m.overlay = nil
+            m.session.warningSince = nil
+            m.session.extensions += 1
+            return (m, commands)
+        }
         switch event {
         case .key(.control("c")) where m.demo:
             return (m, [.quit])
@@ -140,75 +167,58 @@ public enum KioskApp {
             return (m, [])
         case .key(.character("q")) where m.exitArmed:
             return (m, [.quit])
-        case .key(let key):
+        case .key(.character("#")):
             m.exitArmed = false
+            m.speech.toggle()
+            return (m, m.speech ? [] : [.speak(nil)])
+        default:
+            m.exitArmed = false
+        }
+        // Typing in a field.
+        if m.session.editor != nil, case .key(let key) = event {
+            let (next, more) = editorKey(m, key)
+            return (next, commands + more)
+        }
+        let p = page(m)
+        switch event {
+        case .key(let key):
             switch key {
             case .character(let c):
                 if let b = p.allButtons.first(where: { $0.key == String(c) }) {
-                    return perform(m, b.action)
+                    let (next, more) = perform(m, b.action)
+                    return (next, commands + more)
                 }
-                // Fixed keys work even where the page shows no footer.
-                switch c {
-                case "9": return perform(m, .back)
-                case "*": return perform(m, .cancel)
-                default: return (m, [])
+                let fixed: Action? = c == "9" ? .back : c == "*" ? .cancel : c == "0" ? .showHelp : nil
+                if let fixed, m.overlay == nil {
+                    let (next, more) = perform(m, fixed)
+                    return (next, commands + more)
                 }
+                return (m, commands)
             case .up, .left:
                 if !p.buttons.isEmpty { m.focus = (m.focus + p.buttons.count - 1) % p.buttons.count }
-                return (m, [])
             case .down, .right, .tab:
                 if !p.buttons.isEmpty { m.focus = (m.focus + 1) % p.buttons.count }
-                return (m, [])
             case .enter:
-                if p.buttons.indices.contains(m.focus) { return perform(m, p.buttons[m.focus].action) }
-                return (m, [])
+                if p.buttons.indices.contains(m.focus) {
+                    let (next, more) = perform(m, p.buttons[m.focus].action)
+                    return (next, commands + more)
+                }
             case .escape, .backspace:
-                return perform(m, .back)
+                let (next, more) = perform(m, .back)
+                return (next, commands + more)
             default:
-                return (m, [])
+                break
             }
+            return (m, commands)
         case .mouse(let mouse):
-            guard mouse.kind == .press, mouse.button == 0 else { return (m, []) }
             let layout = PageLayout(page: p, size: m.size)
             if let i = layout.hit(column: mouse.column, row: mouse.row) {
-                return perform(m, p.allButtons[i].action)
+                let (next, more) = perform(m, p.allButtons[i].action)
+                return (next, commands + more)
             }
-            return (m, [])
+            return (m, commands)
         case .unknown:
-            return (m, [])
+            return (m, commands)
         }
-    }
-
-    static func perform(_ model: KioskModel, _ action: Action) -> (KioskModel, [Command]) {
-        var m = model
-        switch action {
-        case .takeTicket:
-            m.go(.chooseArea(page: 0))
-        case .submitDossier:
-            m.go(.comingSoon(titleKey: "menu.submit"))
-        case .lookupDossier:
-            m.go(.comingSoon(titleKey: "menu.lookup"))
-        case .callHelp:
-            m.go(.comingSoon(titleKey: "menu.help"))
-        case .chooseArea(let code):
-            m.go(.issuingTicket(areaCode: code))
-            return (m, [.issueTicket(areaCode: code)])
-        case .nextPage:
-            if case .chooseArea(let p) = m.screen { m.go(.chooseArea(page: p + 1)) }
-        case .previousPage:
-            if case .chooseArea(let p) = m.screen { m.go(.chooseArea(page: max(0, p - 1))) }
-        case .back:
-            switch m.screen {
-            case .welcome, .issuingTicket: return (m, [])
-            case .chooseArea(let p) where p > 0: m.go(.chooseArea(page: p - 1))
-            default: m.go(.welcome)
-            }
-        case .cancel, .done:
-            if case .issuingTicket = m.screen { return (m, []) }
-            m.go(.welcome)
-        case .toggleLanguage:
-            m.locale = m.locale == .vi ? .en : .vi
-        }
-        return (m, [.speak(page(m).speech)])
     }
 }

@@ -8,6 +8,13 @@ public protocol TerminalOutput: Sendable {
     func write(_ bytes: [UInt8])
 }
 
+extension TerminalOutput {
+    /// Clears the screen and the scrollback (`ESC[3J`).
+    public func wipe() {
+        write(Array("\u{1B}[0m\u{1B}[H\u{1B}[2J\u{1B}[3J".utf8))
+    }
+}
+
 extension TerminalDevice: TerminalOutput {}
 
 /// Runs commands and answers with messages (the I/O half of Model/Update/View).
@@ -73,13 +80,19 @@ public final class KioskProgram: Sendable {
         var renderer = Renderer()
         output.write(renderer.render(KioskApp.view(model)))
         let runner = self.runner
+        // A restart mid-journey leaves a draft: it is never shown to the next person.
+        Task { await runner.run(.discardDrafts) { continuation.yield($0) } }
         for await msg in stream {
             if case .resized = msg { renderer.invalidate() }
             let (next, commands) = KioskApp.update(model, msg)
             model = next
             if commands.contains(.quit) { break }
+            if commands.contains(.wipeScreen) {
+                output.wipe()
+                renderer.invalidate()
+            }
             output.write(renderer.render(KioskApp.view(model)))
-            for command in commands {
+            for command in commands where command != .wipeScreen {
                 Task { await runner.run(command) { continuation.yield($0) } }
             }
         }

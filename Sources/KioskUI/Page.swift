@@ -6,13 +6,46 @@ public enum Action: Hashable, Sendable {
     case submitDossier
     case lookupDossier
     case callHelp
+    case showHelp
     case chooseArea(String)
+    case chooseProcedureArea(String)
+    case chooseProcedure(String)
     case nextPage
     case previousPage
     case back
     case cancel
     case done
     case toggleLanguage
+    case toggleSpeech
+    /// Continue to the next step.
+    case proceed
+    /// Start typing in the screen's field.
+    case edit
+    /// Pick a choice (question answers).
+    case choose(String)
+    /// Open a question from the review screen.
+    case review(String)
+    case identifyByScan
+    case identifyByTyping
+    case agree
+    /// A key of the on-screen keyboard.
+    case keyboard(KeyboardKey)
+    case keepWorking
+}
+
+/// Keys of the on-screen keyboard (see ``FieldEditor``).
+public enum KeyboardKey: Hashable, Sendable {
+    case group(Int)
+    case letter(Character)
+    case tone(Int)
+    case digit(Character)
+    case space
+    case delete
+    case enter
+    case leave
+    case numbers
+    case tones
+    case back
 }
 
 /// A button: a key on the keypad and a label to tap.
@@ -43,9 +76,27 @@ public struct Notice: Hashable, Sendable {
 /// What one screen shows: one question or one piece of information, with
 /// the choices as large numbered buttons. Every screen is described this
 /// way, so every screen gets the same layout, keys, taps and speech.
+/// A text field on a page: what has been typed so far.
+public struct FieldDisplay: Hashable, Sendable {
+    public var text: String
+    public var placeholder: String
+    public var editing: Bool
+
+    public init(text: String, placeholder: String = "", editing: Bool) {
+        self.text = text
+        self.placeholder = placeholder
+        self.editing = editing
+    }
+}
+
 public struct Page: Hashable, Sendable {
     public var title: String
+    /// "Bước 3/8"
+    public var progress: String?
     public var lines: [String]
+    public var field: FieldDisplay?
+    /// Buttons per row (the on-screen keyboard uses several).
+    public var columns: Int = 1
     public var bigText: String?
     public var bigCaption: String?
     public var notice: Notice?
@@ -56,6 +107,7 @@ public struct Page: Hashable, Sendable {
     public init(title: String, lines: [String] = [], bigText: String? = nil, bigCaption: String? = nil,
                 notice: Notice? = nil, buttons: [Button] = [], footer: [Button] = [], hint: String? = nil) {
         self.title = title
+        self.progress = nil
         self.lines = lines
         self.bigText = bigText
         self.bigCaption = bigCaption
@@ -71,6 +123,8 @@ public struct Page: Hashable, Sendable {
     /// The words spoken when the page appears: title, text and choices.
     public var speech: String {
         var parts = [title] + lines
+        if let progress { parts.insert(progress, at: 0) }
+        if let field, !field.text.isEmpty { parts.append(field.text) }
         if let bigCaption { parts.append(bigCaption) }
         if let bigText { parts.append(bigText) }
         if let notice { parts.append(notice.text) }

@@ -3,13 +3,17 @@ import KioskTerminal
 
 /// Where each part of a ``Page`` goes on a screen of a given size.
 ///
-/// The same layout serves drawing and hit-testing, so a tap always lands
-/// on what is drawn. Buttons get room first; the text gets the rest.
+/// The same layout serves drawing and hit-testing, so a tap always lands on
+/// what is drawn. Buttons get room first, then the field, then the text;
+/// text that does not fit is paged, never cut silently (the page shows
+/// "…" and the keys to read on).
 public struct PageLayout: Sendable {
     public var size: Size
+    public var progress: (row: Int, text: String)?
     public var titleLines: [(row: Int, text: String)] = []
     public var textLines: [(row: Int, text: String)] = []
     public var hiddenTextLines = 0
+    public var field: Rect?
     public var big: (rect: Rect, rows: [String])?
     /// The big text again in plain letters under the block letters (read by people, screen readers and tests).
     public var bigPlain: (row: Int, text: String)?
@@ -25,48 +29,57 @@ public struct PageLayout: Sendable {
     public init(page: Page, size: Size) {
         self.size = size
         let w = size.columns, h = size.rows
+        let roomy = h >= 20
         let textWidth = max(10, w - 4)
         let footerRow = h - 1
         hintRow = (page.hint != nil && h >= 18) ? h - 2 : nil
-        let bottom = (hintRow ?? footerRow) - 1   // last usable row for buttons
+        let bottom = (hintRow ?? footerRow) - 1   // last usable row
 
         // Footer: fixed keys laid out left to right.
         var x = 1
         for b in page.footer {
-            let width = DisplayWidth.of(" \(b.key) ") + 1 + DisplayWidth.of(b.label) + 2
+            let width = DisplayWidth.of(" \(b.key) ") + 1 + DisplayWidth.of(b.label) + 1
             if x + width > w { break }
             footerRects.append(Rect(x: x, y: footerRow, width: width, height: 1))
             x += width + 1
         }
 
-        // Title.
-        var y = h >= 20 ? 2 : 1
-        for line in TextWrap.wrap(page.title, width: textWidth).prefix(2) {
+        var y = roomy ? 2 : 1
+        if let p = page.progress {
+            progress = (y, p)
+            y += 1
+        }
+        for line in TextWrap.wrap(page.title, width: textWidth).prefix(roomy ? 3 : 2) {
             titleLines.append((y, line))
             y += 1
         }
-        y += h >= 20 ? 1 : 0
+        if roomy { y += 1 }
 
-        // Buttons: decide their height so they fit, from the bottom up.
+        // What must fit under the text.
         let n = page.buttons.count
+        let columns = max(1, min(page.columns, n))
+        let buttonRows = n == 0 ? 0 : (n + columns - 1) / columns
         let notice = page.notice.map { TextWrap.wrap($0.text, width: textWidth - 2) } ?? []
-        let blockLetters = page.bigText.map { BigFont.canRender($0) && BigFont.width($0) <= w - 2 && h >= 20 } ?? false
+        let blockLetters = page.bigText.map { BigFont.canRender($0) && BigFont.width($0) <= w - 2 && roomy } ?? false
         let bigRows = page.bigText == nil ? 0 : (blockLetters ? BigFont.height + 1 : 1)
+        let fieldRows = page.field == nil ? 0 : (roomy ? 3 : 1)
         let fixedAbove = bigRows + (page.bigCaption != nil ? 1 : 0) + (notice.isEmpty ? 0 : notice.count + 1)
+            + (fieldRows > 0 ? fieldRows + 1 : 0)
         let room = bottom - y + 1 - fixedAbove
         var buttonHeight = 1, gap = 0
-        if n > 0 {
-            for (bh, g) in [(3, 1), (1, 1), (1, 0)] where n * bh + (n - 1) * g <= max(room - 1, 0) {
+        if buttonRows > 0 {
+            let tall = page.field == nil && columns == 1 ? [(3, 1), (1, 1), (1, 0)] : [(1, 1), (1, 0)]
+            for (bh, g) in tall where buttonRows * bh + (buttonRows - 1) * g <= max(room - 1, 0) {
                 buttonHeight = bh
                 gap = g
                 break
             }
         }
-        let buttonsBlock = n == 0 ? 0 : n * buttonHeight + (n - 1) * gap
+        let buttonsBlock = buttonRows == 0 ? 0 : buttonRows * buttonHeight + (buttonRows - 1) * gap
 
-        // Text: what fits above the buttons.
+        // Text: what fits above the rest.
         let text = page.lines.flatMap { TextWrap.wrap($0, width: textWidth) }
-        let textRoom = max(0, room - buttonsBlock - (n > 0 ? 1 : 0))
+        let textRoom = max(0, room - buttonsBlock - (buttonRows > 0 ? 1 : 0))
         let shown = text.count <= textRoom ? text.count : max(0, textRoom - 1)
         for line in text.prefix(shown) {
             textLines.append((y, line))
@@ -74,9 +87,13 @@ public struct PageLayout: Sendable {
         }
         hiddenTextLines = text.count - shown
         if hiddenTextLines > 0 { y += 1 }
-        if !textLines.isEmpty { y += 0 }
 
-        // Caption and big text.
+        if fieldRows > 0 {
+            y += 1
+            let fw = min(w - 4, 72)
+            field = Rect(x: (w - fw) / 2, y: y, width: fw, height: fieldRows)
+            y += fieldRows
+        }
         if let caption = page.bigCaption {
             bigCaption = (y, caption)
             y += 1
@@ -99,14 +116,16 @@ public struct PageLayout: Sendable {
             }
         }
 
-        // Buttons, under everything else.
+        // Buttons, under everything else, in a grid of `columns`.
         if n > 0 {
             y += 1
-            let bw = min(w - 4, 72)
-            let bx = (w - bw) / 2
-            for _ in 0..<n {
-                buttonRects.append(Rect(x: bx, y: y, width: bw, height: buttonHeight))
-                y += buttonHeight + gap
+            let total = min(w - 4, columns == 1 ? 72 : 96)
+            let bx = (w - total) / 2
+            let cellWidth = (total - (columns - 1) * 2) / columns
+            for i in 0..<n {
+                let row = i / columns, col = i % columns
+                buttonRects.append(Rect(x: bx + col * (cellWidth + 2), y: y + row * (buttonHeight + gap),
+                                        width: cellWidth, height: buttonHeight))
             }
         }
     }

@@ -29,6 +29,9 @@ public enum PageView {
         buf.draw(header.right, x: max(0, w - rightWidth - 1), y: 0, style: theme.header.style.bolded())
         buf.draw(header.left, x: 1, y: 0, style: theme.header.style.bolded(), maxWidth: max(0, w - rightWidth - 3))
 
+        if let progress = layout.progress {
+            buf.drawCentered(progress.text, in: buf.bounds, y: progress.row, style: theme.hint.style.bolded())
+        }
         for line in layout.titleLines {
             buf.drawCentered(line.text, in: buf.bounds, y: line.row, style: theme.title.style.bolded())
         }
@@ -37,6 +40,9 @@ public enum PageView {
         }
         if layout.hiddenTextLines > 0, let last = layout.textLines.last {
             buf.draw("…", x: 2, y: last.row + 1, style: theme.hint.style)
+        }
+        if let rect = layout.field, let field = page.field {
+            drawField(&buf, field, rect: rect, theme: theme)
         }
         if let caption = layout.bigCaption {
             buf.drawCentered(caption.text, in: buf.bounds, y: caption.row, style: theme.screen.style.bolded())
@@ -78,6 +84,20 @@ public enum PageView {
             buf.drawCentered(hint, in: buf.bounds, y: row, style: theme.hint.style)
         }
         return buf
+    }
+
+    static func drawField(_ buf: inout CellBuffer, _ field: FieldDisplay, rect: Rect, theme: Theme) {
+        let style = field.editing ? theme.focused.style : theme.button.style
+        buf.fill(rect, style: style)
+        let mid = rect.y + rect.height / 2
+        let inner = rect.width - 4
+        var text = field.text.isEmpty ? field.placeholder : field.text
+        // Show the end of long text, where the typing happens.
+        while DisplayWidth.of(text) > inner - 1, !text.isEmpty { text.removeFirst() }
+        let used = buf.draw(text, x: rect.x + 2, y: mid, style: field.text.isEmpty ? style : style.bolded())
+        if field.editing {
+            buf.draw("▏", x: rect.x + 2 + (field.text.isEmpty ? 0 : used), y: mid, style: style.bolded())
+        }
     }
 
     static func drawButton(_ buf: inout CellBuffer, _ b: Button, rect: Rect, focused: Bool, theme: Theme) {

@@ -32,12 +32,80 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "How long an Idempotency-Key is remembered, in days.")
     var dedupDays: Double = 30
 
+    @Option(help: "File of 'KEY-ID BASE64' lines: the kiosks whose signatures are accepted.")
+    var trustedKeys: String?
+
+    @Option(help: "File of 'STAFF-NUMBER BASE64' lines: staff whose signatures on assisted dossiers are checked.")
+    var staffKeys: String?
+
+    @Option(help: "Fault profile (JSON, see FaultProfile in openapi.yaml's description).")
+    var faults: String?
+
+    @Option(help: "Fault: probability of a 500/503 answer.")
+    var errorRate: Double?
+
+    @Option(help: "Fault: probability of a 429 answer with Retry-After.")
+    var rate429: Double?
+
+    @Option(help: "Fault: Retry-After seconds for 429 (and 503 with --retry-after-on-503).")
+    var retryAfter: Int?
+
+    @Flag(help: "Fault: send Retry-After with 503 answers too.")
+    var retryAfterOn503 = false
+
+    @Option(help: "Fault: added latency in milliseconds.")
+    var latencyMs: Int?
+
+    @Option(help: "Fault: probability of cutting the connection mid-body.")
+    var resetRate: Double?
+
+    @Option(help: "Fault: probability of committing then dropping the response.")
+    var dropResponseRate: Double?
+
+    @Option(help: "Fault: a full outage of this many seconds...")
+    var outageSeconds: Double?
+
+    @Option(help: "...starting this many seconds after start.")
+    var outageAfter: Double?
+
+    @Option(help: "Fault: throttle request bodies to this many kbit/s.")
+    var bandwidthKbps: Double?
+
+    @Option(help: "Fault: the line drops every this many seconds.")
+    var dropEvery: Double?
+
+    func faultProfile() throws -> FaultProfile {
+        var p = FaultProfile()
+        if let faults {
+            guard let data = FileManager.default.contents(atPath: faults) else {
+                throw ValidationError("cannot read the fault profile \(faults)")
+            }
+            do { p = try JSONDecoder().decode(FaultProfile.self, from: data) } catch {
+                throw ValidationError("the fault profile \(faults) is not valid: \(error)")
+            }
+        }
+        if let errorRate { p.errorRate = errorRate }
+        if let rate429 { p.tooManyRequestsRate = rate429 }
+        if let retryAfter { p.retryAfterSeconds = retryAfter }
+        if retryAfterOn503 { p.retryAfterOn503 = true }
+        if let latencyMs { p.latencyMs = latencyMs }
+        if let resetRate { p.resetRate = resetRate }
+        if let dropResponseRate { p.dropResponseRate = dropResponseRate }
+        if let outageSeconds { p.outageSeconds = outageSeconds }
+        if let outageAfter { p.outageAfterSeconds = outageAfter }
+        if let bandwidthKbps { p.bandwidthKbps = bandwidthKbps }
+        if let dropEvery { p.dropEverySeconds = dropEvery }
+        return p
+    }
+
     func run() async throws {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let logger = Logger(label: "onestop-intake")
         let store = try IntakeStore(path: database, dedupWindow: dedupDays * 86400)
         let portFile = self.portFile
-        let app = IntakeApplication.make(host: host, port: port, store: store, logger: logger) { bound in
+        let settings = IntakeSettings(trustedKeysPath: trustedKeys, staffKeysPath: staffKeys, faults: try faultProfile())
+        if trustedKeys == nil { logger.warning("no --trusted-keys: every signed request will be refused") }
+        let app = IntakeApplication.make(host: host, port: port, store: store, settings: settings, logger: logger) { bound in
             if let portFile {
                 try? "\(bound)\n".write(toFile: portFile, atomically: true, encoding: .utf8)
             }

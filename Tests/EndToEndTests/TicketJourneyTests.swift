@@ -72,18 +72,22 @@ import Testing
         #expect(rows.first?["print_state"] == "failed")
     }
 
-    @Test func comingSoonScreensAndBackKey() throws {
+    @Test func callForHelpIsRecordedAndBackKeyWorks() throws {
         let demo = try DemoFixture()
         let tmux = try Tmux(command: demo.kioskdCommand(), columns: 80, rows: 24)
         defer { tmux.kill() }
         try tmux.waitFor("Lấy số thứ tự")
-        try tmux.send("2")
-        try tmux.waitFor("Chức năng sắp có")
+        try tmux.send("1")
+        try tmux.waitFor("Hộ tịch")
         try tmux.send("9")
         try tmux.waitFor("Lấy số thứ tự")
-        try tmux.send("3")
-        try tmux.waitFor("Chức năng sắp có")
-        try tmux.send("*")
+        try tmux.send("0")
+        try tmux.waitFor("Cán bộ sẽ đến giúp Quý khách")
+        #expect(TestEnvironment.waitUntil {
+            let r = try? TestEnvironment.run(TestEnvironment.binary("kioskctl"), ["help", "list", "--database", demo.database, "--json"])
+            return r?.stdout.contains("KIOSK-HTN-01") == true
+        })
+        try tmux.send("1")
         try tmux.waitFor("Gọi cán bộ hỗ trợ")
     }
 }

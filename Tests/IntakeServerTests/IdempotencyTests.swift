@@ -1,56 +1,79 @@
-import AsyncHTTPClient
+import Crypto
 import Foundation
-import Hummingbird
 import IntakeServer
+import KioskSigning
 import KioskTestSupport
-import NIOCore
+import NIOHTTP1
 import Testing
 
-/// The real server process over loopback, exercised with AsyncHTTPClient.
+/// The real server process over loopback.
 @Suite struct IdempotencyTests {
-    func post(_ client: HTTPClient, _ url: String, key: String?, body: String) async throws -> (Int, String) {
-        var request = HTTPClientRequest(url: url + "/v1/dossiers")
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        if let key { request.headers.add(name: "Idempotency-Key", value: key) }
-        request.body = .bytes(ByteBuffer(string: body))
-        let response = try await client.execute(request, timeout: .seconds(10))
-        let bytes = try await response.body.collect(upTo: 1 << 20)
-        return (Int(response.status.code), String(buffer: bytes))
+    func dossier(_ id: String, name: String = "Nguyễn Văn An") -> Data {
+        Data(#"{"dossierId":"\#(id)","dossierCode":"261125010001","procedureCode":"1.001193","applicant":{"fullName":"\#(name)"}}"#.utf8)
     }
 
     @Test func sameKeySameBodyReplaysDifferentBodyIs422() async throws {
         let intake = try IntakeProcess()
-        defer { intake.stop() }
-        let client = HTTPClient.shared
         let key = UUID().uuidString
-        let body = #"{"procedureCode":"1.001193","applicant":{"fullName":"Nguyễn Văn An"}}"#
-
-        let (s1, r1) = try await post(client, intake.baseURL, key: key, body: body)
-        #expect(s1 == 201)
-        let (s2, r2) = try await post(client, intake.baseURL, key: key, body: body)
-        #expect(s2 == 200)
-        #expect(r2 == r1)   // the original answer, byte for byte
-        let (s3, r3) = try await post(client, intake.baseURL, key: key, body: #"{"procedureCode":"other"}"#)
-        #expect(s3 == 422)
-        #expect(r3.contains("idempotency-key-reused"))
-
-        let (s4, _) = try await post(client, intake.baseURL, key: nil, body: body)
-        #expect(s4 == 400)
-        let (s5, _) = try await post(client, intake.baseURL, key: UUID().uuidString, body: "not json")
-        #expect(s5 == 400)
-
-        var statsRequest = HTTPClientRequest(url: intake.baseURL + "/admin/stats")
-        statsRequest.method = .GET
-        let stats = try await client.execute(statsRequest, timeout: .seconds(5))
-        let statsBody = try await stats.body.collect(upTo: 1 << 16)
-        let decoded = try JSONDecoder().decode(IntakeStore.Stats.self, from: Data(buffer: statsBody))
-        #expect(decoded.received == 1)
-        #expect(decoded.replayed == 1)
-        #expect(decoded.conflicts == 1)
+        let body = dossier(key)
+        let r1 = try await intake.request(.POST, "/v1/dossiers", body: body, headers: [("Idempotency-Key", key)])
+        #expect(r1.status == 201)
+        let r2 = try await intake.request(.POST, "/v1/dossiers", body: body, headers: [("Idempotency-Key", key)])
+        #expect(r2.status == 200)
+        #expect(r2.body == r1.body)   // the original answer, byte for byte
+        let r3 = try await intake.request(.POST, "/v1/dossiers", body: dossier(key, name: "Trần Thị Bình"),
+                                          headers: [("Idempotency-Key", key)])
+        #expect(r3.status == 422)
+        #expect(String(decoding: r3.body, as: UTF8.self).contains("idempotency-key-reused"))
+        let noKey = try await intake.request(.POST, "/v1/dossiers", body: body)
+        #expect(noKey.status == 400)
+        let notJSON = try await intake.request(.POST, "/v1/dossiers", body: Data("not json".utf8),
+                                               headers: [("Idempotency-Key", UUID().uuidString)])
+        #expect(notJSON.status == 400)
+        let stats = try #require(try await intake.admin("/admin/stats") as? [String: Any])
+        #expect(stats["received"] as? Int == 1)
+        #expect(stats["replayed"] as? Int == 1)
+        #expect(stats["conflicts"] as? Int == 1)
     }
 
-    @Test func replayAfterRestartStillDeduplicates() async throws {
+    @Test func unsignedOrAlteredRequestsAreRefused() async throws {
+        let intake = try IntakeProcess()
+        let key = UUID().uuidString
+        let body = dossier(key)
+        let unsigned = try await intake.request(.POST, "/v1/dossiers", body: body, headers: [("Idempotency-Key", key)], sign: false)
+        #expect(unsigned.status == 401)
+        let stranger = KioskKey(privateKey: Curve25519.Signing.PrivateKey(), keyID: intake.key.keyID)
+        let wrongKey = try await intake.request(.POST, "/v1/dossiers", body: body, headers: [("Idempotency-Key", key)],
+                                                signingKey: stranger)
+        #expect(wrongKey.status == 401)
+        // A valid signature for another body: the body was altered on the way.
+        let sig = try RequestSignature.sign(method: "POST", path: "/v1/dossiers", body: body, key: intake.key.privateKey)
+        let altered = try await intake.request(.POST, "/v1/dossiers", body: dossier(key, name: "Kẻ Giả Mạo"),
+                                               headers: [("Idempotency-Key", key), (RequestSignature.keyIDHeader, intake.key.keyID),
+                                                         (RequestSignature.signatureHeader, sig)], sign: false)
+        #expect(altered.status == 401)
+        let stats = try #require(try await intake.admin("/admin/stats") as? [String: Any])
+        #expect(stats["received"] as? Int == 0)
+        #expect(stats["signatureRejected"] as? Int == 3)
+    }
+
+    @Test func concurrentRequestsWithTheSameKeyStoreOneDossier() async throws {
+        let intake = try IntakeProcess(arguments: ["--latency-ms", "200"])
+        let key = UUID().uuidString
+        let body = dossier(key)
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<5 {
+                group.addTask { try await intake.request(.POST, "/v1/dossiers", body: body, headers: [("Idempotency-Key", key)]).status }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(statuses.filter { $0 == 201 }.count == 1)
+        #expect(statuses.allSatisfy { [200, 201, 409].contains($0) }, "\(statuses)")
+        let stats = try #require(try await intake.admin("/admin/stats") as? [String: Any])
+        #expect(stats["received"] as? Int == 1)
+    }
+
+    @Test func replayAfterRestartStillDeduplicates() throws {
         let dir = try TestEnvironment.temporaryDirectory("intake-store")
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("i.sqlite").path
@@ -75,9 +98,6 @@ import Testing
 
     @Test func healthz() async throws {
         let intake = try IntakeProcess()
-        defer { intake.stop() }
-        let client = HTTPClient.shared
-        let response = try await client.execute(HTTPClientRequest(url: intake.baseURL + "/healthz"), timeout: .seconds(5))
-        #expect(response.status.code == 200)
+        #expect(try await intake.request(.GET, "/healthz", sign: false).status == 200)
     }
 }

@@ -13,11 +13,13 @@ func temporaryDatabasePath() -> String {
         let path = temporaryDatabasePath()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let db = try KioskDatabase(path: path)
-        #expect(try db.appliedMigrations() == ["v1-tickets", "v1-dossiers", "v1-outbox", "v1-audit", "v1-devices"])
+        #expect(try db.appliedMigrations() == ["v1-tickets", "v1-dossiers", "v1-outbox", "v1-audit", "v1-devices",
+                                               "v2-dossier-submission"])
         let tables = try db.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
-        for t in ["ticket", "ticket_sequence", "dossier", "dossier_answer", "outbox", "audit_log", "device"] {
+        for t in ["ticket", "ticket_sequence", "dossier", "dossier_answer", "outbox", "audit_log", "device",
+                  "attachment", "help_request", "dossier_sequence"] {
             #expect(tables.contains(t), "missing table \(t)")
         }
         #expect(try db.integrityCheck() == "ok")
@@ -46,7 +48,7 @@ func temporaryDatabasePath() -> String {
             _ = try db.issueTicket(area: area, at: now, timeZone: tz)
         }
         let again = try KioskDatabase(path: path)
-        #expect(try again.appliedMigrations().count == 5)
+        #expect(try again.appliedMigrations() == KioskMigrations.migrator.migrations)
         #expect(try again.tickets(day: ServiceDay(now, timeZone: tz)).count == 1)
     }
 

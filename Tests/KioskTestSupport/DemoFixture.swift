@@ -11,10 +11,13 @@ public final class DemoFixture: @unchecked Sendable {
     public var database: String { dir.appendingPathComponent("kiosk.sqlite").path }
     public var log: String { dir.appendingPathComponent("kioskd.log").path }
     public var cupsServer: String { env["CUPS_SERVER"] ?? "" }
+    public var intakeURL: String { env["INTAKE_URL"] ?? "" }
 
     public init() throws {
         dir = try TestEnvironment.temporaryDirectory("demo")
-        let r = try TestEnvironment.run(TestEnvironment.binary("kioskctl"), ["demo", "up", "--dir", dir.path])
+        let r = try TestEnvironment.run(TestEnvironment.binary("kioskctl"),
+                                        ["demo", "up", "--dir", dir.path,
+                                         "--content", TestEnvironment.packageRoot.appendingPathComponent("Kiosk").path])
         guard r.status == 0 else { throw DemoFixtureError.up(r.stderr + r.stdout) }
         var env: [String: String] = [:]
         for line in r.stdout.split(separator: "\n") {
@@ -27,7 +30,9 @@ public final class DemoFixture: @unchecked Sendable {
     /// The kioskd command line for tmux.
     public func kioskdCommand(extra: [String] = []) -> String {
         ([TestEnvironment.binary("kioskd"), "--demo",
+          "--state-dir", dir.path,
           "--database", database,
+          "--intake-url", intakeURL,
           "--cups-server", cupsServer,
           "--content", TestEnvironment.packageRoot.appendingPathComponent("Kiosk").path,
           "--log-file", log] + extra).joined(separator: " ")

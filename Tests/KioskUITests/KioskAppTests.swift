@@ -119,7 +119,7 @@ func tap(_ m: KioskModel, _ label: String) -> Msg? {
         let t = Ticket(id: 1, areaCode: "LDTBXH", day: ServiceDay(rawValue: "2026-11-25"),
                        number: TicketNumber(prefix: "D", sequence: 123), issuedAt: Date())
         let screens: [Screen] = [.welcome, .chooseArea(page: 0), .ticket(t, print: .failed), .ticketError,
-                                 .comingSoon(titleKey: "menu.submit")]
+                                 .notice(titleKey: "help.title", bodyKey: "help.failed"), .procedureAreas(page: 0), .lookupCode]
         for screen in screens {
             var m = model(size)
             m.screen = screen

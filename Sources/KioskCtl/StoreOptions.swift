@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import KioskStore
+
+/// Where the kiosk's database is.
+struct StoreOptions: ParsableArguments {
+    @Option(help: "The kiosk's SQLite database (default: $KIOSK_DATABASE, .demo/kiosk.sqlite if present, else /var/lib/onestop-kiosk/kiosk.sqlite).")
+    var database: String?
+
+    var path: String {
+        if let database { return database }
+        if let env = ProcessInfo.processInfo.environment["KIOSK_DATABASE"], !env.isEmpty { return env }
+        if FileManager.default.fileExists(atPath: ".demo/kiosk.sqlite") { return ".demo/kiosk.sqlite" }
+        return "/var/lib/onestop-kiosk/kiosk.sqlite"
+    }
+
+    func open() throws -> KioskDatabase {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CLIError("STORE-MISSING", "no database at \(path); pass --database", exit: 2)
+        }
+        do { return try KioskDatabase(path: path) } catch {
+            throw CLIError("STORE-OPEN", "cannot open \(path): \(error)", exit: 3)
+        }
+    }
+}
+
+/// ISO 8601 for JSON output.
+func iso(_ d: Date?) -> String? {
+    d.map { ISO8601DateFormatter().string(from: $0) }
+}

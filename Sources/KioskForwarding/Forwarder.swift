@@ -1,0 +1,200 @@
+import Foundation
+import KioskCore
+import KioskSigning
+import KioskStore
+import Logging
+
+/// Delivers the outbox to the central system: exactly once per dossier
+/// (the Idempotency-Key is the dossier's UUID and the body is the stored,
+/// signed document, byte for byte), in order per dossier, with full-jitter
+/// backoff, `Retry-After` as a lower bound, a circuit breaker, and uploads
+/// that resume from the server's offset.
+///
+/// `runOnce` does one round; ``ForwardingService`` loops it. Tests drive
+/// `runOnce` with a ``ManualClock``.
+public actor Forwarder {
+    let db: KioskDatabase
+    let client: IntakeClient
+    let clock: any KioskClock
+    let backoff: Backoff
+    let logger: Logger
+    public private(set) var breaker: CircuitBreaker
+    var rng: any RandomNumberGenerator
+    var busy: Set<String> = []
+    /// Upload chunk size, adapting to the line: 256 KiB to 4 MiB.
+    public private(set) var chunkSize = Forwarder.minChunk
+    public static let minChunk = 256 * 1024
+    public static let maxChunk = 4 * 1024 * 1024
+
+    public init(db: KioskDatabase, client: IntakeClient, clock: any KioskClock, backoff: Backoff = .standard,
+                breaker: CircuitBreaker = CircuitBreaker(), rng: any RandomNumberGenerator = SystemRandomNumberGenerator(),
+                logger: Logger = Logger(label: "forwarder")) {
+        self.db = db
+        self.client = client
+        self.clock = clock
+        self.backoff = backoff
+        self.breaker = breaker
+        self.rng = rng
+        self.logger = logger
+    }
+
+    /// Sends what is due, up to `concurrency` dossiers at a time. Returns how many rows were attempted.
+    @discardableResult
+    public func runOnce(concurrency: Int = 4) async -> Int {
+        guard breaker.allowsRequest(at: clock.uptime()) else { return 0 }
+        let due: [OutboxEntry]
+        do {
+            due = try db.dueOutbox(now: clock.now(), excluding: busy, limit: breaker.isHalfOpenProbe ? 1 : concurrency)
+        } catch {
+            logger.error("outbox read failed", metadata: ["error": "\(error)"])
+            return 0
+        }
+        guard !due.isEmpty else { return 0 }
+        for e in due { busy.insert(e.dossierId) }
+        await withTaskGroup(of: Void.self) { group in
+            for entry in due {
+                group.addTask { await self.handle(entry) }
+            }
+        }
+        return due.count
+    }
+
+    func handle(_ entry: OutboxEntry) async {
+        let result = await attempt(entry)
+        record(entry, result)
+        busy.remove(entry.dossierId)
+    }
+
+    func attempt(_ entry: OutboxEntry) async -> DeliveryResult {
+        guard let record = try? db.dossier(id: entry.dossierId), let payload = record.payload else {
+            return .permanent(reason: "dossier \(entry.dossierId) has no stored document")
+        }
+        switch entry.outboxKind {
+        case .create?:
+            var signatures = [("kiosk", record.kioskSignature ?? "")]
+            if let staff = record.staffSignature { signatures.append(("staff", staff)) }
+            return await client.createDossier(id: entry.dossierId, body: payload, documentSignatures: signatures,
+                                              assistedBy: record.assistedBy)
+        case .finalize?:
+            let result = await client.finalize(id: entry.dossierId)
+            if case .delivered(let body) = result,
+               let j = try? JSONSerialization.jsonObject(with: body) as? [String: Any], let status = j["status"] as? String {
+                try? db.updateCentralStatus(dossierID: entry.dossierId, status: status,
+                                            missing: j["missingDocuments"] as? [String] ?? [], at: clock.now())
+            }
+            return result
+        case .upload?:
+            return await upload(entry)
+        case nil:
+            return .permanent(reason: "unknown outbox kind \(entry.kind)")
+        }
+    }
+
+    func record(_ entry: OutboxEntry, _ result: DeliveryResult) {
+        let now = clock.now()
+        do {
+            switch result {
+            case .delivered(let body):
+                breaker.record(success: true, at: clock.uptime())
+                try db.markOutboxDelivered(id: entry.id, at: now, response: body)
+                logger.info("delivered", metadata: ["dossier": "\(entry.dossierId)", "kind": "\(entry.kind)"])
+            case .retry(let reason, let retryAfter):
+                breaker.record(success: false, at: clock.uptime())
+                let delay = backoff.delay(attempt: entry.attempts, retryAfter: retryAfter, using: &rng)
+                try db.markOutboxRetry(id: entry.id, attempts: entry.attempts + 1, next: now.addingTimeInterval(delay), error: reason)
+                logger.notice("will retry", metadata: ["dossier": "\(entry.dossierId)", "kind": "\(entry.kind)",
+                                                       "in": "\(Int(delay))s", "reason": "\(reason)"])
+            case .permanent(let reason):
+                breaker.record(success: true, at: clock.uptime())   // the line works; the request does not
+                try db.markOutboxDead(id: entry.id, reason: reason)
+                logger.error("dead letter", metadata: ["dossier": "\(entry.dossierId)", "kind": "\(entry.kind)", "reason": "\(reason)"])
+            }
+        } catch {
+            // The outcome could not be recorded: the row stays as it was and is sent again (the key deduplicates).
+            logger.error("outbox update failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Resumable upload of one attachment: create once, then HEAD and PATCH from the server's offset.
+    func upload(_ entry: OutboxEntry) async -> DeliveryResult {
+        guard let aid = entry.attachmentId, let a = try? db.attachment(dossierID: entry.dossierId, id: aid) else {
+            return .permanent(reason: "attachment \(entry.attachmentId ?? "?") is missing")
+        }
+        var path = a.uploadUrl
+        if path == nil {
+            switch await client.createUpload(dossierID: entry.dossierId, attachmentID: aid, length: a.size,
+                                             sha256: a.sha256, mediaType: a.mediaType) {
+            case .success(let p):
+                path = p
+                try? db.setUploadURL(dossierID: entry.dossierId, attachmentID: aid, url: p)
+            case .failure(let f):
+                return f.result
+            }
+        }
+        guard let path else { return .retry(reason: "no upload", retryAfter: nil) }
+        var offset: Int
+        switch await client.uploadOffset(path: path) {
+        case .success(let o): offset = o
+        case .failure(let f): return f.result
+        }
+        guard let file = FileHandle(forReadingAtPath: a.path) else {
+            return .permanent(reason: "cannot read \(a.path)")
+        }
+        defer { try? file.close() }
+        while offset < a.size {
+            let want = min(chunkSize, a.size - offset)
+            let chunk: Data
+            do {
+                try file.seek(toOffset: UInt64(offset))
+                chunk = try file.read(upToCount: want) ?? Data()
+            } catch {
+                return .permanent(reason: "cannot read \(a.path): \(error)")
+            }
+            guard chunk.count == want else { return .permanent(reason: "\(a.path) is shorter than recorded") }
+            let started = clock.uptime()
+            switch await client.uploadChunk(path: path, offset: offset, chunk: chunk, sha256Base64: Hashing.sha256Base64(chunk)) {
+            case .success(let next):
+                adaptChunk(bytes: chunk.count, seconds: clock.uptime() - started)
+                offset = next
+            case .failure(let f):
+                chunkSize = max(Self.minChunk, chunkSize / 2)
+                return f.result
+            }
+        }
+        return .delivered(Data())
+    }
+
+    /// Bigger chunks when a chunk goes through quickly, smaller when slowly.
+    func adaptChunk(bytes: Int, seconds: TimeInterval) {
+        if seconds < 2 { chunkSize = min(Self.maxChunk, chunkSize * 2) } else if seconds > 10 { chunkSize = max(Self.minChunk, chunkSize / 2) }
+    }
+
+    /// Asks the central system for the status of delivered dossiers that are not final yet.
+    @discardableResult
+    public func syncStatuses(limit: Int = 20) async -> Int {
+        guard breaker.allowsRequest(at: clock.uptime()), let list = try? db.dossiersToSync(limit: limit) else { return 0 }
+        var updated = 0
+        for d in list {
+            guard let code = d.code, let s = await client.status(dossierCode: code) else { continue }
+            if s.status != d.centralStatus || !s.missingDocuments.isEmpty {
+                try? db.updateCentralStatus(dossierID: d.id, status: s.status, missing: s.missingDocuments, at: clock.now())
+                updated += 1
+            }
+        }
+        return updated
+    }
+
+    /// The central status of one dossier now, stored when it answers.
+    public func refresh(dossierID: String, code: String) async -> IntakeClient.CentralStatus? {
+        guard let s = await client.status(dossierCode: code) else { return nil }
+        try? db.updateCentralStatus(dossierID: dossierID, status: s.status, missing: s.missingDocuments, at: clock.now())
+        return s
+    }
+}
+
+extension CircuitBreaker {
+    var isHalfOpenProbe: Bool {
+        if case .halfOpen = state { return true }
+        return false
+    }
+}

@@ -1,0 +1,193 @@
+import AsyncHTTPClient
+import Foundation
+import KioskSigning
+import Logging
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+
+/// How one delivery attempt ended.
+public enum DeliveryResult: Sendable, Equatable {
+    /// The central system has it (a 2xx the contract names, with the expected body).
+    case delivered(Data)
+    /// Try again later; `retryAfter` is the server's lower bound, if it gave one.
+    case retry(reason: String, retryAfter: TimeInterval?)
+    /// It will never work as it is (a permanent 4xx): dead-letter it.
+    case permanent(reason: String)
+}
+
+/// The central intake API as the kiosk speaks it (see `openapi.yaml`).
+/// Every request is signed with the kiosk key.
+///
+/// ```swift
+/// let client = IntakeClient(baseURL: "http://127.0.0.1:8088", key: key)
+/// let result = await client.createDossier(id: uuid, body: payload)
+/// ```
+public final class IntakeClient: Sendable {
+    public let baseURL: String
+    let key: KioskKey
+    let http: HTTPClient
+    let requestTimeout: TimeAmount
+
+    public init(baseURL: String, key: KioskKey, requestTimeout: TimeAmount = .seconds(30)) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.key = key
+        self.requestTimeout = requestTimeout
+        var config = HTTPClient.Configuration()
+        config.timeout = .init(connect: .seconds(5), read: .seconds(30))
+        config.decompression = .disabled
+        config.redirectConfiguration = .disallow
+        http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: config)
+    }
+
+    public func shutdown() async {
+        try? await http.shutdown()
+    }
+
+    struct Answer {
+        var status: Int
+        var headers: HTTPHeaders
+        var body: Data
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, body: Data = Data(), headers extra: [(String, String)] = [],
+              contentType: String? = "application/json") async throws -> Answer {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = method
+        request.headers.add(name: RequestSignature.keyIDHeader, value: key.keyID)
+        request.headers.add(name: RequestSignature.signatureHeader,
+                            value: try RequestSignature.sign(method: method.rawValue, path: path, body: body, key: key.privateKey))
+        if let contentType, !body.isEmpty || method == .POST { request.headers.add(name: "Content-Type", value: contentType) }
+        for (k, v) in extra { request.headers.add(name: k, value: v) }
+        if !body.isEmpty || method == .POST || method == .PATCH { request.body = .bytes(ByteBuffer(data: body)) }
+        let response = try await http.execute(request, timeout: requestTimeout)
+        let bytes = try await response.body.collect(upTo: 1 << 20)
+        return Answer(status: Int(response.status.code), headers: response.headers, body: Data(buffer: bytes))
+    }
+
+    /// Turns a non-success answer into retry or permanent.
+    static func classify(_ a: Answer, now: Date) -> DeliveryResult {
+        let reason = "HTTP \(a.status): " + String(decoding: a.body.prefix(200), as: UTF8.self)
+        switch a.status {
+        case 408, 409, 425, 429, 500...599:
+            return .retry(reason: reason, retryAfter: Backoff.retryAfter(a.headers.first(name: "Retry-After"), now: now))
+        case 400...499:
+            return .permanent(reason: reason)
+        default:
+            // A 2xx or 3xx the contract does not name (a captive portal's 200, a redirect): not delivered.
+            return .retry(reason: "unexpected answer \(a.status)", retryAfter: nil)
+        }
+    }
+
+    static func json(_ data: Data) -> [String: Any]? {
+        (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    }
+
+    /// POST /v1/dossiers with Idempotency-Key = the dossier's UUID, and the
+    /// document's signatures (`role`, base64) in `Dossier-Signature` headers.
+    public func createDossier(id: String, body: Data, documentSignatures: [(role: String, signature: String)] = [],
+                              assistedBy: String? = nil) async -> DeliveryResult {
+        do {
+            var headers = [("Idempotency-Key", id)]
+            for (role, sig) in documentSignatures {
+                let key = role == "staff" ? (assistedBy ?? "") : self.key.keyID
+                headers.append(("Dossier-Signature", "role=\(role); key=\(key); sig=\(sig)"))
+            }
+            let a = try await send(.POST, "/v1/dossiers", body: body, headers: headers)
+            if a.status == 201 || a.status == 200, Self.json(a.body)?["dossierId"] as? String == id {
+                return .delivered(a.body)
+            }
+            return Self.classify(a, now: Date())
+        } catch {
+            return .retry(reason: "\(error)", retryAfter: nil)
+        }
+    }
+
+    /// POST /v1/dossiers/{id}/submit: finalise, get the official receipt data.
+    public func finalize(id: String) async -> DeliveryResult {
+        do {
+            let a = try await send(.POST, "/v1/dossiers/\(id)/submit", body: Data("{}".utf8))
+            if a.status == 200, let j = Self.json(a.body), j["dossierCode"] is String, j["status"] is String {
+                return .delivered(a.body)
+            }
+            return Self.classify(a, now: Date())
+        } catch {
+            return .retry(reason: "\(error)", retryAfter: nil)
+        }
+    }
+
+    /// The central status of a dossier, or nil when it cannot be had now.
+    public struct CentralStatus: Sendable, Equatable {
+        public var status: String
+        public var missingDocuments: [String]
+        public var assistedBy: String?
+    }
+
+    public func status(dossierCode: String) async -> CentralStatus? {
+        guard let a = try? await send(.GET, "/v1/dossiers/\(dossierCode)/status", contentType: nil),
+              a.status == 200, let j = Self.json(a.body), let status = j["status"] as? String else { return nil }
+        return CentralStatus(status: status, missingDocuments: j["missingDocuments"] as? [String] ?? [],
+                             assistedBy: j["assistedBy"] as? String)
+    }
+
+    /// POST /v1/kiosks/{id}/heartbeat.
+    public func heartbeat(kioskID: String, body: Data) async -> Bool {
+        guard let a = try? await send(.POST, "/v1/kiosks/\(kioskID)/heartbeat", body: body) else { return false }
+        return a.status == 204 || a.status == 200
+    }
+
+    // MARK: Resumable uploads (tus 1.0 style)
+
+    /// Creates the upload (idempotent per dossier and attachment); returns its path.
+    public func createUpload(dossierID: String, attachmentID: String, length: Int, sha256: String,
+                             mediaType: String) async -> Result<String, DeliveryFailure> {
+        do {
+            let meta = ["attachment_id": attachmentID, "sha256": sha256, "media_type": mediaType]
+                .map { "\($0.key) \(Data($0.value.utf8).base64EncodedString())" }.sorted().joined(separator: ",")
+            let a = try await send(.POST, "/v1/dossiers/\(dossierID)/attachments", body: Data(),
+                                   headers: [("Tus-Resumable", "1.0.0"), ("Upload-Length", "\(length)"),
+                                             ("Upload-Metadata", meta), ("Idempotency-Key", "\(dossierID):\(attachmentID)")],
+                                   contentType: nil)
+            if (a.status == 201 || a.status == 200), let location = a.headers.first(name: "Location"),
+               location.hasPrefix("/v1/uploads/") {
+                return .success(location)
+            }
+            return .failure(DeliveryFailure(Self.classify(a, now: Date())))
+        } catch {
+            return .failure(DeliveryFailure(.retry(reason: "\(error)", retryAfter: nil)))
+        }
+    }
+
+    /// HEAD: how much the server has.
+    public func uploadOffset(path: String) async -> Result<Int, DeliveryFailure> {
+        do {
+            let a = try await send(.HEAD, path, headers: [("Tus-Resumable", "1.0.0")], contentType: nil)
+            if a.status == 200, let offset = a.headers.first(name: "Upload-Offset").flatMap(Int.init) { return .success(offset) }
+            return .failure(DeliveryFailure(Self.classify(a, now: Date())))
+        } catch {
+            return .failure(DeliveryFailure(.retry(reason: "\(error)", retryAfter: nil)))
+        }
+    }
+
+    /// PATCH one chunk at `offset`; returns the new offset.
+    public func uploadChunk(path: String, offset: Int, chunk: Data, sha256Base64: String) async -> Result<Int, DeliveryFailure> {
+        do {
+            let a = try await send(.PATCH, path, body: chunk,
+                                   headers: [("Tus-Resumable", "1.0.0"), ("Upload-Offset", "\(offset)"),
+                                             ("Upload-Checksum", "sha256 \(sha256Base64)")],
+                                   contentType: "application/offset+octet-stream")
+            if a.status == 204, let next = a.headers.first(name: "Upload-Offset").flatMap(Int.init) { return .success(next) }
+            if a.status == 409 { return .failure(DeliveryFailure(.retry(reason: "offset mismatch", retryAfter: 0))) }
+            if a.status == 460 { return .failure(DeliveryFailure(.retry(reason: "checksum mismatch", retryAfter: nil))) }
+            return .failure(DeliveryFailure(Self.classify(a, now: Date())))
+        } catch {
+            return .failure(DeliveryFailure(.retry(reason: "\(error)", retryAfter: nil)))
+        }
+    }
+}
+
+/// A failed step, as a delivery result.
+public struct DeliveryFailure: Error, Sendable, Equatable {
+    public var result: DeliveryResult
+    public init(_ result: DeliveryResult) { self.result = result }
+}

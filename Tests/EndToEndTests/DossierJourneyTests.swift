@@ -1,0 +1,208 @@
+import Foundation
+import GRDB
+import KioskTestSupport
+import Testing
+
+/// A citizen submits a birth registration alone: with the keypad only, or
+/// with taps only. The dossier must be in SQLite, the receipt (with its QR)
+/// must reach the print queue, and the dossier must reach the intake.
+@Suite(.serialized) struct DossierJourneyTests {
+    /// Digits only (plus Enter): the closing note lists these keystrokes.
+    static let birthRegistrationKeys: [String] = [
+        "2", "1", "3",                                   // submit, Hộ tịch, Đăng ký khai sinh
+        "1",                                             // start (after the guide)
+        "2", "0", "6", "0", "1", "5", "0", "0", "0", "1", "2", "3", "4", "Enter",   // type the ID number
+        "1", "1", "1", "4", "1", "Enter",                // applicant's name: "An" (group 1 → A, group 4 → N)
+        "2",                                             // ID number prefilled: correct, continue
+        "1", "1", "1", "4", "1", "Enter",                // residence: "An"
+        "1",                                             // relationship: Mẹ
+        "1", "5", "4", "1", "3", "4", "5", "Enter",      // child's name: "Tâm" (T, A, A → Â, M)
+        "2",                                             // sex: Bé gái
+        "1", "0", "1", "1", "0", "2", "0", "2", "6", "Enter",   // date of birth 01/10/2026
+        "1", "3", "1", "3", "1", "3", "1", "Enter",      // place of birth: "Hhh" (H three times)
+        "1", "1", "1", "4", "1", "Enter",                // mother's name: "An"
+        "2",                                             // father named? Không (father questions skipped)
+        "1", "0", "Enter",                               // extra copies: 0
+        "7", "7",                                        // review: next page, all correct
+        "1",                                             // consent: I agree, submit
+    ]
+
+    func dossierRows(_ path: String) throws -> (dossiers: [Row], answers: [Row]) {
+        let db = try DatabaseQueue(path: path)
+        return try db.read { db in
+            (try Row.fetchAll(db, sql: "SELECT * FROM dossier WHERE state != 'draft'"),
+             try Row.fetchAll(db, sql: "SELECT * FROM dossier_answer ORDER BY question_id"))
+        }
+    }
+
+    func intakeDossiers(_ demo: DemoFixture) throws -> [[String: Any]] {
+        let r = try TestEnvironment.run("/usr/bin/curl", ["-s", demo.intakeURL + "/admin/dossiers"])
+        return (try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]]) ?? []
+    }
+
+    /// Everything that must be true once a birth registration has been submitted.
+    func expectSubmitted(_ demo: DemoFixture, _ tmux: Tmux) throws {
+        let screen = try tmux.waitFor("Đã nhận hồ sơ", timeout: 20)
+        #expect(screen.contains("Mã hồ sơ: "))
+        #expect(screen.contains("Ngày hẹn trả kết quả"))
+        // SQLite: the confirmed dossier and its answers.
+        let (dossiers, answers) = try dossierRows(demo.database)
+        #expect(dossiers.count == 1)
+        let d = try #require(dossiers.first)
+        #expect(d["procedure_code"] == "1.001193")
+        let code: String = try #require(d["code"])
+        #expect(code.count == 12)
+        #expect(screen.contains(String(code.prefix(6))))
+        let byID = Dictionary(uniqueKeysWithValues: answers.map { ($0["question_id"] as String, $0["value"] as String) })
+        #expect(byID["applicant_id_number"] == "060150001234")
+        #expect(byID["child_date_of_birth"] == "2026-10-01")
+        #expect(byID["father_known"] == "no")
+        #expect(byID["father_full_name"] == nil)
+        // The receipt, with the printer's QR command carrying the codes, went to the queue.
+        #expect(TestEnvironment.waitUntil(timeout: 15) { !TestEnvironment.printedJobs(in: demo.printed).isEmpty })
+        let receipt = try [UInt8](Data(contentsOf: try #require(TestEnvironment.printedJobs(in: demo.printed).first)))
+        #expect(receipt.starts(with: [0x1B, 0x40]))
+        let lookup: String = try #require(d["lookup_code"])
+        let qrStore: [UInt8] = [0x1D, 0x28, 0x6B]
+        #expect(receipt.indices.contains { receipt[$0...].starts(with: qrStore) })
+        #expect(String(decoding: receipt, as: UTF8.self).contains("OSK1|\(code)|\(lookup)"))
+        // Then the dossier reached the intake, signed, and was finalised.
+        var received: [[String: Any]] = []
+        #expect(TestEnvironment.waitUntil(timeout: 20) {
+            received = (try? intakeDossiers(demo)) ?? []
+            return received.first?["finalizedAt"] != nil
+        })
+        #expect(received.count == 1)
+        #expect(received.first?["dossierCode"] as? String == code)
+        #expect(received.first?["kioskSignature"] is String)
+    }
+
+    @Test func birthRegistrationWithDigitsOnly() throws {
+        let demo = try DemoFixture()
+        let tmux = try Tmux(command: demo.kioskdCommand(), columns: 80, rows: 24)
+        defer { tmux.kill() }
+        try tmux.waitFor("Lấy số thứ tự")
+        for key in Self.birthRegistrationKeys {
+            try tmux.send(key)
+            Thread.sleep(forTimeInterval: 0.08)
+        }
+        try expectSubmitted(demo, tmux)
+    }
+
+    /// Taps (SGR mouse reports) and nothing else.
+    @Test func birthRegistrationWithTapsOnly() throws {
+        let demo = try DemoFixture()
+        let tmux = try Tmux(command: demo.kioskdCommand(), columns: 80, rows: 24)
+        defer { tmux.kill() }
+        /// Taps the text, then waits for the screen to change (so the next tap sees the new screen).
+        func tap(_ text: String) throws {
+            let before = try tmux.waitFor(text)
+            let at = try #require(try tmux.locate(text), "'\(text)' not on screen")
+            try tmux.tap(column: at.column + DisplayWidthOf(text) / 2, row: at.row)
+            _ = TestEnvironment.waitUntil(timeout: 5) { (try? tmux.capture()) != before }
+        }
+        func tapKey(_ key: String, _ label: String) throws { try tap("\(key)   \(label)") }
+        func typeLetters(_ letters: [(group: String, letter: String)]) throws {
+            for l in letters {
+                try tap(l.group)
+                let index = (l.group.split(separator: " ").firstIndex(of: Substring(l.letter)) ?? 0) + 1
+                try tap("\(index)   \(l.letter)  ")   // a letter key, not a group key
+            }
+            try tapKey("↵", "Xong")
+        }
+        let an = [("A Ă Â B C", "A"), ("N O Ô Ơ P", "N")]
+        try tap("Nộp hồ sơ trực tuyến")
+        try tap("Hộ tịch")
+        try tap("Đăng ký khai sinh")
+        try tap("Bắt đầu khai")
+        try tap("Nhập số căn cước")
+        for d in "060150001234" { try tapKey(String(d), String(d)) }
+        try tapKey("↵", "Xong")
+        try tap("Nhập câu trả lời")
+        try typeLetters(an)
+        try tap("Đúng rồi, tiếp tục")
+        try tap("Nhập câu trả lời")
+        try typeLetters(an)
+        try tapKey("1", "Mẹ")
+        try tap("Nhập câu trả lời")
+        try typeLetters([("Q R S T U", "T"), ("A Ă Â B C", "A"), ("A Ă Â B C", "A"), ("H I K L M", "M")])
+        try tapKey("2", "Bé gái")
+        try tap("Nhập câu trả lời")
+        for d in "01102026" { try tapKey(String(d), String(d)) }
+        try tapKey("↵", "Xong")
+        try tap("Nhập câu trả lời")
+        try typeLetters([("H I K L M", "H"), ("H I K L M", "H"), ("H I K L M", "H")])
+        try tap("Nhập câu trả lời")
+        try typeLetters(an)
+        try tapKey("2", "Không")
+        try tap("Nhập câu trả lời")
+        try tapKey("0", "0")
+        try tapKey("↵", "Xong")
+        try tap("Trang sau")
+        try tap("Đúng hết, tiếp tục")
+        try tap("Tôi đồng ý và nộp hồ sơ")
+        try expectSubmitted(demo, tmux)
+    }
+
+    /// Inactivity: what session A typed is gone from the screen, the
+    /// scrollback, the database and session B.
+    @Test func inactivityWipesTheSession() throws {
+        let demo = try DemoFixture()
+        let tmux = try Tmux(command: demo.kioskdCommand(extra: ["--idle-seconds", "5", "--warning-seconds", "2"]),
+                            columns: 80, rows: 24)
+        defer { tmux.kill() }
+        let marker = "Qmtbkplv"   // no Telex mark keys in it: stays as typed
+        try tmux.waitFor("Lấy số thứ tự")
+        for k in ["2", "1", "3", "1", "2"] { try tmux.send(k); Thread.sleep(forTimeInterval: 0.1) }
+        for d in "060150001234" { try tmux.send(String(d)) }
+        try tmux.send("Enter")
+        try tmux.waitFor("Họ và tên của người đi đăng ký")
+        try tmux.send("1")
+        try tmux.sendLiteral(marker)
+        try tmux.send("Enter")
+        try tmux.waitFor("Số thẻ căn cước")
+        try tmux.send("9")
+        let typed = try tmux.waitFor(marker)
+        #expect(typed.contains(marker))
+        #expect(try DossierJourneyTests.draftCount(demo.database) == 1)
+        // Session A walks away: warning, countdown, then the end of the session.
+        try tmux.waitFor("Quý khách còn ở đây không?", timeout: 15)
+        try tmux.waitFor("Xin kính chào Quý khách", timeout: 15)
+        let after = try tmux.captureWithHistory()
+        #expect(!after.contains(marker))
+        #expect(!after.contains("060150001234"))
+        #expect(TestEnvironment.waitUntil { (try? DossierJourneyTests.draftCount(demo.database)) == 0 })
+        // Session B sees none of it.
+        for k in ["2", "1", "3", "1", "2"] { try tmux.send(k); Thread.sleep(forTimeInterval: 0.1) }
+        let identify = try tmux.waitFor("Nhập 12 chữ số")
+        #expect(!identify.contains("060150001234"))
+        for d in "060150001234" { try tmux.send(String(d)) }
+        try tmux.send("Enter")
+        let question = try tmux.waitFor("Họ và tên của người đi đăng ký")
+        #expect(!question.contains(marker))
+        #expect(question.contains("(chưa có)"))
+    }
+
+    /// The countdown is extended by any key, many times over.
+    @Test func anyKeyExtendsTheSessionRepeatedly() throws {
+        let demo = try DemoFixture()
+        let tmux = try Tmux(command: demo.kioskdCommand(extra: ["--idle-seconds", "5", "--warning-seconds", "3"]),
+                            columns: 80, rows: 24)
+        defer { tmux.kill() }
+        try tmux.waitFor("Lấy số thứ tự")
+        try tmux.send("1")
+        try tmux.waitFor("Quý khách cần làm thủ tục")
+        for _ in 0..<10 {
+            try tmux.waitFor("Quý khách còn ở đây không?", timeout: 15)
+            try tmux.send("5")
+            try tmux.waitFor("Quý khách cần làm thủ tục")
+        }
+    }
+
+    static func draftCount(_ path: String) throws -> Int {
+        try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM dossier WHERE state = 'draft'") ?? 0 }
+    }
+}
+
+/// Terminal cells of a string (tmux columns).
+func DisplayWidthOf(_ s: String) -> Int { s.count }
