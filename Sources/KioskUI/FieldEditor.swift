@@ -46,12 +46,12 @@ public struct FieldEditor: Hashable, Sendable {
 
     /// The letter groups (Vietnamese alphabet order, then the letters used only in foreign names).
     public static let groups: [[Character]] = [
-        ["A", "Ă", "Â", "B", "C"],
-        ["D", "Đ", "E", "Ê", "G"],
-        ["H", "I", "K", "L", "M"],
-        ["N", "O", "Ô", "Ơ", "P"],
-        ["Q", "R", "S", "T", "U"],
-        ["Ư", "V", "X", "Y", "F", "J", "W", "Z"],
+        ["A", "Ă", "Â", "B", "C", "D"],
+        ["Đ", "E", "Ê", "G", "H", "I"],
+        ["K", "L", "M", "N", "O", "Ô"],
+        ["Ơ", "P", "Q", "R", "S", "T"],
+        ["U", "Ư", "V", "X", "Y"],
+        ["F", "J", "W", "Z"],
     ]
 
     public static let tones: [VietnameseTone] = [.acute, .grave, .hook, .tilde, .dot, .level]
@@ -237,7 +237,7 @@ public struct FieldEditor: Hashable, Sendable {
             case .numbers:
                 var keys = (0...9).map { b("\($0)", "\($0)", .digit(Character("\($0)"))) }
                 keys.append(b("↵", s("kb.letters"), .back))
-                return (keys, 4)
+                return (keys, 3)
             }
         }
     }

@@ -24,7 +24,7 @@ extension KioskApp {
         case .identify:
             var page = Page(title: m.s("identify.title"), lines: [m.s("identify.body")], notice: error, footer: fixed)
             if let e = m.session.editor {
-                page.lines = [m.s("identify.type_body")]
+                page.lines = m.size.rows < 20 ? [] : [m.s("identify.type_body")]
                 page.field = FieldDisplay(text: e.display, editing: true)
                 (page.buttons, page.columns) = e.buttons(m.s)
                 page.footer = editorFooter(m)
@@ -53,6 +53,8 @@ extension KioskApp {
                     page.field = FieldDisplay(text: e.display, placeholder: e.placeholder, editing: true)
                     (page.buttons, page.columns) = e.buttons(m.s)
                     page.footer = editorFooter(m)
+                    // The help was on the screen before typing began; small screens need the room for keys.
+                    if m.size.rows < 20 { page.lines = [] }
                 } else {
                     page.field = FieldDisplay(text: current ?? "", placeholder: m.s("question.empty"), editing: false)
                     page.buttons = [Button(key: "1", label: m.s(current == nil ? "question.type" : "question.change"), action: .edit)]
@@ -67,20 +69,14 @@ extension KioskApp {
             return page
         case .review:
             let answers = j.submission(today: m.today)
-            let pageIndex = m.session.listPage
-            var buttons = listPage(answers, pageIndex) { i, a in
-                Button(key: "\(i + 1)", label: "\(a.question.label.text(m.locale).trimmingCharacters(in: CharacterSet(charactersIn: "?")))"
-                       + ": " + displayAnswer(a.question, a.value, m.locale), action: .review(a.question.id))
+            let items = answers.map { a -> (String, Action) in
+                let label = a.question.label.text(m.locale).trimmingCharacters(in: CharacterSet(charactersIn: "?"))
+                return (label + ": " + displayAnswer(a.question, a.value, m.locale), .review(a.question.id))
             }
-            if (pageIndex + 1) * perPage < answers.count {
-                buttons.append(Button(key: "7", label: m.s("key.next_page"), action: .nextPage))
-            } else {
-                buttons.append(Button(key: "7", label: m.s("review.all_correct"), action: .proceed))
-            }
-            if pageIndex > 0 { buttons.append(Button(key: "8", label: m.s("key.prev_page"), action: .previousPage)) }
-            var page = Page(title: m.s("review.title"), lines: [m.s("review.body")], notice: error, buttons: buttons, footer: fixed)
-            page.progress = m.content.strings.format("review.page", m.locale,
-                                                     ["i": "\(pageIndex + 1)", "n": "\(max(1, (answers.count + perPage - 1) / perPage))"])
+            var page = listScreen(m, Page(title: m.s("review.title"), lines: [m.s("review.body")], notice: error, footer: fixed),
+                                  items: items, page: m.session.listPage,
+                                  last: Button(key: "7", label: m.s("review.all_correct"), action: .proceed))
+            if page.progress == nil { page.progress = m.content.strings.format("review.page", m.locale, ["i": "1", "n": "1"]) }
             return page
         case .consent:
             let c = j.procedure.consent

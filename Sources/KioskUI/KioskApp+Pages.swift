@@ -68,12 +68,9 @@ extension KioskApp {
                          Button(key: "#", label: m.s(m.speech ? "key.speech_off" : "key.speech_on"), action: .toggleSpeech)],
                 hint: hint)
         case .chooseArea(let pageIndex):
-            let areas = m.content.services.areas
-            var buttons = listPage(areas, pageIndex) { i, area in
-                Button(key: "\(i + 1)", label: area.name.text(m.locale), action: .chooseArea(area.code))
-            }
-            buttons += pagingButtons(m, count: areas.count, page: pageIndex)
-            return Page(title: m.s("area.title"), lines: [m.s("area.prompt")], buttons: buttons, footer: fixed, hint: hint)
+            let items = m.content.services.areas.map { ($0.name.text(m.locale), Action.chooseArea($0.code)) }
+            return listScreen(m, Page(title: m.s("area.title"), lines: [m.s("area.prompt")], footer: fixed, hint: hint),
+                              items: items, page: pageIndex)
         case .issuingTicket:
             return Page(title: m.s("area.title"), lines: [m.s("ticket.issuing")])
         case .ticket(let ticket, let print):
@@ -99,19 +96,14 @@ extension KioskApp {
                 return Page(title: m.s("menu.submit"), notice: Notice(.info, m.s("submit.none")),
                             buttons: [Button(key: "1", label: m.s("key.done"), action: .done)], footer: fixed)
             }
-            var buttons = listPage(areas, pageIndex) { i, area in
-                Button(key: "\(i + 1)", label: area.name.text(m.locale), action: .chooseProcedureArea(area.code))
-            }
-            buttons += pagingButtons(m, count: areas.count, page: pageIndex)
-            return Page(title: m.s("menu.submit"), lines: [m.s("submit.choose_area")], buttons: buttons, footer: fixed, hint: hint)
+            let items = areas.map { ($0.name.text(m.locale), Action.chooseProcedureArea($0.code)) }
+            return listScreen(m, Page(title: m.s("menu.submit"), lines: [m.s("submit.choose_area")], footer: fixed, hint: hint),
+                              items: items, page: pageIndex)
         case .procedures(let area, let pageIndex):
-            let list = m.content.procedures(inArea: area)
-            var buttons = listPage(list, pageIndex) { i, p in
-                Button(key: "\(i + 1)", label: p.title.text(m.locale), action: .chooseProcedure(p.code))
-            }
-            buttons += pagingButtons(m, count: list.count, page: pageIndex)
+            let items = m.content.procedures(inArea: area).map { ($0.title.text(m.locale), Action.chooseProcedure($0.code)) }
             let areaName = m.content.services.areas.first { $0.code == area }?.name.text(m.locale) ?? area
-            return Page(title: areaName, lines: [m.s("submit.choose_procedure")], buttons: buttons, footer: fixed, hint: hint)
+            return listScreen(m, Page(title: areaName, lines: [m.s("submit.choose_procedure")], footer: fixed, hint: hint),
+                              items: items, page: pageIndex)
         case .journey:
             return journeyPage(m)
         case .scanWait:
@@ -149,15 +141,48 @@ extension KioskApp {
         }
     }
 
-    static func listPage<T>(_ items: [T], _ page: Int, _ make: (Int, T) -> Button) -> [Button] {
-        Array(items.dropFirst(page * perPage).prefix(perPage)).enumerated().map { make($0.offset, $0.element) }
+    /// A list of choices: at most six a screen, fewer when long labels need the room,
+    /// keys 1-6 for the choices, 7 / 8 to page. `last` replaces "next page" on the last page.
+    static func listScreen(_ m: KioskModel, _ base: Page, items: [(String, Action)], page: Int, last: Button? = nil) -> Page {
+        let per = itemsPerPage(m, base, labels: items.map(\.0), last: last)
+        let pages = max(1, (items.count + per - 1) / per)
+        let p = min(max(0, page), pages - 1)
+        var buttons = items.dropFirst(p * per).prefix(per).enumerated().map { i, item in
+            Button(key: "\(i + 1)", label: item.0, action: item.1)
+        }
+        if p + 1 < pages {
+            buttons.append(Button(key: "7", label: m.s("key.next_page"), action: .nextPage))
+        } else if let last {
+            buttons.append(last)
+        }
+        if p > 0 { buttons.append(Button(key: "8", label: m.s("key.prev_page"), action: .previousPage)) }
+        var out = base
+        out.buttons = buttons
+        if pages > 1, out.progress == nil {
+            out.progress = m.content.strings.format("review.page", m.locale, ["i": "\(p + 1)", "n": "\(pages)"])
+        }
+        // The prompt is a hint (also spoken); where it would not fit, the choices keep the room.
+        if PageLayout(page: out, size: m.size).hiddenTextLines > 0 { out.lines = [] }
+        return out
     }
 
-    static func pagingButtons(_ m: KioskModel, count: Int, page: Int) -> [Button] {
-        var b: [Button] = []
-        if (page + 1) * perPage < count { b.append(Button(key: "7", label: m.s("key.next_page"), action: .nextPage)) }
-        if page > 0 { b.append(Button(key: "8", label: m.s("key.prev_page"), action: .previousPage)) }
-        return b
+    /// The most items (up to six) whose page fits the screen, with the longest labels as the test.
+    static func itemsPerPage(_ m: KioskModel, _ base: Page, labels: [String], last: Button?) -> Int {
+        let longest = labels.sorted { DisplayWidth.of($0) > DisplayWidth.of($1) }
+        for n in stride(from: min(perPage, max(1, labels.count)), to: 0, by: -1) {
+            var trial = base
+            trial.buttons = longest.prefix(n).map { Button(key: "1", label: $0, action: .done) }
+            if labels.count > n || last != nil { trial.buttons.append(last ?? Button(key: "7", label: m.s("key.next_page"), action: .nextPage)) }
+            if labels.count > n { trial.buttons.append(Button(key: "8", label: m.s("key.prev_page"), action: .previousPage)) }
+            trial.progress = trial.progress ?? (labels.count > n ? "1/2" : nil)
+            var layout = PageLayout(page: trial, size: m.size)
+            if layout.hiddenTextLines > 0 {
+                trial.lines = []
+                layout = PageLayout(page: trial, size: m.size)
+            }
+            if !layout.overflow { return n }
+        }
+        return 1
     }
 
     static func idlePage(_ m: KioskModel) -> Page {

@@ -23,7 +23,10 @@ public enum KioskApp {
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = m.timeZone
         let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: m.now)
-        var right = String(format: "%02d:%02d  %02d/%02d/%04d", c.hour ?? 0, c.minute ?? 0, c.day ?? 0, c.month ?? 0, c.year ?? 0)
+        // On narrow screens the date goes, so the centre's name is never cut.
+        var right = m.size.columns < 64
+            ? String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+            : String(format: "%02d:%02d  %02d/%02d/%04d", c.hour ?? 0, c.minute ?? 0, c.day ?? 0, c.month ?? 0, c.year ?? 0)
         if m.speech { right = "🔊 " + right }
         return PageView.Header(left: m.content.services.centre.shortName.text(m.locale), right: right)
     }

@@ -20,6 +20,10 @@ public struct PageLayout: Sendable {
     public var bigCaption: (row: Int, text: String)?
     public var noticeLines: [(row: Int, text: String)] = []
     public var buttonRects: [Rect] = []
+    /// Each button's label, wrapped to its width (long labels take more rows, never cut).
+    public var buttonLines: [[String]] = []
+    /// True when the buttons do not all fit above the footer.
+    public var overflow = false
     public var footerRects: [Rect] = []
     public var hintRow: Int?
 
@@ -59,6 +63,13 @@ public struct PageLayout: Sendable {
         let n = page.buttons.count
         let columns = max(1, min(page.columns, n))
         let buttonRows = n == 0 ? 0 : (n + columns - 1) / columns
+        let total = min(w - 4, columns == 1 ? 72 : 96)
+        let cellWidth = (total - (columns - 1) * 2) / columns
+        // Label room: the key box " 1 ", two spaces, the focus mark and a margin.
+        let labelWidth = max(4, cellWidth - 9)
+        let wrapped = page.buttons.map { b in
+            columns == 1 ? TextWrap.wrap(b.label, width: labelWidth) : [b.label]
+        }
         let notice = page.notice.map { TextWrap.wrap($0.text, width: textWidth - 2) } ?? []
         let blockLetters = page.bigText.map { BigFont.canRender($0) && BigFont.width($0) <= w - 2 && roomy } ?? false
         let bigRows = page.bigText == nil ? 0 : (blockLetters ? BigFont.height + 1 : 1)
@@ -66,16 +77,26 @@ public struct PageLayout: Sendable {
         let fixedAbove = bigRows + (page.bigCaption != nil ? 1 : 0) + (notice.isEmpty ? 0 : notice.count + 1)
             + (fieldRows > 0 ? fieldRows + 1 : 0)
         let room = bottom - y + 1 - fixedAbove
-        var buttonHeight = 1, gap = 0
-        if buttonRows > 0 {
-            let tall = page.field == nil && columns == 1 ? [(3, 1), (1, 1), (1, 0)] : [(1, 1), (1, 0)]
-            for (bh, g) in tall where buttonRows * bh + (buttonRows - 1) * g <= max(room - 1, 0) {
-                buttonHeight = bh
-                gap = g
-                break
+        // Row heights: tall buttons when there is room, never lower than the label's lines.
+        func heights(_ base: Int) -> [Int] {
+            (0..<buttonRows).map { row in
+                let labels = (0..<columns).compactMap { c in wrapped.indices.contains(row * columns + c) ? wrapped[row * columns + c].count : nil }
+                return max(base, labels.max() ?? 1)
             }
         }
-        let buttonsBlock = buttonRows == 0 ? 0 : buttonRows * buttonHeight + (buttonRows - 1) * gap
+        var rowHeights = heights(1), gap = 0
+        if buttonRows > 0 {
+            let options = page.field == nil && columns == 1 ? [(3, 1), (1, 1), (1, 0)] : [(1, 1), (1, 0)]
+            for (bh, g) in options {
+                let hs = heights(bh)
+                if hs.reduce(0, +) + (buttonRows - 1) * g <= max(room - 1, 0) {
+                    rowHeights = hs
+                    gap = g
+                    break
+                }
+            }
+        }
+        let buttonsBlock = buttonRows == 0 ? 0 : rowHeights.reduce(0, +) + (buttonRows - 1) * gap
 
         // Text: what fits above the rest.
         let text = page.lines.flatMap { TextWrap.wrap($0, width: textWidth) }
@@ -86,7 +107,7 @@ public struct PageLayout: Sendable {
             y += 1
         }
         hiddenTextLines = text.count - shown
-        if hiddenTextLines > 0 { y += 1 }
+        if hiddenTextLines > 0 && textRoom > 0 { y += 1 }   // the "…" row
 
         if fieldRows > 0 {
             y += 1
@@ -119,14 +140,16 @@ public struct PageLayout: Sendable {
         // Buttons, under everything else, in a grid of `columns`.
         if n > 0 {
             y += 1
-            let total = min(w - 4, columns == 1 ? 72 : 96)
             let bx = (w - total) / 2
-            let cellWidth = (total - (columns - 1) * 2) / columns
-            for i in 0..<n {
-                let row = i / columns, col = i % columns
-                buttonRects.append(Rect(x: bx + col * (cellWidth + 2), y: y + row * (buttonHeight + gap),
-                                        width: cellWidth, height: buttonHeight))
+            var rowY = y
+            for row in 0..<buttonRows {
+                for col in 0..<columns where row * columns + col < n {
+                    buttonRects.append(Rect(x: bx + col * (cellWidth + 2), y: rowY, width: cellWidth, height: rowHeights[row]))
+                }
+                rowY += rowHeights[row] + gap
             }
+            buttonLines = wrapped
+            overflow = rowY - gap - 1 > bottom
         }
     }
 

@@ -38,7 +38,7 @@ public enum PageView {
         for line in layout.textLines {
             buf.draw(line.text, x: 2, y: line.row, style: theme.screen.style)
         }
-        if layout.hiddenTextLines > 0, let last = layout.textLines.last {
+        if layout.hiddenTextLines > 0, let last = layout.textLines.last ?? layout.titleLines.last {
             buf.draw("…", x: 2, y: last.row + 1, style: theme.hint.style)
         }
         if let rect = layout.field, let field = page.field {
@@ -72,7 +72,7 @@ public enum PageView {
             }
         }
         for (i, rect) in layout.buttonRects.enumerated() {
-            drawButton(&buf, page.buttons[i], rect: rect, focused: focus == i, theme: theme)
+            drawButton(&buf, page.buttons[i], lines: layout.buttonLines[i], rect: rect, focused: focus == i, theme: theme)
         }
         for (i, rect) in layout.footerRects.enumerated() {
             let b = page.footer[i]
@@ -100,7 +100,7 @@ public enum PageView {
         }
     }
 
-    static func drawButton(_ buf: inout CellBuffer, _ b: Button, rect: Rect, focused: Bool, theme: Theme) {
+    static func drawButton(_ buf: inout CellBuffer, _ b: Button, lines: [String], rect: Rect, focused: Bool, theme: Theme) {
         let body = focused ? theme.focused : theme.button
         let keyPair = focused ? theme.focusedKey : theme.buttonKey
         buf.fill(rect, style: body.style)
@@ -111,7 +111,10 @@ public enum PageView {
         }
         let used = buf.draw(key, x: rect.x + 1, y: mid, style: keyPair.style.bolded())
         let labelX = rect.x + 1 + used + 2
-        buf.draw(b.label, x: labelX, y: mid, style: body.style.bolded(), maxWidth: rect.maxX - labelX - 1)
+        let top = rect.y + max(0, (rect.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() where top + i < rect.maxY {
+            buf.draw(line, x: labelX, y: top + i, style: body.style.bolded(), maxWidth: rect.maxX - labelX - 1)
+        }
         if focused {
             buf.draw("◀", x: rect.maxX - 2, y: mid, style: body.style.bolded())
         }
