@@ -207,3 +207,89 @@ import Testing
 
 /// Terminal cells of a string (tmux columns).
 func DisplayWidthOf(_ s: String) -> Int { s.count }
+
+/// Status lookup by the receipt's codes, with the status the central system reports.
+@Suite(.serialized) struct StatusLookupTests {
+    @Test func lookupShowsTheCentralStatusInPlainWords() throws {
+        let demo = try DemoFixture()
+        let tmux = try Tmux(command: demo.kioskdCommand(), columns: 80, rows: 24)
+        defer { tmux.kill() }
+        try tmux.waitFor("Lấy số thứ tự")
+        for key in DossierJourneyTests.birthRegistrationKeys {
+            try tmux.send(key)
+            Thread.sleep(forTimeInterval: 0.08)
+        }
+        try tmux.waitFor("Đã nhận hồ sơ", timeout: 20)
+        let db = try DatabaseQueue(path: demo.database)
+        let (code, lookup) = try db.read { db -> (String, String) in
+            let row = try #require(try Row.fetchOne(db, sql: "SELECT code, lookup_code FROM dossier WHERE state != 'draft'"))
+            return (row["code"], row["lookup_code"])
+        }
+        // The central system asks for a document.
+        var delivered = false
+        _ = TestEnvironment.waitUntil(timeout: 20) {
+            let r = try? TestEnvironment.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST",
+                "-d", #"{"status":"needs-documents","missingDocuments":["Giấy chứng sinh bản chính"]}"#,
+                demo.intakeURL + "/admin/dossiers/\(code)/status"])
+            delivered = r?.stdout == "204"
+            return delivered
+        }
+        #expect(delivered)
+        try tmux.send("1")
+        try tmux.waitFor("Tra cứu hồ sơ")
+        try tmux.send("3")
+        try tmux.waitFor("mã hồ sơ (12 chữ số)")
+        for d in code { try tmux.send(String(d)) }
+        try tmux.send("Enter")
+        try tmux.waitFor("Nhập mã tra cứu")
+        for d in lookup { try tmux.send(String(d)) }
+        try tmux.send("Enter")
+        let screen = try tmux.waitFor("Cần bổ sung giấy tờ", timeout: 15)
+        #expect(screen.contains("Giấy chứng sinh bản chính"))
+        #expect(screen.contains("Đăng ký khai sinh"))
+        #expect(!screen.contains("Đường truyền đang gián đoạn"))   // the answer came from the central system
+        // A wrong lookup code finds nothing, and says so plainly.
+        try tmux.send("2")
+        try tmux.waitFor("mã hồ sơ (12 chữ số)")
+        for d in code { try tmux.send(String(d)) }
+        try tmux.send("Enter")
+        try tmux.waitFor("Nhập mã tra cứu")
+        for d in "000000" { try tmux.send(String(d)) }
+        try tmux.send("Enter")
+        try tmux.waitFor("Không tìm thấy hồ sơ với mã này")
+    }
+}
+
+/// Spoken guidance: # turns it on, each screen is said in Vietnamese
+/// (written to WAV files here, where there is no sound card).
+@Suite struct SpeechTests {
+    @Test(.enabled(if: TestEnvironment.has("espeak-ng")))
+    func hashKeyTurnsOnSpokenGuidance() throws {
+        let demo = try DemoFixture()
+        let wavs = demo.dir.appendingPathComponent("speech")
+        let tmux = try Tmux(command: demo.kioskdCommand(extra: ["--speech-wav-dir", wavs.path]), columns: 80, rows: 24)
+        defer { tmux.kill() }
+        try tmux.waitFor("Lấy số thứ tự")
+        func wavFiles() -> [URL] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: wavs.path)) ?? []).filter { $0.hasSuffix(".wav") }.sorted()
+                .map { wavs.appendingPathComponent($0) }
+        }
+        #expect(wavFiles().isEmpty)
+        try tmux.send("#")
+        try tmux.waitFor("Tắt đọc")
+        #expect(TestEnvironment.waitUntil(timeout: 10) { wavFiles().count == 1 })
+        try tmux.send("1")
+        try tmux.waitFor("Quý khách cần làm thủ tục về lĩnh vực nào?")
+        #expect(TestEnvironment.waitUntil(timeout: 10) { wavFiles().count == 2 })
+        // Real speech: a RIFF/WAVE file with audio in it.
+        let data = try Data(contentsOf: try #require(wavFiles().first))
+        #expect(data.prefix(4) == Data("RIFF".utf8))
+        #expect(TestEnvironment.waitUntil(timeout: 10) { ((try? Data(contentsOf: wavFiles()[0]))?.count ?? 0) > 10_000 })
+        try tmux.send("#")
+        try tmux.waitFor("Đọc to")
+        try tmux.send("9")
+        try tmux.waitFor("Lấy số thứ tự")
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(wavFiles().count == 2)   // off again: nothing more is said
+    }
+}
