@@ -12,8 +12,9 @@ import Foundation
 ///  "bandwidthKbps": 256, "dropEverySeconds": 20}
 /// ```
 public struct FaultProfile: Codable, Sendable, Equatable {
-    /// Answer 500 or 503.
+    /// Answer with one of `errorStatuses` (500 or 503 by default).
     public var errorRate: Double = 0
+    public var errorStatuses: [Int] = [500, 503]
     /// Answer 429 with `Retry-After: retryAfterSeconds`.
     public var tooManyRequestsRate: Double = 0
     public var retryAfterSeconds: Int = 30
@@ -35,6 +36,23 @@ public struct FaultProfile: Codable, Sendable, Equatable {
     public var dropEverySeconds: Double?
 
     public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = FaultProfile()
+        errorRate = try c.decodeIfPresent(Double.self, forKey: .errorRate) ?? d.errorRate
+        errorStatuses = try c.decodeIfPresent([Int].self, forKey: .errorStatuses) ?? d.errorStatuses
+        tooManyRequestsRate = try c.decodeIfPresent(Double.self, forKey: .tooManyRequestsRate) ?? d.tooManyRequestsRate
+        retryAfterSeconds = try c.decodeIfPresent(Int.self, forKey: .retryAfterSeconds) ?? d.retryAfterSeconds
+        retryAfterOn503 = try c.decodeIfPresent(Bool.self, forKey: .retryAfterOn503) ?? d.retryAfterOn503
+        latencyMs = try c.decodeIfPresent(Int.self, forKey: .latencyMs) ?? d.latencyMs
+        resetRate = try c.decodeIfPresent(Double.self, forKey: .resetRate) ?? d.resetRate
+        dropResponseRate = try c.decodeIfPresent(Double.self, forKey: .dropResponseRate) ?? d.dropResponseRate
+        outageSeconds = try c.decodeIfPresent(Double.self, forKey: .outageSeconds) ?? d.outageSeconds
+        outageAfterSeconds = try c.decodeIfPresent(Double.self, forKey: .outageAfterSeconds) ?? d.outageAfterSeconds
+        bandwidthKbps = try c.decodeIfPresent(Double.self, forKey: .bandwidthKbps)
+        dropEverySeconds = try c.decodeIfPresent(Double.self, forKey: .dropEverySeconds)
+    }
 
     public var isNone: Bool { self == FaultProfile() }
 }

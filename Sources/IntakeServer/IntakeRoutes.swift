@@ -104,12 +104,10 @@ public struct IntakeRoutes: Sendable {
         }
         if faults.roll(p.errorRate) {
             faults.count("5xx")
-            if faults.roll(0.5) {
-                var headers = HTTPFields()
-                if p.retryAfterOn503 { headers[Self.retryAfter] = "\(p.retryAfterSeconds)" }
-                return Self.problem(.serviceUnavailable, "unavailable", "injected fault", headers: headers)
-            }
-            return Self.problem(.internalServerError, "internal", "injected fault")
+            let code = p.errorStatuses.isEmpty ? 500 : p.errorStatuses[Int.random(in: 0..<p.errorStatuses.count)]
+            var headers = HTTPFields()
+            if code == 503 && p.retryAfterOn503 { headers[Self.retryAfter] = "\(p.retryAfterSeconds)" }
+            return Self.problem(.init(code: code), "injected-\(code)", "injected fault", headers: headers)
         }
         guard verifySignature(request, body: body) else {
             try store.count("signature")
@@ -354,6 +352,7 @@ public struct IntakeRoutes: Sendable {
         try h.seek(toOffset: UInt64(offset))
         try h.write(contentsOf: chunk)
         try h.synchronize()
+        try store.count("patch_bytes", by: chunk.count)
         let newOffset = offset + chunk.count
         var corrupt = false
         let complete = newOffset == u.length

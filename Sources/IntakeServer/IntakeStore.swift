@@ -146,8 +146,8 @@ public final class IntakeStore: Sendable {
             """, arguments: [name, n])
     }
 
-    func count(_ name: String) throws {
-        try db.write { db in try Self.bump(db, name) }
+    func count(_ name: String, by n: Int = 1) throws {
+        try db.write { db in try Self.bump(db, name, by: n) }
     }
 
     /// Counts for the admin endpoint and tests.
@@ -160,6 +160,8 @@ public final class IntakeStore: Sendable {
         public var finalized: Int = 0
         public var uploadsComplete: Int = 0
         public var signatureRejected: Int = 0
+        /// Bytes received in upload chunks (more than the files' sizes only when chunks were resent).
+        public var uploadBytes: Int = 0
         public var faultsInjected: [String: Int] = [:]
     }
 
@@ -174,7 +176,8 @@ public final class IntakeStore: Sendable {
             return Stats(received: received, distinctKeys: distinct,
                          replayed: counters["replayed"] ?? 0, conflicts: counters["conflicts"] ?? 0,
                          concurrentRejected: counters["concurrent"] ?? 0, finalized: finalized,
-                         uploadsComplete: uploads, signatureRejected: counters["signature"] ?? 0)
+                         uploadsComplete: uploads, signatureRejected: counters["signature"] ?? 0,
+                         uploadBytes: counters["patch_bytes"] ?? 0)
         }
     }
 

@@ -6,7 +6,7 @@ import KioskStore
 struct OutboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outbox", abstract: "The store-and-forward queue.",
-        subcommands: [Status.self, List.self, Show.self, Retry.self])
+        subcommands: [Status.self, List.self, Show.self, Retry.self, LoadTestCommand.self])
 
     struct EntryRow: Encodable {
         var id: Int64

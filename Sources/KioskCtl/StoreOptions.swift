@@ -14,8 +14,9 @@ struct StoreOptions: ParsableArguments {
         return "/var/lib/onestop-kiosk/kiosk.sqlite"
     }
 
-    func open() throws -> KioskDatabase {
-        guard FileManager.default.fileExists(atPath: path) else {
+    /// Opens the database; `create` makes a new one (with the kiosk's schema) where there is none.
+    func open(create: Bool = false) throws -> KioskDatabase {
+        guard create || FileManager.default.fileExists(atPath: path) else {
             throw CLIError("STORE-MISSING", "no database at \(path); pass --database", exit: 2)
         }
         do { return try KioskDatabase(path: path) } catch {

@@ -127,65 +127,26 @@ struct KioskEffects: CommandRunner {
     // MARK: Dossiers
 
     func submit(_ s: Submission, send: @escaping @Sendable (Msg) -> Void) async {
-        guard let procedure = content.procedure(code: s.procedureCode) else {
-            send(.dossierSubmitFailed)
-            return
-        }
         let now = clock.now()
-        let today = CivilDate(now, timeZone: timeZone)
-        let appointment = content.calendar.appointment(received: today, workingDays: procedure.processingDays)
-        let areaName = content.services.areas.first { $0.code == procedure.area }?.name.vi ?? procedure.area
-        let consent = procedure.consent
-        let consentPart = DossierDocument.ConsentPart(
-            acceptedAt: DossierDocument.iso8601(s.consentAcceptedAt), purpose: consent.purpose.vi,
-            retention: consent.retention.vi, recipients: consent.recipients.vi, language: s.locale.rawValue)
-        let answers = procedure.questions.compactMap { q -> DossierDocument.Answer? in
-            guard let v = s.answers[q.id] else { return nil }
-            let shown = AnswerValidation.display(AnswerValidation.value(fromStorage: v, type: q.type))
-            let text = q.options.first { $0.value == v }?.label.vi ?? shown
-            return DossierDocument.Answer(id: q.id, label: q.label.vi, value: text)
-        }
-        let attachments = ((try? database.attachments(dossierID: s.dossierID)) ?? []).map {
-            DossierDocument.AttachmentPart(id: $0.id, title: $0.title ?? $0.id, size: $0.size, sha256: $0.sha256, mediaType: $0.mediaType)
-        }
-        let originals = procedure.attachments.filter { $0.mode == .bringOriginal }.map(\.title.vi)
-        let lookupCode: String = {
-            var rng = SystemRandomNumberGenerator()
-            return DossierCode.lookupCode(using: &rng)
-        }()
-        let confirmation = DossierConfirmation(
-            dossierID: s.dossierID, procedureCode: procedure.code, procedureTitle: procedure.title.vi,
-            areaCode: procedure.area, kioskNumber: centre.kioskNumber, receivedAt: now, timeZone: timeZone,
-            appointment: appointment,
-            applicantJSON: s.applicant.flatMap { try? String(data: JSONEncoder().encode($0), encoding: .utf8) },
-            consentJSON: (try? String(data: JSONEncoder().encode(consentPart), encoding: .utf8)) ?? "{}",
-            answers: s.answers)
-        let record: DossierRecord
+        let out: DossierComposer.Output
         do {
-            let key = self.key
-            let kioskID = centre.kioskID
-            record = try database.confirmDossier(confirmation, lookupCode: lookupCode) { code in
-                let document = DossierDocument(
-                    dossierId: s.dossierID, dossierCode: code, procedureCode: procedure.code,
-                    procedureName: procedure.title.vi, field: procedure.area, fieldName: areaName, kioskId: kioskID,
-                    receivedAt: DossierDocument.iso8601(now), appointmentDate: appointment.iso,
-                    applicant: s.applicant.map(DossierDocument.ApplicantPart.init), answers: answers,
-                    attachments: attachments, originalsAtCounter: originals, consent: consentPart, assistedBy: nil)
-                let bytes = try document.encoded()
-                return SignedPayload(document: bytes, kioskSignature: try DocumentSignature.sign(bytes, key: key.privateKey))
-            }
+            out = try DossierComposer(database: database, content: content, key: key).confirm(
+                .init(dossierID: s.dossierID, procedureCode: s.procedureCode, applicant: s.applicant, answers: s.answers,
+                      consentAcceptedAt: s.consentAcceptedAt, language: s.locale), now: now)
         } catch {
             logger.error("dossier commit failed", metadata: ["error": "\(error)"])
             send(.dossierSubmitFailed)
             return
         }
-        let code = record.code ?? ""
+        let code = out.record.code ?? ""
+        let procedure = out.procedure
         logger.info("dossier confirmed", metadata: ["code": "\(code)", "procedure": "\(procedure.code)"])
-        send(.dossierSubmitted(DossierReceipt(dossierCode: code, lookupCode: lookupCode, procedureTitle: procedure.title,
-                                              receivedAt: now, appointment: appointment, whereToGo: procedure.guide.whereToGo)))
+        send(.dossierSubmitted(DossierReceipt(dossierCode: code, lookupCode: out.lookupCode, procedureTitle: procedure.title,
+                                              receivedAt: now, appointment: out.appointment, whereToGo: procedure.guide.whereToGo)))
+        let originals = procedure.attachments.filter { $0.mode == .bringOriginal }.map(\.title.vi)
         let bytes = DossierReceiptLayout(centre: centre).render(.init(
-            dossierCode: code, lookupCode: lookupCode, procedureTitle: procedure.title.vi, receivedAt: now,
-            appointment: appointment, whereToGo: procedure.guide.whereToGo.vi, bringOriginals: originals))
+            dossierCode: code, lookupCode: out.lookupCode, procedureTitle: procedure.title.vi, receivedAt: now,
+            appointment: out.appointment, whereToGo: procedure.guide.whereToGo.vi, bringOriginals: originals))
         let printed = await Self.print(bytes, title: "receipt \(code)", target: printer) { _ in }
         if case .failure(let e) = printed {
             logger.error("receipt print failed", metadata: ["code": "\(code)", "error": "\(e)"])

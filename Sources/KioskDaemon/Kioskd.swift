@@ -57,6 +57,9 @@ struct Kioskd: AsyncParsableCommand {
     @Option(help: "Where speech goes as WAV files when there is no sound device.")
     var speechWavDir: String?
 
+    @Flag(help: "No screen: only store-and-forward (for servers, tests and chaos runs).")
+    var headless = false
+
     var state: String { stateDir ?? (demo ? ".demo" : "/var/lib/onestop-kiosk") }
 
     func validate() throws {
@@ -65,6 +68,9 @@ struct Kioskd: AsyncParsableCommand {
         }
         guard idleSeconds >= 5, warningSeconds >= 1 else {
             throw ValidationError("--idle-seconds must be at least 5 and --warning-seconds at least 1")
+        }
+        if headless && intakeURL == nil {
+            throw ValidationError("--headless needs --intake-url: without a screen, forwarding is all kioskd does")
         }
     }
 
@@ -108,9 +114,11 @@ struct Kioskd: AsyncParsableCommand {
                                    clock: clock, key: kioskKey, forwarder: forwarder,
                                    speaker: Speaker(wavDirectory: speechWavDir, logger: Logger(label: "speech")),
                                    logger: logger)
-        let ui = KioskUIService(model: model, runner: effects, clock: clock, logger: logger)
-        services.insert(.init(service: ui, successTerminationBehavior: .gracefullyShutdownGroup,
-                              failureTerminationBehavior: .gracefullyShutdownGroup), at: 0)
+        if !headless {
+            let ui = KioskUIService(model: model, runner: effects, clock: clock, logger: logger)
+            services.insert(.init(service: ui, successTerminationBehavior: .gracefullyShutdownGroup,
+                                  failureTerminationBehavior: .gracefullyShutdownGroup), at: 0)
+        }
         let group = ServiceGroup(configuration: .init(
             services: services,
             gracefulShutdownSignals: [.sigterm, .sighup, .sigint],

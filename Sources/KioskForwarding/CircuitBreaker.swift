@@ -23,7 +23,7 @@ public struct CircuitBreaker: Sendable, Equatable {
     public var initialCooldown: TimeInterval
     public var maxCooldown: TimeInterval
 
-    public init(threshold: Int = 5, initialCooldown: TimeInterval = 10, maxCooldown: TimeInterval = 300) {
+    public init(threshold: Int = 5, initialCooldown: TimeInterval = 5, maxCooldown: TimeInterval = 60) {
         self.threshold = threshold
         self.initialCooldown = initialCooldown
         self.maxCooldown = maxCooldown

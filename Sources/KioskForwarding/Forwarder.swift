@@ -21,6 +21,8 @@ public actor Forwarder {
     public private(set) var breaker: CircuitBreaker
     var rng: any RandomNumberGenerator
     var busy: Set<String> = []
+    /// Upload rows that moved forward in their last attempt: a cut after progress is retried at once.
+    var progressed: Set<Int64> = []
     /// Upload chunk size, adapting to the line: 256 KiB to 4 MiB.
     public private(set) var chunkSize = Forwarder.minChunk
     public static let minChunk = 256 * 1024
@@ -95,13 +97,17 @@ public actor Forwarder {
         do {
             switch result {
             case .delivered(let body):
+                progressed.remove(entry.id)
                 breaker.record(success: true, at: clock.uptime())
                 try db.markOutboxDelivered(id: entry.id, at: now, response: body)
                 logger.info("delivered", metadata: ["dossier": "\(entry.dossierId)", "kind": "\(entry.kind)"])
-            case .retry(let reason, let retryAfter):
-                breaker.record(success: false, at: clock.uptime())
-                let delay = backoff.delay(attempt: entry.attempts, retryAfter: retryAfter, using: &rng)
-                try db.markOutboxRetry(id: entry.id, attempts: entry.attempts + 1, next: now.addingTimeInterval(delay), error: reason)
+            case .retry(let reason, let retryAfter, let lineDown):
+                // Only an unreachable server counts against the line; an HTTP answer means the line works.
+                breaker.record(success: !lineDown, at: clock.uptime())
+                // An upload that moved forward starts its backoff again: the line works, only slowly.
+                let attempts = progressed.remove(entry.id) != nil ? 0 : entry.attempts
+                let delay = backoff.delay(attempt: attempts, retryAfter: retryAfter, using: &rng)
+                try db.markOutboxRetry(id: entry.id, attempts: attempts + 1, next: now.addingTimeInterval(delay), error: reason)
                 logger.notice("will retry", metadata: ["dossier": "\(entry.dossierId)", "kind": "\(entry.kind)",
                                                        "in": "\(Int(delay))s", "reason": "\(reason)"])
             case .permanent(let reason):
@@ -131,7 +137,7 @@ public actor Forwarder {
                 return f.result
             }
         }
-        guard let path else { return .retry(reason: "no upload", retryAfter: nil) }
+        guard let path else { return .retry(reason: "no upload", retryAfter: nil, lineDown: false) }
         var offset: Int
         switch await client.uploadOffset(path: path) {
         case .success(let o): offset = o
@@ -155,6 +161,7 @@ public actor Forwarder {
             switch await client.uploadChunk(path: path, offset: offset, chunk: chunk, sha256Base64: Hashing.sha256Base64(chunk)) {
             case .success(let next):
                 adaptChunk(bytes: chunk.count, seconds: clock.uptime() - started)
+                if next > offset { progressed.insert(entry.id) }
                 offset = next
             case .failure(let f):
                 chunkSize = max(Self.minChunk, chunkSize / 2)

@@ -60,7 +60,8 @@ public struct ForwardingService: Service {
         logger.info("forwarding stopped")
     }
 
-    func heartbeat() async {
+    /// Sends one heartbeat: outbox depth, dead letters and device health.
+    public func heartbeat() async {
         var body: [String: Any] = ["at": DossierDocument.iso8601(clock.now())]
         if let s = try? db.outboxStatus() {
             body["outboxDepth"] = s.pending

@@ -11,7 +11,8 @@ public enum DeliveryResult: Sendable, Equatable {
     /// The central system has it (a 2xx the contract names, with the expected body).
     case delivered(Data)
     /// Try again later; `retryAfter` is the server's lower bound, if it gave one.
-    case retry(reason: String, retryAfter: TimeInterval?)
+    /// `lineDown` says the server was not reached at all (connection refused, cut, timed out).
+    case retry(reason: String, retryAfter: TimeInterval?, lineDown: Bool = false)
     /// It will never work as it is (a permanent 4xx): dead-letter it.
     case permanent(reason: String)
 }
@@ -40,8 +41,16 @@ public final class IntakeClient: Sendable {
         http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: config)
     }
 
+    private let closed = ClosedFlag()
+
     public func shutdown() async {
+        guard closed.close() else { return }
         try? await http.shutdown()
+    }
+
+    deinit {
+        // AsyncHTTPClient insists on a shutdown; a client dropped without one is shut down here.
+        if closed.close() { try? http.syncShutdown() }
     }
 
     struct Answer {
@@ -71,6 +80,9 @@ public final class IntakeClient: Sendable {
         switch a.status {
         case 408, 409, 425, 429, 500...599:
             return .retry(reason: reason, retryAfter: Backoff.retryAfter(a.headers.first(name: "Retry-After"), now: now))
+        case 401, 403:
+            // The kiosk's identity, not the dossier: the key may not be registered yet. Keep trying, slowly.
+            return .retry(reason: reason, retryAfter: 60)
         case 400...499:
             return .permanent(reason: reason)
         default:
@@ -99,7 +111,7 @@ public final class IntakeClient: Sendable {
             }
             return Self.classify(a, now: Date())
         } catch {
-            return .retry(reason: "\(error)", retryAfter: nil)
+            return .retry(reason: "\(error)", retryAfter: nil, lineDown: true)
         }
     }
 
@@ -112,7 +124,7 @@ public final class IntakeClient: Sendable {
             }
             return Self.classify(a, now: Date())
         } catch {
-            return .retry(reason: "\(error)", retryAfter: nil)
+            return .retry(reason: "\(error)", retryAfter: nil, lineDown: true)
         }
     }
 
@@ -154,7 +166,7 @@ public final class IntakeClient: Sendable {
             }
             return .failure(DeliveryFailure(Self.classify(a, now: Date())))
         } catch {
-            return .failure(DeliveryFailure(.retry(reason: "\(error)", retryAfter: nil)))
+            return .failure(DeliveryFailure(.retry(reason: "\(error)", retryAfter: nil, lineDown: true)))
         }
     }
 
@@ -165,7 +177,7 @@ public final class IntakeClient: Sendable {
             if a.status == 200, let offset = a.headers.first(name: "Upload-Offset").flatMap(Int.init) { return .success(offset) }
             return .failure(DeliveryFailure(Self.classify(a, now: Date())))
         } catch {
-            return .failure(DeliveryFailure(.retry(reason: "\(error)", retryAfter: nil)))
+            return .failure(DeliveryFailure(.retry(reason: "\(error)", retryAfter: nil, lineDown: true)))
         }
     }
 
@@ -181,7 +193,7 @@ public final class IntakeClient: Sendable {
             if a.status == 460 { return .failure(DeliveryFailure(.retry(reason: "checksum mismatch", retryAfter: nil))) }
             return .failure(DeliveryFailure(Self.classify(a, now: Date())))
         } catch {
-            return .failure(DeliveryFailure(.retry(reason: "\(error)", retryAfter: nil)))
+            return .failure(DeliveryFailure(.retry(reason: "\(error)", retryAfter: nil, lineDown: true)))
         }
     }
 }
@@ -190,4 +202,11 @@ public final class IntakeClient: Sendable {
 public struct DeliveryFailure: Error, Sendable, Equatable {
     public var result: DeliveryResult
     public init(_ result: DeliveryResult) { self.result = result }
+}
+
+/// Set once: true the first time `close()` is called.
+final class ClosedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = false
+    func close() -> Bool { lock.withLock { defer { done = true }; return !done } }
 }

@@ -1,0 +1,39 @@
+import Foundation
+import KioskCore
+import KioskForwarding
+import KioskStore
+import KioskTestSupport
+import Testing
+
+/// A 5 MiB attachment over a line throttled to 256 kbit/s and dropped every
+/// 20 s still arrives, resuming from its offset, never starting again from zero.
+@Suite struct SlowLineTests {
+    @Test(.timeLimit(.minutes(10)))
+    func bigAttachmentOnASlowDroppingLine() async throws {
+        let f = try ForwardingFixture(intakeArguments: ["--bandwidth-kbps", "256", "--drop-every", "20"])
+        let size = 5 * 1024 * 1024
+        let id = try f.submit(attachmentBytes: size)
+        let real = SystemClock()
+        let forwarder = Forwarder(db: f.db, client: IntakeClient(baseURL: f.intake.baseURL, key: f.intake.key,
+                                                                   requestTimeout: .seconds(60)),
+                                  clock: real)
+        let deadline = Date().addingTimeInterval(540)
+        while Date() < deadline, try f.db.outboxStatus().pending > 0 {
+            if await forwarder.runOnce() == 0 { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        #expect(try f.db.outboxStatus().pending == 0)
+        #expect(try f.db.dossier(id: id)?.state == "delivered")
+        let stats = try await f.stats()
+        let faults = stats["faultsInjected"] as? [String: Int] ?? [:]
+        #expect((faults["line-drop"] ?? 0) >= 2, "the line should have dropped during the upload: \(faults)")
+        // Resumed, not restarted: what reached the server is the file plus at most the chunks cut in flight.
+        let received = stats["uploadBytes"] as? Int ?? 0
+        #expect(received == size)   // only whole, checked chunks are counted
+        let attachment = try #require(try f.db.attachment(dossierID: id, id: "giay-chung-sinh"))
+        let list = try #require(try await f.intake.admin("/admin/dossiers") as? [[String: Any]])
+        let upload = try #require((list.first?["attachments"] as? [[String: Any]])?.first)
+        #expect(upload["sha256"] as? String == attachment.sha256)
+        #expect(upload["complete"] as? Bool == true)
+        #expect(upload["corrupt"] as? Bool == false)
+    }
+}
