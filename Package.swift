@@ -108,6 +108,10 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "KioskBench", dependencies: [
             "KioskCore", "KioskStore", "KioskTerminal", "KioskUI", "KioskContent", "KioskPrinting", "KioskSupport",
+            "KioskForwarding", "KioskSigning",
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: swiftSettings),
 
         // MARK: Tests

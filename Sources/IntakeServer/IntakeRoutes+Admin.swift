@@ -39,6 +39,22 @@ extension IntakeRoutes {
                                               missing: change.missingDocuments ?? [], now: Date())
             return ok ? Response(status: .noContent) : Self.problem(.notFound, "unknown-dossier", "no dossier with that code")
         }
+        // A plain upload sink: the body is written to a file and fsynced like an upload chunk,
+        // then dropped. Benchmarks compare the kiosk's pipeline with curl sending here.
+        @Sendable func sink(_ request: Request, _ context: IntakeContext) async throws -> Response {
+            let path = self.store.uploadsDirectory + "/sink-\(UUID().uuidString)"
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+            guard let h = FileHandle(forWritingAtPath: path) else { return Response(status: .internalServerError) }
+            defer {
+                try? h.close()
+                try? FileManager.default.removeItem(atPath: path)
+            }
+            for try await chunk in request.body { try h.write(contentsOf: Data(buffer: chunk)) }
+            try h.synchronize()
+            return Response(status: .noContent)
+        }
+        router.post("/admin/sink", use: sink)
+        router.put("/admin/sink", use: sink)
         router.get("/admin/faults") { _, _ in
             Self.raw(.ok, try Self.encoder.encode(self.faults.current))
         }

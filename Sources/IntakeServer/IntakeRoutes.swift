@@ -96,6 +96,7 @@ public struct IntakeRoutes: Sendable {
         let body: Data
         switch try await readBody(request, context, profile: p) {
         case .cut: return drop(context)
+        case .tooLarge: return Self.problem(.contentTooLarge, "too-large", "the body is larger than 5 MiB")
         case .body(let b): body = b
         }
         if faults.roll(p.tooManyRequestsRate) {
@@ -104,7 +105,8 @@ public struct IntakeRoutes: Sendable {
         }
         if faults.roll(p.errorRate) {
             faults.count("5xx")
-            let code = p.errorStatuses.isEmpty ? 500 : p.errorStatuses[Int.random(in: 0..<p.errorStatuses.count)]
+            let allowed = p.errorStatuses.filter { (400...599).contains($0) }
+            let code = allowed.isEmpty ? 500 : allowed[Int.random(in: 0..<allowed.count)]
             var headers = HTTPFields()
             if code == 503 && p.retryAfterOn503 { headers[Self.retryAfter] = "\(p.retryAfterSeconds)" }
             return Self.problem(.init(code: code), "injected-\(code)", "injected fault", headers: headers)
@@ -121,7 +123,7 @@ public struct IntakeRoutes: Sendable {
         return response
     }
 
-    enum BodyRead { case body(Data), cut }
+    enum BodyRead { case body(Data), cut, tooLarge }
 
     func readBody(_ request: Request, _ context: IntakeContext, profile p: FaultProfile) async throws -> BodyRead {
         let reset = faults.roll(p.resetRate)
@@ -130,7 +132,7 @@ public struct IntakeRoutes: Sendable {
         let started = Date()
         for try await chunk in request.body {
             data.append(contentsOf: chunk.readableBytesView)
-            if data.count > context.maxUploadSize { throw HTTPError(.contentTooLarge) }
+            if data.count > context.maxUploadSize { return .tooLarge }
             if reset {
                 faults.count("reset")
                 return .cut
@@ -162,14 +164,14 @@ public struct IntakeRoutes: Sendable {
 
     // MARK: Dossiers
 
-    /// A key is 8 to 128 characters of letters, digits and `-` (a UUID fits).
+    /// A key is 8 to 128 characters of letters, digits, `-` and `:` (a UUID fits).
     static func isValidKey(_ k: String) -> Bool {
         (8...128).contains(k.count) && k.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ":") }
     }
 
     /// `role=kiosk; key=KIOSK-01; sig=BASE64` headers.
     static func documentSignatures(_ request: Request) -> [(role: String, key: String, sig: String)] {
-        request.headers[values: dossierSignature].compactMap { value in
+        request.headers[values: dossierSignature].flatMap { $0.split(separator: ",").map(String.init) }.compactMap { value in
             var parts: [String: String] = [:]
             for item in value.split(separator: ";") {
                 let kv = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -182,7 +184,7 @@ public struct IntakeRoutes: Sendable {
 
     func postDossier(_ request: Request, _ body: Data) async throws -> Response {
         guard let key = request.headers[Self.idempotencyKey], Self.isValidKey(key) else {
-            return Self.problem(.badRequest, "idempotency-key-missing", "Idempotency-Key header (8-128 of A-Z a-z 0-9 -) is required")
+            return Self.problem(.badRequest, "idempotency-key-missing", "Idempotency-Key header (8-128 of A-Z a-z 0-9 - :) is required")
         }
         guard let doc = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
             return Self.problem(.badRequest, "body-not-json-object", "the body must be a JSON object")
@@ -190,13 +192,18 @@ public struct IntakeRoutes: Sendable {
         if let id = doc["dossierId"] as? String, id != key {
             return Self.problem(.badRequest, "key-mismatch", "Idempotency-Key must equal the dossier's dossierId")
         }
-        // Document signatures: the kiosk's must verify; a staff signature must verify with that staff member's key.
+        // Document signatures: the sending kiosk's is required and must verify; a staff signature
+        // must verify with that staff member's key. The document must name the kiosk that sends it.
+        let sender = request.headers[Self.keyID] ?? ""
+        if let kioskId = doc["kioskId"] as? String, kioskId != sender {
+            return Self.problem(.unprocessableContent, "wrong-kiosk", "the document's kioskId is not the signing kiosk")
+        }
         var facts = IntakeStore.Facts(dossierCode: doc["dossierCode"] as? String, procedureCode: doc["procedureCode"] as? String,
-                                      kioskID: request.headers[Self.keyID], appointmentDate: doc["appointmentDate"] as? String)
+                                      kioskID: sender, appointmentDate: doc["appointmentDate"] as? String)
         for s in Self.documentSignatures(request) {
             switch s.role {
             case "kiosk":
-                guard let k = kiosks.key(s.key), DocumentSignature.verify(body, signature: s.sig, publicKey: k) else {
+                guard s.key == sender, let k = kiosks.key(s.key), DocumentSignature.verify(body, signature: s.sig, publicKey: k) else {
                     return Self.problem(.unprocessableContent, "bad-document-signature", "the kiosk signature does not verify")
                 }
                 facts.kioskSignature = s.sig
@@ -210,6 +217,9 @@ public struct IntakeRoutes: Sendable {
                 return Self.problem(.badRequest, "unknown-signature-role", "role must be kiosk or staff")
             }
         }
+        if facts.kioskSignature == nil {
+            return Self.problem(.unprocessableContent, "unsigned-document", "the dossier needs the kiosk's Dossier-Signature")
+        }
         if let assisted = doc["assistedBy"] as? String, facts.staffID != assisted {
             return Self.problem(.unprocessableContent, "assisted-unsigned", "an assisted dossier needs the staff member's signature")
         }
@@ -217,18 +227,24 @@ public struct IntakeRoutes: Sendable {
             try store.count("concurrent")
             return Self.problem(.conflict, "request-in-progress", "a request with this Idempotency-Key is being processed")
         }
-        defer { Task { await inFlight.release(key) } }
         let hash = Hashing.sha256Hex(body)
         let now = Date()
-        let outcome = try store.receive(key: key, body: body, bodySHA256: hash, now: now, facts: facts) { seq in
-            try JSONSerialization.data(withJSONObject: [
-                "dossierId": key,
-                "dossierCode": facts.dossierCode ?? "",
-                "intakeSeq": seq,
-                "receivedAt": ISO8601DateFormatter().string(from: now),
-                "status": "received",
-            ], options: [.sortedKeys])
+        let outcome: IntakeStore.Outcome
+        do {
+            outcome = try store.receive(key: key, body: body, bodySHA256: hash, now: now, facts: facts) { seq in
+                try JSONSerialization.data(withJSONObject: [
+                    "dossierId": key,
+                    "dossierCode": facts.dossierCode ?? "",
+                    "intakeSeq": seq,
+                    "receivedAt": ISO8601DateFormatter().string(from: now),
+                    "status": "received",
+                ], options: [.sortedKeys])
+            }
+        } catch {
+            await inFlight.release(key)
+            throw error
         }
+        await inFlight.release(key)
         switch outcome {
         case .created(let data):
             return Self.raw(.created, data)
@@ -240,10 +256,15 @@ public struct IntakeRoutes: Sendable {
         }
     }
 
+    /// Only the kiosk that sent a dossier may act on it or read it.
+    func owned(_ row: IntakeStore.DossierRow, by request: Request) -> Bool {
+        row.kioskId == request.headers[Self.keyID]
+    }
+
     func finalize(_ request: Request, _ context: IntakeContext, _ body: Data) throws -> Response {
         let key = context.parameters.get("id") ?? ""
-        guard let row = try store.dossier(key: key) else {
-            return Self.problem(.notFound, "unknown-dossier", "no dossier \(key); POST /v1/dossiers first")
+        guard let row = try store.dossier(key: key), owned(row, by: request) else {
+            return Self.problem(.notFound, "unknown-dossier", "no dossier \(key) from this kiosk; POST /v1/dossiers first")
         }
         // Every attachment the document lists must have arrived whole.
         let declared = ((try store.body(forKey: key)).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }?["attachments"]
@@ -274,8 +295,8 @@ public struct IntakeRoutes: Sendable {
 
     func status(_ request: Request, _ context: IntakeContext, _ body: Data) throws -> Response {
         let code = context.parameters.get("id") ?? ""
-        guard let row = try store.dossier(code: code) else {
-            return Self.problem(.notFound, "unknown-dossier", "no dossier with code \(code)")
+        guard let row = try store.dossier(code: code), owned(row, by: request) else {
+            return Self.problem(.notFound, "unknown-dossier", "no dossier with code \(code) from this kiosk")
         }
         return Self.receipt(row)
     }
@@ -296,8 +317,8 @@ public struct IntakeRoutes: Sendable {
 
     func createUpload(_ request: Request, _ context: IntakeContext, _ body: Data) async throws -> Response {
         let key = context.parameters.get("id") ?? ""
-        guard try store.dossier(key: key) != nil else {
-            return Self.problem(.notFound, "unknown-dossier", "no dossier \(key)")
+        guard let row = try store.dossier(key: key), owned(row, by: request) else {
+            return Self.problem(.notFound, "unknown-dossier", "no dossier \(key) from this kiosk")
         }
         guard let length = request.headers[Self.uploadLength].flatMap(Int.init), length >= 0, length <= 512 << 20 else {
             return Self.problem(.badRequest, "upload-length", "Upload-Length (0 to 512 MiB) is required")
@@ -307,61 +328,114 @@ public struct IntakeRoutes: Sendable {
             let kv = item.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1)
             if kv.count == 2, let d = Data(base64Encoded: String(kv[1])) { meta[String(kv[0])] = String(decoding: d, as: UTF8.self) }
         }
-        guard let attachment = meta["attachment_id"], !attachment.isEmpty, let sha = meta["sha256"], sha.count == 64 else {
-            return Self.problem(.badRequest, "upload-metadata", "Upload-Metadata needs attachment_id and sha256")
+        guard let attachment = meta["attachment_id"], !attachment.isEmpty, let sha = meta["sha256"], sha.count == 64,
+              sha.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+            return Self.problem(.badRequest, "upload-metadata", "Upload-Metadata needs attachment_id and sha256 (64 lower-case hex digits)")
         }
         let id = try store.createUpload(dossierKey: key, attachmentID: attachment, length: length, sha256: sha,
                                         mediaType: meta["media_type"] ?? "application/octet-stream", now: Date())
         let path = store.uploadPath(id: id)
         if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
-        return Response(status: .created, headers: [.location: "/v1/uploads/\(id)", Self.tusResumable: "1.0.0"])
+        var headers: HTTPFields = [.location: "/v1/uploads/\(id)", Self.tusResumable: "1.0.0"]
+        // tus creation-with-upload: a first chunk may come with the creation.
+        guard let upload = try store.upload(id: id) else { return Self.problem(.internalServerError, "storage", "upload vanished") }
+        var offset = upload.offset
+        if !body.isEmpty && offset == 0 {
+            let written = try writeChunk(id: id, upload: upload, offset: 0, chunk: body, checksum: request.headers[Self.uploadChecksum])
+            guard case .written(let next) = written else { return written.response(offset: offset) }
+            offset = next
+        }
+        headers[Self.uploadOffset] = "\(offset)"
+        return Response(status: .created, headers: headers)
+    }
+
+    /// The upload, if it belongs to a dossier of the requesting kiosk.
+    func ownedUpload(_ request: Request, _ context: IntakeContext) throws -> (String, IntakeStore.UploadRow)? {
+        let id = context.parameters.get("id") ?? ""
+        guard let u = try store.upload(id: id), let key = try store.uploadDossier(id: id),
+              let row = try store.dossier(key: key), owned(row, by: request) else { return nil }
+        return (id, u)
     }
 
     func uploadHead(_ request: Request, _ context: IntakeContext, _ body: Data) throws -> Response {
-        guard let u = try store.upload(id: context.parameters.get("id") ?? "") else { return Response(status: .notFound) }
+        guard let (_, u) = try ownedUpload(request, context) else { return Response(status: .notFound) }
         return Response(status: .ok, headers: [Self.uploadOffset: "\(u.offset)", Self.uploadLength: "\(u.length)",
                                                Self.tusResumable: "1.0.0", .cacheControl: "no-store"])
     }
 
     func uploadPatch(_ request: Request, _ context: IntakeContext, _ chunk: Data) throws -> Response {
-        let id = context.parameters.get("id") ?? ""
-        guard let u = try store.upload(id: id) else { return Self.problem(.notFound, "unknown-upload", "no upload \(id)") }
+        guard let (id, u) = try ownedUpload(request, context) else {
+            return Self.problem(.notFound, "unknown-upload", "no such upload for this kiosk")
+        }
         guard request.headers[.contentType] == "application/offset+octet-stream" else {
             return Self.problem(.unsupportedMediaType, "content-type", "PATCH needs application/offset+octet-stream")
         }
-        guard let offset = request.headers[Self.uploadOffset].flatMap(Int.init), offset == u.offset else {
-            return Response(status: .conflict, headers: [Self.uploadOffset: "\(u.offset)", Self.tusResumable: "1.0.0"])
+        guard let offset = request.headers[Self.uploadOffset].flatMap(Int.init) else {
+            return Self.problem(.badRequest, "upload-offset", "Upload-Offset is required")
         }
-        guard offset + chunk.count <= u.length else {
-            return Self.problem(.contentTooLarge, "beyond-length", "the chunk goes past Upload-Length")
+        return try writeChunk(id: id, upload: u, offset: offset, chunk: chunk, checksum: request.headers[Self.uploadChecksum])
+            .response(offset: u.offset)
+    }
+
+    enum ChunkResult {
+        case written(Int)
+        case offsetMismatch(Int)
+        case tooLong
+        case badChecksumHeader
+        case checksumMismatch
+        case storage
+
+        func response(offset: Int) -> Response {
+            switch self {
+            case .written(let next):
+                return Response(status: .noContent, headers: [IntakeRoutes.uploadOffset: "\(next)", IntakeRoutes.tusResumable: "1.0.0"])
+            case .offsetMismatch(let now):
+                return Response(status: .conflict, headers: [IntakeRoutes.uploadOffset: "\(now)", IntakeRoutes.tusResumable: "1.0.0"])
+            case .tooLong:
+                return IntakeRoutes.problem(.contentTooLarge, "beyond-length", "the chunk goes past Upload-Length")
+            case .badChecksumHeader:
+                return IntakeRoutes.problem(.badRequest, "checksum-algorithm", "Upload-Checksum must be 'sha256 BASE64'")
+            case .checksumMismatch:
+                return Response(status: .init(code: 460, reasonPhrase: "Checksum Mismatch"),
+                                headers: [IntakeRoutes.uploadOffset: "\(offset)", IntakeRoutes.tusResumable: "1.0.0"])
+            case .storage:
+                return IntakeRoutes.problem(.internalServerError, "storage", "the upload could not be stored")
+            }
         }
-        if let checksum = request.headers[Self.uploadChecksum] {
+    }
+
+    /// Checks and appends one chunk. When the last byte arrives the whole file is checked against
+    /// its declared sha256; a file that does not match is discarded (offset back to 0, answer 460)
+    /// so the kiosk sends it again instead of the dossier being stuck.
+    func writeChunk(id: String, upload u: IntakeStore.UploadRow, offset: Int, chunk: Data, checksum: String?) throws -> ChunkResult {
+        guard offset == u.offset else { return .offsetMismatch(u.offset) }
+        guard offset + chunk.count <= u.length else { return .tooLong }
+        if let checksum {
             let parts = checksum.split(separator: " ")
-            guard parts.count == 2, parts[0] == "sha256" else {
-                return Self.problem(.badRequest, "checksum-algorithm", "Upload-Checksum must be 'sha256 BASE64'")
-            }
-            guard Hashing.sha256Base64(chunk) == parts[1] else {
-                return Response(status: .init(code: 460, reasonPhrase: "Checksum Mismatch"), headers: [Self.tusResumable: "1.0.0"])
-            }
+            guard parts.count == 2, parts[0] == "sha256" else { return .badChecksumHeader }
+            guard Hashing.sha256Base64(chunk) == parts[1] else { return .checksumMismatch }
         }
         // Bytes first, then the offset: after a crash between the two the file is cut back to the offset.
         let path = store.uploadPath(id: id)
-        guard let h = FileHandle(forUpdatingAtPath: path) else { return Self.problem(.internalServerError, "storage", "upload file missing") }
+        guard let h = FileHandle(forUpdatingAtPath: path) else { return .storage }
         defer { try? h.close() }
         try h.truncate(atOffset: UInt64(offset))
         try h.seek(toOffset: UInt64(offset))
         try h.write(contentsOf: chunk)
         try h.synchronize()
-        try store.count("patch_bytes", by: chunk.count)
         let newOffset = offset + chunk.count
-        var corrupt = false
         let complete = newOffset == u.length
-        if complete { corrupt = (try Hashing.sha256Hex(fileAt: path)) != u.sha256 }
-        guard try store.advanceUpload(id: id, from: offset, to: newOffset, complete: complete, corrupt: corrupt) else {
-            let now = try store.upload(id: id)?.offset ?? offset
-            return Response(status: .conflict, headers: [Self.uploadOffset: "\(now)", Self.tusResumable: "1.0.0"])
+        if complete, try Hashing.sha256Hex(fileAt: path) != u.sha256 {
+            try h.truncate(atOffset: 0)
+            _ = try store.advanceUpload(id: id, from: offset, to: 0, complete: false, corrupt: false)
+            try store.count("uploads_corrupt")
+            return .checksumMismatch
         }
-        return Response(status: .noContent, headers: [Self.uploadOffset: "\(newOffset)", Self.tusResumable: "1.0.0"])
+        guard try store.advanceUpload(id: id, from: offset, to: newOffset, complete: complete, corrupt: false) else {
+            return .offsetMismatch(try store.upload(id: id)?.offset ?? offset)
+        }
+        try store.count("patch_bytes", by: chunk.count)
+        return .written(newOffset)
     }
 
     // MARK: Helpers

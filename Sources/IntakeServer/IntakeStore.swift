@@ -162,6 +162,8 @@ public final class IntakeStore: Sendable {
         public var signatureRejected: Int = 0
         /// Bytes received in upload chunks (more than the files' sizes only when chunks were resent).
         public var uploadBytes: Int = 0
+        /// Uploads whose whole-file hash did not match (discarded and sent again).
+        public var uploadsCorrupt: Int = 0
         public var faultsInjected: [String: Int] = [:]
     }
 
@@ -177,7 +179,7 @@ public final class IntakeStore: Sendable {
                          replayed: counters["replayed"] ?? 0, conflicts: counters["conflicts"] ?? 0,
                          concurrentRejected: counters["concurrent"] ?? 0, finalized: finalized,
                          uploadsComplete: uploads, signatureRejected: counters["signature"] ?? 0,
-                         uploadBytes: counters["patch_bytes"] ?? 0)
+                         uploadBytes: counters["patch_bytes"] ?? 0, uploadsCorrupt: counters["uploads_corrupt"] ?? 0)
         }
     }
 
@@ -306,13 +308,18 @@ public final class IntakeStore: Sendable {
 
     public func uploadPath(id: String) -> String { uploadsDirectory + "/" + id }
 
+    /// The dossier (its key) an upload belongs to.
+    public func uploadDossier(id: String) throws -> String? {
+        try db.read { db in try String.fetchOne(db, sql: "SELECT dossier_key FROM intake_upload WHERE upload_id = ?", arguments: [id]) }
+    }
+
     /// Records the new offset after the bytes reached the file (and marks completion).
     public func advanceUpload(id: String, from offset: Int, to newOffset: Int, complete: Bool, corrupt: Bool) throws -> Bool {
         try db.write { db in
             try db.execute(sql: """
                 UPDATE intake_upload SET upload_offset = ?, complete = ?, corrupt = ? WHERE upload_id = ? AND upload_offset = ?
                 """, arguments: [newOffset, complete, corrupt, id, offset])
-            if complete && db.changesCount == 1 { try Self.bump(db, corrupt ? "uploads_corrupt" : "uploads_complete") }
+            if complete && db.changesCount == 1 { try Self.bump(db, "uploads_complete") }
             return db.changesCount == 1
         }
     }

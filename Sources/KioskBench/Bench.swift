@@ -4,6 +4,7 @@ import KioskCore
 import KioskStore
 import KioskTerminal
 import KioskUI
+import Logging
 
 /// `make bench`: one JSON line per figure.
 ///
@@ -13,6 +14,7 @@ import KioskUI
 @main
 struct Bench {
     static func main() throws {
+        LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
         let only = CommandLine.arguments.dropFirst().first
         for (name, body) in benchmarks where only == nil || name.hasPrefix(only!) {
             try body()
@@ -22,6 +24,9 @@ struct Bench {
     static let benchmarks: [(String, @Sendable () throws -> Void)] = [
         ("render", renderBenchmarks),
         ("ticket", ticketCommitBenchmark),
+        ("commit", commitBenchmark),
+        ("drain", drainBenchmark),
+        ("memory", memoryBenchmark),
     ]
 
     static func emit(_ fields: [String: Any]) {

@@ -61,10 +61,17 @@ public actor Forwarder {
         return due.count
     }
 
-    func handle(_ entry: OutboxEntry) async {
-        let result = await attempt(entry)
-        record(entry, result)
-        busy.remove(entry.dossierId)
+    /// Sends a dossier's rows one after the other (create, uploads, finalise) while they go through.
+    func handle(_ first: OutboxEntry) async {
+        var entry = first
+        while true {
+            let result = await attempt(entry)
+            record(entry, result)
+            guard case .delivered = result,
+                  let next = try? db.dueOutbox(dossierID: entry.dossierId, now: clock.now()) else { break }
+            entry = next
+        }
+        busy.remove(first.dossierId)
     }
 
     func attempt(_ entry: OutboxEntry) async -> DeliveryResult {
@@ -121,42 +128,49 @@ public actor Forwarder {
         }
     }
 
-    /// Resumable upload of one attachment: create once, then HEAD and PATCH from the server's offset.
+    /// Resumable upload of one attachment: created once (with the first chunk), then PATCHed
+    /// from the server's offset (asked with HEAD when resuming).
     func upload(_ entry: OutboxEntry) async -> DeliveryResult {
         guard let aid = entry.attachmentId, let a = try? db.attachment(dossierID: entry.dossierId, id: aid) else {
             return .permanent(reason: "attachment \(entry.attachmentId ?? "?") is missing")
-        }
-        var path = a.uploadUrl
-        if path == nil {
-            switch await client.createUpload(dossierID: entry.dossierId, attachmentID: aid, length: a.size,
-                                             sha256: a.sha256, mediaType: a.mediaType) {
-            case .success(let p):
-                path = p
-                try? db.setUploadURL(dossierID: entry.dossierId, attachmentID: aid, url: p)
-            case .failure(let f):
-                return f.result
-            }
-        }
-        guard let path else { return .retry(reason: "no upload", retryAfter: nil, lineDown: false) }
-        var offset: Int
-        switch await client.uploadOffset(path: path) {
-        case .success(let o): offset = o
-        case .failure(let f): return f.result
         }
         guard let file = FileHandle(forReadingAtPath: a.path) else {
             return .permanent(reason: "cannot read \(a.path)")
         }
         defer { try? file.close() }
-        while offset < a.size {
+        func read(at offset: Int) -> Data? {
             let want = min(chunkSize, a.size - offset)
-            let chunk: Data
-            do {
-                try file.seek(toOffset: UInt64(offset))
-                chunk = try file.read(upToCount: want) ?? Data()
-            } catch {
-                return .permanent(reason: "cannot read \(a.path): \(error)")
+            guard (try? file.seek(toOffset: UInt64(offset))) != nil, let chunk = try? file.read(upToCount: want),
+                  chunk.count == want else { return nil }
+            return chunk
+        }
+        var path: String
+        var offset: Int
+        if let known = a.uploadUrl {
+            path = known
+            switch await client.uploadOffset(path: path) {
+            case .success(let o): offset = o
+            case .failure(let f): return f.result
             }
-            guard chunk.count == want else { return .permanent(reason: "\(a.path) is shorter than recorded") }
+        } else {
+            guard let first = read(at: 0) else { return .permanent(reason: "\(a.path) is shorter than recorded") }
+            let started = clock.uptime()
+            switch await client.createUpload(dossierID: entry.dossierId, attachmentID: aid, length: a.size,
+                                             sha256: a.sha256, mediaType: a.mediaType, firstChunk: first) {
+            case .success(let created):
+                (path, offset) = created
+                try? db.setUploadURL(dossierID: entry.dossierId, attachmentID: aid, url: path)
+                if offset > 0 {
+                    progressed.insert(entry.id)
+                    adaptChunk(bytes: first.count, seconds: clock.uptime() - started)
+                }
+            case .failure(let f):
+                chunkSize = max(Self.minChunk, chunkSize / 2)
+                return f.result
+            }
+        }
+        while offset < a.size {
+            guard let chunk = read(at: offset) else { return .permanent(reason: "\(a.path) is shorter than recorded") }
             let started = clock.uptime()
             switch await client.uploadChunk(path: path, offset: offset, chunk: chunk, sha256Base64: Hashing.sha256Base64(chunk)) {
             case .success(let next):

@@ -101,7 +101,7 @@ public final class IntakeClient: Sendable {
                               assistedBy: String? = nil) async -> DeliveryResult {
         do {
             var headers = [("Idempotency-Key", id)]
-            for (role, sig) in documentSignatures {
+            for (role, sig) in documentSignatures where !sig.isEmpty {
                 let key = role == "staff" ? (assistedBy ?? "") : self.key.keyID
                 headers.append(("Dossier-Signature", "role=\(role); key=\(key); sig=\(sig)"))
             }
@@ -119,7 +119,8 @@ public final class IntakeClient: Sendable {
     public func finalize(id: String) async -> DeliveryResult {
         do {
             let a = try await send(.POST, "/v1/dossiers/\(id)/submit", body: Data("{}".utf8))
-            if a.status == 200, let j = Self.json(a.body), j["dossierCode"] is String, j["status"] is String {
+            if a.status == 200, let j = Self.json(a.body), j["dossierId"] as? String == id,
+               (j["dossierCode"] as? String)?.isEmpty == false, j["status"] is String {
                 return .delivered(a.body)
             }
             return Self.classify(a, now: Date())
@@ -150,20 +151,23 @@ public final class IntakeClient: Sendable {
 
     // MARK: Resumable uploads (tus 1.0 style)
 
-    /// Creates the upload (idempotent per dossier and attachment); returns its path.
+    /// Creates the upload (idempotent per dossier and attachment), sending `firstChunk` with it
+    /// (tus creation-with-upload); returns its path and the server's offset.
     public func createUpload(dossierID: String, attachmentID: String, length: Int, sha256: String,
-                             mediaType: String) async -> Result<String, DeliveryFailure> {
+                             mediaType: String, firstChunk: Data = Data()) async -> Result<(path: String, offset: Int), DeliveryFailure> {
         do {
             let meta = ["attachment_id": attachmentID, "sha256": sha256, "media_type": mediaType]
                 .map { "\($0.key) \(Data($0.value.utf8).base64EncodedString())" }.sorted().joined(separator: ",")
-            let a = try await send(.POST, "/v1/dossiers/\(dossierID)/attachments", body: Data(),
-                                   headers: [("Tus-Resumable", "1.0.0"), ("Upload-Length", "\(length)"),
-                                             ("Upload-Metadata", meta), ("Idempotency-Key", "\(dossierID):\(attachmentID)")],
-                                   contentType: nil)
+            var headers = [("Tus-Resumable", "1.0.0"), ("Upload-Length", "\(length)"), ("Upload-Metadata", meta),
+                           ("Idempotency-Key", "\(dossierID):\(attachmentID)")]
+            if !firstChunk.isEmpty { headers.append(("Upload-Checksum", "sha256 \(Hashing.sha256Base64(firstChunk))")) }
+            let a = try await send(.POST, "/v1/dossiers/\(dossierID)/attachments", body: firstChunk, headers: headers,
+                                   contentType: firstChunk.isEmpty ? nil : "application/offset+octet-stream")
             if (a.status == 201 || a.status == 200), let location = a.headers.first(name: "Location"),
                location.hasPrefix("/v1/uploads/") {
-                return .success(location)
+                return .success((location, a.headers.first(name: "Upload-Offset").flatMap(Int.init) ?? 0))
             }
+            if a.status == 460 { return .failure(DeliveryFailure(.retry(reason: "checksum mismatch", retryAfter: nil))) }
             return .failure(DeliveryFailure(Self.classify(a, now: Date())))
         } catch {
             return .failure(DeliveryFailure(.retry(reason: "\(error)", retryAfter: nil, lineDown: true)))

@@ -53,7 +53,7 @@ extension KioskDatabase {
     }
 
     public func setUploadURL(dossierID: String, attachmentID: String, url: String) throws {
-        try writer.write { db in
+        try writeRelaxed { db in
             try db.execute(sql: "UPDATE attachment SET upload_url = ? WHERE dossier_id = ? AND id = ?",
                            arguments: [url, dossierID, attachmentID])
         }

@@ -62,6 +62,30 @@ extension KioskDatabase {
         }
     }
 
+    /// The dossier's next row, if it is due now.
+    public func dueOutbox(dossierID: String, now: Date) throws -> OutboxEntry? {
+        try writer.read { db in
+            try OutboxEntry.fetchOne(db, sql: """
+                SELECT * FROM outbox WHERE dossier_id = ? AND state IN ('pending', 'dead') ORDER BY id LIMIT 1
+                """, arguments: [dossierID]).flatMap { $0.state == "pending" && ($0.nextAttemptAt ?? .distantPast) <= now ? $0 : nil }
+        }
+    }
+
+    /// Bookkeeping that may be lost in a power cut without harm (a lost "delivered" mark only
+    /// means sending again, which the Idempotency-Key makes safe): no fsync of its own.
+    func writeRelaxed<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+            var result: T?
+            try db.inTransaction {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+
     /// When the next pending row becomes due.
     public func nextOutboxDue() throws -> Date? {
         try writer.read { db in
@@ -70,7 +94,7 @@ extension KioskDatabase {
     }
 
     public func markOutboxDelivered(id: Int64, at date: Date, response: Data?) throws {
-        try writer.write { db in
+        try writeRelaxed { db in
             try db.execute(sql: "UPDATE outbox SET state = 'delivered', delivered_at = ?, response = ?, last_error = NULL WHERE id = ?",
                            arguments: [date, response, id])
             if let row = try OutboxEntry.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) {
@@ -86,7 +110,7 @@ extension KioskDatabase {
     }
 
     public func markOutboxRetry(id: Int64, attempts: Int, next: Date, error: String) throws {
-        try writer.write { db in
+        try writeRelaxed { db in
             try db.execute(sql: "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ? AND state = 'pending'",
                            arguments: [attempts, next, SafeText.clean(error, maxLength: 500), id])
         }

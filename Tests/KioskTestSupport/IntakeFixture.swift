@@ -65,6 +65,10 @@ public final class IntakeProcess: @unchecked Sendable {
             r.headers.add(name: RequestSignature.keyIDHeader, value: k.keyID)
             r.headers.add(name: RequestSignature.signatureHeader,
                           value: try RequestSignature.sign(method: method.rawValue, path: path, body: body, key: k.privateKey))
+            if path == "/v1/dossiers" {
+                r.headers.add(name: "Dossier-Signature",
+                              value: "role=kiosk; key=\(k.keyID); sig=\(try DocumentSignature.sign(body, key: k.privateKey))")
+            }
         }
         for (k, v) in headers { r.headers.add(name: k, value: v) }
         if !body.isEmpty || method == .POST || method == .PATCH || method == .PUT { r.body = .bytes(ByteBuffer(data: body)) }

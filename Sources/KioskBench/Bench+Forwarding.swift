@@ -1,0 +1,190 @@
+import Crypto
+import Foundation
+import GRDBSQLite
+import KioskContent
+import KioskCore
+import KioskForwarding
+import KioskSigning
+import KioskStore
+import KioskSupport
+
+/// Store-and-forward benchmarks: backlog drain against curl, memory against
+/// backlog size, and commit latency against raw SQLite.
+extension Bench {
+    static var binDir: String {
+        URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+            .deletingLastPathComponent().path
+    }
+
+    static var contentDir: URL { URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Kiosk") }
+
+    /// A running intake with a trusted key, in a temporary folder.
+    struct Intake {
+        let dir: String
+        let process: ChildProcess
+        let url: String
+        let key: KioskKey
+
+        init(dir: String) throws {
+            self.dir = dir
+            key = KioskKey(privateKey: Curve25519.Signing.PrivateKey(), keyID: "KIOSK-HTN-01")
+            try TrustedKeys.line(keyID: key.keyID, publicKeyBase64: key.publicKeyBase64)
+                .write(toFile: "\(dir)/trusted-keys", atomically: true, encoding: .utf8)
+            try? key.privateKey.rawRepresentation.write(to: URL(fileURLWithPath: "\(dir)/kiosk.key"))
+            process = try ChildProcess.spawn("\(Bench.binDir)/onestop-intake",
+                                             ["serve", "--port", "0", "--database", "\(dir)/intake.sqlite", "--port-file", "\(dir)/port",
+                                              "--trusted-keys", "\(dir)/trusted-keys"], stdout: .null, stderr: .file("\(dir)/intake.log", append: true))
+            var port = 0
+            for _ in 0..<500 where port == 0 {
+                port = Int((try? String(contentsOfFile: "\(dir)/port", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+                usleep(20_000)
+            }
+            url = "http://127.0.0.1:\(port)"
+        }
+    }
+
+    /// Fills a kiosk database with `count` confirmed dossiers; `attachment(i)` gives the i-th one's attachment size.
+    static func backlog(_ dir: String, key: KioskKey, count: Int, attachment: (Int) -> Int) throws -> KioskDatabase {
+        let db = try KioskDatabase(path: "\(dir)/kiosk.sqlite")
+        let content = ContentBundle.load(from: contentDir).0
+        let composer = DossierComposer(database: db, content: content, key: key)
+        var rng = SystemRandomNumberGenerator()
+        var blob = Data(count: 1 << 20)
+        blob.withUnsafeMutableBytes { raw in for i in 0..<raw.count { raw[i] = UInt8.random(in: 0...255, using: &rng) } }
+        for i in 0..<count {
+            let id = UUID().uuidString.lowercased()
+            let size = attachment(i)
+            if size > 0 {
+                let data = blob.count >= size ? blob.prefix(size) : Data(repeating: 7, count: size)
+                try db.addAttachment(dossierID: id, procedureCode: "1.001193", id: "scan", title: "scan", data: Data(data),
+                                     sha256: Hashing.sha256Hex(Data(data)), mediaType: "application/octet-stream",
+                                     directory: "\(dir)/attachments", addedBy: nil, at: Date())
+            }
+            _ = try composer.confirm(.init(dossierID: id, procedureCode: "1.001193",
+                                           applicant: Applicant(idNumber: "060150001234", fullName: "Nguyễn Văn An", source: .typed),
+                                           answers: ["applicant_full_name": "Nguyễn Văn An", "father_known": "no"],
+                                           consentAcceptedAt: Date(), language: .vi), now: Date())
+        }
+        return db
+    }
+
+    static func tempDir(_ label: String) throws -> String {
+        let d = NSTemporaryDirectory() + "kiosk-bench-\(label)-\(getpid())"
+        try? FileManager.default.removeItem(atPath: d)
+        try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+        return d
+    }
+
+    /// 1,000 dossiers with 1 MiB each, drained to the loopback intake, against curl sending the same files.
+    static func drainBenchmark() throws {
+        let count = Int(ProcessInfo.processInfo.environment["BENCH_DRAIN_COUNT"] ?? "") ?? 1000
+        let concurrency = 4
+        let dir = try tempDir("drain")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let intake = try Intake(dir: dir)
+        defer { intake.process.terminate() }
+        let db = try backlog(dir, key: intake.key, count: count) { _ in 1 << 20 }
+        let client = IntakeClient(baseURL: intake.url, key: intake.key)
+        let forwarder = Forwarder(db: db, client: client, clock: SystemClock())
+        let t0 = Date()
+        let done = LockedBox(false)
+        Task {
+            while (try? db.outboxStatus().pending) ?? 1 > 0 {
+                if await forwarder.runOnce(concurrency: concurrency) == 0 { try? await Task.sleep(for: .milliseconds(5)) }
+            }
+            await client.shutdown()
+            done.set(true)
+        }
+        while !done.get() { usleep(5000) }
+        let ours = Date().timeIntervalSince(t0)
+
+        // curl: the same files, the same concurrency, to a sink that writes and fsyncs like an upload.
+        let file = "\(dir)/one.bin"
+        try Data(count: 1 << 20).write(to: URL(fileURLWithPath: file))
+        var config = ""
+        // No "Expect: 100-continue" round trip: the kiosk does not wait for one either.
+        for _ in 0..<count {
+            config += "url = \"\(intake.url)/admin/sink\"\nupload-file = \"\(file)\"\noutput = \"/dev/null\"\nheader = \"Expect:\"\n"
+        }
+        try config.write(toFile: "\(dir)/curl.cfg", atomically: true, encoding: .utf8)
+        let t1 = Date()
+        let r = try ChildProcess.run("/usr/bin/curl", ["-s", "--parallel", "--parallel-max", "\(concurrency)", "-K", "\(dir)/curl.cfg"])
+        let curl = Date().timeIntervalSince(t1)
+        let mib = Double(count)
+        emit(["name": "backlog_drain", "dossiers": count, "attachment_MiB": 1, "concurrency": concurrency,
+              "ours_s": ours, "ours_MiB_per_s": mib / ours, "curl_s": curl, "curl_MiB_per_s": mib / curl,
+              "ratio": (mib / ours) / (mib / curl), "target_ratio": 0.8, "curl_status": Int(r.status)])
+    }
+
+    /// Peak RSS of kioskd while draining a backlog of 100 and of 10,000 dossiers.
+    static func memoryBenchmark() throws {
+        var peaks: [Int: Double] = [:]
+        for count in [100, Int(ProcessInfo.processInfo.environment["BENCH_MEMORY_LARGE"] ?? "") ?? 10_000] {
+            let dir = try tempDir("memory-\(count)")
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            let intake = try Intake(dir: dir)
+            defer { intake.process.terminate() }
+            // One in ten with a 256 KiB attachment.
+            let db = try backlog(dir, key: intake.key, count: count) { $0 % 10 == 0 ? 256 << 10 : 0 }
+            let kioskd = try ChildProcess.spawn("\(binDir)/kioskd", [
+                "--headless", "--content", contentDir.path, "--state-dir", dir, "--intake-url", intake.url,
+                "--log-file", "\(dir)/kioskd.log"], stdout: .null, stderr: .null)
+            var peak = 0.0
+            let t0 = Date()
+            while Date().timeIntervalSince(t0) < 1800 {
+                if let status = try? String(contentsOfFile: "/proc/\(kioskd.pid)/status", encoding: .utf8),
+                   let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+                   let kb = Double(line.split(separator: " ").dropFirst().first ?? "") {
+                    peak = max(peak, kb / 1024)
+                }
+                if (try? db.outboxStatus().pending) == 0 { break }
+                usleep(100_000)
+            }
+            kioskd.terminate()
+            peaks[count] = peak
+            emit(["name": "drain_rss_peak", "dossiers": count, "MiB": peak, "seconds": Date().timeIntervalSince(t0)])
+        }
+        let small = peaks[100] ?? 0, large = peaks.filter { $0.key != 100 }.first?.value ?? 0
+        emit(["name": "drain_rss_flatness", "ratio_large_to_small": small > 0 ? large / small : 0, "max_MiB": max(small, large),
+              "target_MiB": 64])
+    }
+
+    /// Confirm → durable commit, against a raw SQLite insert of the same bytes with synchronous=FULL.
+    static func commitBenchmark() throws {
+        let dir = try tempDir("commit")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let key = KioskKey(privateKey: Curve25519.Signing.PrivateKey(), keyID: "KIOSK-HTN-01")
+        let db = try KioskDatabase(path: "\(dir)/kiosk.sqlite")
+        let composer = DossierComposer(database: db, content: ContentBundle.load(from: contentDir).0, key: key)
+        let answers = ["applicant_full_name": "Nguyễn Văn An", "applicant_id_number": "060150001234", "child_full_name": "Trần Minh Khôi",
+                       "child_date_of_birth": "2026-10-01", "mother_full_name": "Lê Thị Hoa", "father_known": "no"]
+        var payload = Data()
+        let ours = try measure(300) {
+            let out = try composer.confirm(.init(dossierID: UUID().uuidString.lowercased(), procedureCode: "1.001193",
+                                                 applicant: Applicant(idNumber: "060150001234", fullName: "Nguyễn Văn An", source: .typed),
+                                                 answers: answers, consentAcceptedAt: Date(), language: .vi), now: Date())
+            payload = out.record.payload ?? Data()
+        }
+        // Raw: the same document bytes, one INSERT per transaction, WAL, synchronous=FULL.
+        var handle: OpaquePointer?
+        sqlite3_open("\(dir)/raw.sqlite", &handle)
+        sqlite3_exec(handle, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE d (id TEXT PRIMARY KEY, body BLOB);", nil, nil, nil)
+        var stmt: OpaquePointer?
+        sqlite3_prepare_v2(handle, "INSERT INTO d (id, body) VALUES (?, ?)", -1, &stmt, nil)
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        let raw = measure(300) {
+            let id = UUID().uuidString
+            sqlite3_exec(handle, "BEGIN IMMEDIATE", nil, nil, nil)
+            sqlite3_bind_text(stmt, 1, id, -1, transient)
+            _ = payload.withUnsafeBytes { sqlite3_bind_blob(stmt, 2, $0.baseAddress, Int32($0.count), transient) }
+            sqlite3_step(stmt)
+            sqlite3_reset(stmt)
+            sqlite3_exec(handle, "COMMIT", nil, nil, nil)
+        }
+        sqlite3_finalize(stmt)
+        sqlite3_close(handle)
+        emit(["name": "commit_latency", "unit": "ms", "ours_median": percentile(ours, 0.5), "ours_p99": percentile(ours, 0.99),
+              "raw_sqlite_median": percentile(raw, 0.5), "raw_sqlite_p99": percentile(raw, 0.99),
+              "ratio_median": percentile(ours, 0.5) / max(percentile(raw, 0.5), 1e-9), "payload_bytes": payload.count])
+    }
+}
