@@ -100,7 +100,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
-        ], swiftSettings: swiftSettings),
+        ], resources: [.copy("openapi.yaml")], swiftSettings: swiftSettings),
 
         .executableTarget(name: "KioskChaos", dependencies: [
             "KioskSigning", "KioskSupport",

@@ -20,11 +20,15 @@ public struct IntakeSettings: Sendable {
     /// `STAFF-NUMBER BASE64` lines: staff whose signatures on assisted dossiers are checked.
     public var staffKeysPath: String?
     public var faults = FaultProfile()
+    /// The contract, served at `GET /openapi.yaml`.
+    public var openAPI: Data?
 
-    public init(trustedKeysPath: String? = nil, staffKeysPath: String? = nil, faults: FaultProfile = FaultProfile()) {
+    public init(trustedKeysPath: String? = nil, staffKeysPath: String? = nil, faults: FaultProfile = FaultProfile(),
+                openAPI: Data? = nil) {
         self.trustedKeysPath = trustedKeysPath
         self.staffKeysPath = staffKeysPath
         self.faults = faults
+        self.openAPI = openAPI
     }
 }
 
@@ -35,8 +39,10 @@ public struct IntakeRoutes: Sendable {
     let kiosks: KeyRegistry
     let staff: KeyRegistry
     let faults: FaultState
+    let openAPI: Data?
 
     public init(store: IntakeStore, settings: IntakeSettings = IntakeSettings()) {
+        openAPI = settings.openAPI
         self.store = store
         kiosks = KeyRegistry(path: settings.trustedKeysPath)
         staff = KeyRegistry(path: settings.staffKeysPath)
@@ -56,6 +62,10 @@ public struct IntakeRoutes: Sendable {
 
     public func register(on router: Router<IntakeContext>) {
         router.get("/healthz") { _, _ in Self.json(.ok, ["status": "ok"]) }
+        router.get("/openapi.yaml") { _, _ in
+            guard let spec = self.openAPI else { return Response(status: .notFound) }
+            return Response(status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(bytes: spec)))
+        }
         router.post("/v1/dossiers") { request, context in
             try await faulted(request, context) { body in try await self.postDossier(request, body) }
         }
@@ -425,16 +435,18 @@ public struct IntakeRoutes: Sendable {
         try h.synchronize()
         let newOffset = offset + chunk.count
         let complete = newOffset == u.length
-        if complete, try Hashing.sha256Hex(fileAt: path) != u.sha256 {
+        // A file sent in one chunk is checked by the chunk's own digest; otherwise the file is read again.
+        let wholeDigest = complete ? (offset == 0 ? Hashing.sha256Hex(chunk) : try Hashing.sha256Hex(fileAt: path)) : nil
+        if complete, wholeDigest != u.sha256 {
             try h.truncate(atOffset: 0)
             _ = try store.advanceUpload(id: id, from: offset, to: 0, complete: false, corrupt: false)
             try store.count("uploads_corrupt")
             return .checksumMismatch
         }
-        guard try store.advanceUpload(id: id, from: offset, to: newOffset, complete: complete, corrupt: false) else {
+        guard try store.advanceUpload(id: id, from: offset, to: newOffset, complete: complete, corrupt: false,
+                                      countBytes: chunk.count) else {
             return .offsetMismatch(try store.upload(id: id)?.offset ?? offset)
         }
-        try store.count("patch_bytes", by: chunk.count)
         return .written(newOffset)
     }
 

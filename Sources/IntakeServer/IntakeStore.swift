@@ -5,7 +5,7 @@ import GRDB
 /// Idempotency-Key with the hash of the body it was first sent with, the
 /// resumable uploads, the statuses and the kiosks' heartbeats.
 public final class IntakeStore: Sendable {
-    let db: DatabaseQueue
+    let db: DatabasePool
     /// How long a key is remembered. Longer than any outage the kiosk survives.
     public let dedupWindow: TimeInterval
     /// Where upload bytes are kept.
@@ -15,8 +15,9 @@ public final class IntakeStore: Sendable {
         var config = Configuration()
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         config.busyMode = .timeout(10)
-        db = try DatabaseQueue(path: path, configuration: config)
-        try db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+        db = try DatabasePool(path: path, configuration: config)
+        // The pool runs in WAL mode and GRDB sets the writer to NORMAL: the reference central system keeps FULL.
+        try db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         self.dedupWindow = dedupWindow
         uploadsDirectory = path + ".uploads"
         try FileManager.default.createDirectory(atPath: uploadsDirectory, withIntermediateDirectories: true)
@@ -75,6 +76,9 @@ public final class IntakeStore: Sendable {
                 ) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("v3-received-index") { db in
+            try db.execute(sql: "CREATE INDEX intake_dossier_by_received ON intake_dossier (received_at)")
+        }
         return m
     }
 
@@ -115,7 +119,7 @@ public final class IntakeStore: Sendable {
                         makeResponse: (_ seq: Int64) throws -> Data) throws -> Outcome {
         try db.write { db in
             let cutoff = now.addingTimeInterval(-dedupWindow)
-            try db.execute(sql: "DELETE FROM intake_dossier WHERE received_at < ?", arguments: [cutoff])
+            try db.execute(sql: "DELETE FROM intake_dossier WHERE received_at < ?", arguments: [cutoff])   // indexed
             if let row = try Row.fetchOne(db, sql: "SELECT body_sha256, response FROM intake_dossier WHERE idempotency_key = ?",
                                           arguments: [key]) {
                 let hash: String = row["body_sha256"]
@@ -313,14 +317,18 @@ public final class IntakeStore: Sendable {
         try db.read { db in try String.fetchOne(db, sql: "SELECT dossier_key FROM intake_upload WHERE upload_id = ?", arguments: [id]) }
     }
 
-    /// Records the new offset after the bytes reached the file (and marks completion).
-    public func advanceUpload(id: String, from offset: Int, to newOffset: Int, complete: Bool, corrupt: Bool) throws -> Bool {
+    /// Records the new offset after the bytes reached the file (and marks completion), and counts
+    /// the bytes, in one transaction.
+    public func advanceUpload(id: String, from offset: Int, to newOffset: Int, complete: Bool, corrupt: Bool,
+                              countBytes: Int = 0) throws -> Bool {
         try db.write { db in
             try db.execute(sql: """
                 UPDATE intake_upload SET upload_offset = ?, complete = ?, corrupt = ? WHERE upload_id = ? AND upload_offset = ?
                 """, arguments: [newOffset, complete, corrupt, id, offset])
-            if complete && db.changesCount == 1 { try Self.bump(db, "uploads_complete") }
-            return db.changesCount == 1
+            let moved = db.changesCount == 1
+            if moved && complete { try Self.bump(db, "uploads_complete") }
+            if moved && countBytes > 0 { try Self.bump(db, "patch_bytes", by: countBytes) }
+            return moved
         }
     }
 

@@ -3,8 +3,11 @@ import Foundation
 
 /// Ed25519 signatures on requests between the kiosk and the central intake.
 ///
-/// The signed bytes are `METHOD SP PATH LF BODY`: the body, bound to the
-/// endpoint it is meant for, so a signed body cannot be replayed elsewhere.
+/// The signed bytes are `METHOD SP PATH LF BASE64(SHA-256(BODY))`: the body,
+/// through its digest (as HTTP message signatures do with Content-Digest),
+/// bound to the endpoint it is meant for, so a signed body cannot be replayed
+/// elsewhere. Signing the digest keeps a 4 MiB upload chunk from being hashed
+/// twice more by Ed25519's SHA-512.
 /// Headers:
 /// - `Kiosk-Key-Id`: the key id the intake knows the public key by;
 /// - `Kiosk-Signature`: the signature, base64.
@@ -18,9 +21,7 @@ public enum RequestSignature {
     public static let signatureHeader = "Kiosk-Signature"
 
     public static func signedBytes(method: String, path: String, body: Data) -> Data {
-        var d = Data("\(method.uppercased()) \(path)\n".utf8)
-        d.append(body)
-        return d
+        Data("\(method.uppercased()) \(path)\n\(Data(SHA256.hash(data: body)).base64EncodedString())".utf8)
     }
 
     public static func sign(method: String, path: String, body: Data, key: Curve25519.Signing.PrivateKey) throws -> String {

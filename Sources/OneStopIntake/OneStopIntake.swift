@@ -10,8 +10,24 @@ struct OneStopIntake: AsyncParsableCommand {
         commandName: "onestop-intake",
         abstract: "Reference server for the central one-stop intake API.",
         discussion: "Used by tests, the demo and pilots. It stores what it receives in SQLite.",
-        subcommands: [Serve.self],
+        subcommands: [Serve.self, OpenAPI.self],
         defaultSubcommand: Serve.self)
+}
+
+/// The contract the server implements (OpenAPI 3.1), shipped inside the binary's resources.
+enum Contract {
+    static var data: Data? {
+        Bundle.module.url(forResource: "openapi", withExtension: "yaml").flatMap { try? Data(contentsOf: $0) }
+    }
+}
+
+struct OpenAPI: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "openapi", abstract: "Print the OpenAPI 3.1 contract.")
+
+    func run() throws {
+        guard let data = Contract.data else { throw ValidationError("the contract is missing from this build") }
+        FileHandle.standardOutput.write(data)
+    }
 }
 
 struct Serve: AsyncParsableCommand {
@@ -103,7 +119,8 @@ struct Serve: AsyncParsableCommand {
         let logger = Logger(label: "onestop-intake")
         let store = try IntakeStore(path: database, dedupWindow: dedupDays * 86400)
         let portFile = self.portFile
-        let settings = IntakeSettings(trustedKeysPath: trustedKeys, staffKeysPath: staffKeys, faults: try faultProfile())
+        let settings = IntakeSettings(trustedKeysPath: trustedKeys, staffKeysPath: staffKeys, faults: try faultProfile(),
+                                      openAPI: Contract.data)
         if trustedKeys == nil { logger.warning("no --trusted-keys: every signed request will be refused") }
         let app = IntakeApplication.make(host: host, port: port, store: store, settings: settings, logger: logger) { bound in
             if let portFile {

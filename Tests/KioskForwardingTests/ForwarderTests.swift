@@ -175,10 +175,9 @@ final class ForwardingFixture {
         let f = try ForwardingFixture()
         let size = 3 * 1024 * 1024
         let id = try f.submit(attachmentBytes: size)
-        #expect(await f.forwarder.runOnce() == 1)   // create
         // 4 Mbit/s with the line dropping every second: chunks are cut now and then.
         try await f.intake.setFaults(#"{"bandwidthKbps": 4000, "dropEverySeconds": 1}"#)
-        #expect(await f.forwarder.runOnce() == 1)
+        #expect(await f.forwarder.runOnce() == 1)   // create, then the upload until the first cut
         // A restart: a new forwarder knows only what is in SQLite and asks the server for the offset.
         let restarted = Forwarder(db: f.db, client: f.client, clock: f.clock)
         let deadline = Date().addingTimeInterval(120)
