@@ -54,7 +54,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "KioskDevices", dependencies: [
-            "KioskCore", "CUdev", "CKioskSys",
+            "KioskCore", "KioskContent", "CUdev", "CKioskSys",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "KioskForwarding", dependencies: [

@@ -121,7 +121,8 @@ public struct IntakeRoutes: Sendable {
             if code == 503 && p.retryAfterOn503 { headers[Self.retryAfter] = "\(p.retryAfterSeconds)" }
             return Self.problem(.init(code: code), "injected-\(code)", "injected fault", headers: headers)
         }
-        guard verifySignature(request, body: body) else {
+        let digest = RequestSignature.digest(body)
+        guard verifySignature(request, digest: digest) else {
             try store.count("signature")
             return Self.problem(.unauthorized, "bad-signature", "the request must be signed with a registered kiosk key")
         }
@@ -165,10 +166,10 @@ public struct IntakeRoutes: Sendable {
         return Response(status: .serviceUnavailable)
     }
 
-    func verifySignature(_ request: Request, body: Data) -> Bool {
+    func verifySignature(_ request: Request, digest: String) -> Bool {
         guard let id = request.headers[Self.keyID], let sig = request.headers[Self.signature],
               let key = kiosks.key(id) else { return false }
-        return RequestSignature.verify(method: request.method.rawValue, path: request.uri.path, body: body,
+        return RequestSignature.verify(method: request.method.rawValue, path: request.uri.path, digest: digest,
                                        signature: sig, publicKey: key)
     }
 
@@ -420,10 +421,11 @@ public struct IntakeRoutes: Sendable {
     func writeChunk(id: String, upload u: IntakeStore.UploadRow, offset: Int, chunk: Data, checksum: String?) throws -> ChunkResult {
         guard offset == u.offset else { return .offsetMismatch(u.offset) }
         guard offset + chunk.count <= u.length else { return .tooLong }
+        let chunkDigest = RequestSignature.digest(chunk)
         if let checksum {
             let parts = checksum.split(separator: " ")
             guard parts.count == 2, parts[0] == "sha256" else { return .badChecksumHeader }
-            guard Hashing.sha256Base64(chunk) == parts[1] else { return .checksumMismatch }
+            guard chunkDigest == parts[1] else { return .checksumMismatch }
         }
         // Bytes first, then the offset: after a crash between the two the file is cut back to the offset.
         let path = store.uploadPath(id: id)
@@ -436,7 +438,9 @@ public struct IntakeRoutes: Sendable {
         let newOffset = offset + chunk.count
         let complete = newOffset == u.length
         // A file sent in one chunk is checked by the chunk's own digest; otherwise the file is read again.
-        let wholeDigest = complete ? (offset == 0 ? Hashing.sha256Hex(chunk) : try Hashing.sha256Hex(fileAt: path)) : nil
+        let wholeDigest = complete
+            ? (offset == 0 ? Data(base64Encoded: chunkDigest)!.map { String(format: "%02x", $0) }.joined() : try Hashing.sha256Hex(fileAt: path))
+            : nil
         if complete, wholeDigest != u.sha256 {
             try h.truncate(atOffset: 0)
             _ = try store.advanceUpload(id: id, from: offset, to: 0, complete: false, corrupt: false)

@@ -78,7 +78,7 @@ extension Bench {
     /// 1,000 dossiers with 1 MiB each, drained to the loopback intake, against curl sending the same files.
     static func drainBenchmark() throws {
         let count = Int(ProcessInfo.processInfo.environment["BENCH_DRAIN_COUNT"] ?? "") ?? 1000
-        let concurrency = 4
+        let concurrency = Int(ProcessInfo.processInfo.environment["BENCH_CONCURRENCY"] ?? "") ?? 4
         let dir = try tempDir("drain")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let intake = try Intake(dir: dir)
@@ -114,6 +114,42 @@ extension Bench {
         emit(["name": "backlog_drain", "dossiers": count, "attachment_MiB": 1, "concurrency": concurrency,
               "ours_s": ours, "ours_MiB_per_s": mib / ours, "curl_s": curl, "curl_MiB_per_s": mib / curl,
               "ratio": (mib / ours) / (mib / curl), "target_ratio": 0.8, "curl_status": Int(r.status)])
+    }
+
+    /// Where the time of one dossier goes (diagnostics; not a target).
+    static func stepsBenchmark() throws {
+        let dir = try tempDir("steps")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let intake = try Intake(dir: dir)
+        defer { intake.process.terminate() }
+        let db = try backlog(dir, key: intake.key, count: 20) { _ in 1 << 20 }
+        let client = IntakeClient(baseURL: intake.url, key: intake.key)
+        let done = LockedBox([String: [Double]]())
+        Task {
+            for row in try db.outboxEntries(state: "pending", limit: 1000).reversed() {
+                guard let d = try db.dossier(id: row.dossierId), let payload = d.payload else { continue }
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                switch row.kind {
+                case "create":
+                    _ = await client.createDossier(id: d.id, body: payload, documentSignatures: [("kiosk", d.kioskSignature ?? "")])
+                case "upload":
+                    let a = try db.attachment(dossierID: d.id, id: row.attachmentId ?? "")!
+                    let data = try Data(contentsOf: URL(fileURLWithPath: a.path))
+                    _ = await client.createUpload(dossierID: d.id, attachmentID: a.id, length: a.size, sha256: a.sha256,
+                                                  mediaType: a.mediaType, firstChunk: data)
+                default:
+                    _ = await client.finalize(id: d.id)
+                }
+                let ms = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
+                done.update { $0[row.kind, default: []].append(ms) }
+            }
+            await client.shutdown()
+            done.update { $0["done"] = [1] }
+        }
+        while done.get()["done"] == nil { usleep(5000) }
+        for (k, v) in done.get() where k != "done" {
+            emit(["name": "step_\(k)", "unit": "ms", "median": percentile(v.sorted(), 0.5), "n": v.count])
+        }
     }
 
     /// Peak RSS of kioskd while draining a backlog of 100 and of 10,000 dossiers.

@@ -27,6 +27,7 @@ struct Bench {
         ("commit", commitBenchmark),
         ("drain", drainBenchmark),
         ("memory", memoryBenchmark),
+        ("steps", stepsBenchmark),
     ]
 
     static func emit(_ fields: [String: Any]) {

@@ -14,10 +14,15 @@ public struct DeviceInfo: Sendable, Hashable, Codable {
     public var serial: String?
     public var driver: String?
     public var role: DeviceRole
+    /// The profile that gave the role, if any.
+    public var profile: String?
+    /// All udev properties of the node (for profile matching).
+    public var properties: [String: String]
 
     public init(syspath: String, subsystem: String, devtype: String? = nil, devnode: String? = nil,
                 vendorID: String? = nil, productID: String? = nil, vendor: String? = nil,
-                model: String? = nil, serial: String? = nil, driver: String? = nil, role: DeviceRole = .unknown) {
+                model: String? = nil, serial: String? = nil, driver: String? = nil, role: DeviceRole = .unknown,
+                profile: String? = nil, properties: [String: String] = [:]) {
         self.syspath = syspath
         self.subsystem = subsystem
         self.devtype = devtype
@@ -29,6 +34,8 @@ public struct DeviceInfo: Sendable, Hashable, Codable {
         self.serial = serial
         self.driver = driver
         self.role = role
+        self.profile = profile
+        self.properties = properties
     }
 
     /// `04b8:0e15`, or nil when the device has no USB ids.

@@ -69,6 +69,11 @@ public final class Udev: @unchecked Sendable {
                               devnode: string(udev_device_get_devnode(dev)),
                               driver: string(udev_device_get_driver(dev)))
         func prop(_ d: OpaquePointer, _ k: String) -> String? { string(udev_device_get_property_value(d, k)) }
+        var entry = udev_device_get_properties_list_entry(dev)
+        while let e = entry {
+            if let k = string(udev_list_entry_get_name(e)), let v = string(udev_list_entry_get_value(e)) { info.properties[k] = v }
+            entry = udev_list_entry_get_next(e)
+        }
         func attr(_ d: OpaquePointer, _ k: String) -> String? { string(udev_device_get_sysattr_value(d, k)) }
 
         // The USB device itself, or the USB device this node hangs off.

@@ -59,13 +59,14 @@ public final class IntakeClient: Sendable {
         var body: Data
     }
 
-    func send(_ method: HTTPMethod, _ path: String, body: Data = Data(), headers extra: [(String, String)] = [],
+    func send(_ method: HTTPMethod, _ path: String, body: Data = Data(), digest: String? = nil, headers extra: [(String, String)] = [],
               contentType: String? = "application/json") async throws -> Answer {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         request.headers.add(name: RequestSignature.keyIDHeader, value: key.keyID)
         request.headers.add(name: RequestSignature.signatureHeader,
-                            value: try RequestSignature.sign(method: method.rawValue, path: path, body: body, key: key.privateKey))
+                            value: try RequestSignature.sign(method: method.rawValue, path: path,
+                                                             digest: digest ?? RequestSignature.digest(body), key: key.privateKey))
         if let contentType, !body.isEmpty || method == .POST { request.headers.add(name: "Content-Type", value: contentType) }
         for (k, v) in extra { request.headers.add(name: k, value: v) }
         if !body.isEmpty || method == .POST || method == .PATCH { request.body = .bytes(ByteBuffer(data: body)) }
@@ -160,8 +161,9 @@ public final class IntakeClient: Sendable {
                 .map { "\($0.key) \(Data($0.value.utf8).base64EncodedString())" }.sorted().joined(separator: ",")
             var headers = [("Tus-Resumable", "1.0.0"), ("Upload-Length", "\(length)"), ("Upload-Metadata", meta),
                            ("Idempotency-Key", "\(dossierID):\(attachmentID)")]
-            if !firstChunk.isEmpty { headers.append(("Upload-Checksum", "sha256 \(Hashing.sha256Base64(firstChunk))")) }
-            let a = try await send(.POST, "/v1/dossiers/\(dossierID)/attachments", body: firstChunk, headers: headers,
+            let digest = RequestSignature.digest(firstChunk)
+            if !firstChunk.isEmpty { headers.append(("Upload-Checksum", "sha256 \(digest)")) }
+            let a = try await send(.POST, "/v1/dossiers/\(dossierID)/attachments", body: firstChunk, digest: digest, headers: headers,
                                    contentType: firstChunk.isEmpty ? nil : "application/offset+octet-stream")
             if (a.status == 201 || a.status == 200), let location = a.headers.first(name: "Location"),
                location.hasPrefix("/v1/uploads/") {
@@ -188,7 +190,7 @@ public final class IntakeClient: Sendable {
     /// PATCH one chunk at `offset`; returns the new offset.
     public func uploadChunk(path: String, offset: Int, chunk: Data, sha256Base64: String) async -> Result<Int, DeliveryFailure> {
         do {
-            let a = try await send(.PATCH, path, body: chunk,
+            let a = try await send(.PATCH, path, body: chunk, digest: sha256Base64,
                                    headers: [("Tus-Resumable", "1.0.0"), ("Upload-Offset", "\(offset)"),
                                              ("Upload-Checksum", "sha256 \(sha256Base64)")],
                                    contentType: "application/offset+octet-stream")

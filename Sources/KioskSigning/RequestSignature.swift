@@ -20,18 +20,31 @@ public enum RequestSignature {
     public static let keyIDHeader = "Kiosk-Key-Id"
     public static let signatureHeader = "Kiosk-Signature"
 
-    public static func signedBytes(method: String, path: String, body: Data) -> Data {
-        Data("\(method.uppercased()) \(path)\n\(Data(SHA256.hash(data: body)).base64EncodedString())".utf8)
+    /// The base64 SHA-256 of a body, as signed (and as `Upload-Checksum` carries it).
+    public static func digest(_ body: Data) -> String { Data(SHA256.hash(data: body)).base64EncodedString() }
+
+    public static func signedBytes(method: String, path: String, digest: String) -> Data {
+        Data("\(method.uppercased()) \(path)\n\(digest)".utf8)
     }
 
     public static func sign(method: String, path: String, body: Data, key: Curve25519.Signing.PrivateKey) throws -> String {
-        try key.signature(for: signedBytes(method: method, path: path, body: body)).base64EncodedString()
+        try sign(method: method, path: path, digest: digest(body), key: key)
+    }
+
+    /// Signs with a digest already computed (a chunk hashed once for its checksum and its signature).
+    public static func sign(method: String, path: String, digest: String, key: Curve25519.Signing.PrivateKey) throws -> String {
+        try key.signature(for: signedBytes(method: method, path: path, digest: digest)).base64EncodedString()
     }
 
     public static func verify(method: String, path: String, body: Data, signature: String,
                               publicKey: Curve25519.Signing.PublicKey) -> Bool {
+        verify(method: method, path: path, digest: digest(body), signature: signature, publicKey: publicKey)
+    }
+
+    public static func verify(method: String, path: String, digest: String, signature: String,
+                              publicKey: Curve25519.Signing.PublicKey) -> Bool {
         guard let sig = Data(base64Encoded: signature), sig.count == 64 else { return false }
-        return publicKey.isValidSignature(sig, for: signedBytes(method: method, path: path, body: body))
+        return publicKey.isValidSignature(sig, for: signedBytes(method: method, path: path, digest: digest))
     }
 }
 
