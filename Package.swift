@@ -115,6 +115,10 @@ let package = Package(
         ], swiftSettings: swiftSettings),
 
         // MARK: Tests
+        .systemLibrary(name: "CUmockdev", path: "Tests/CUmockdev", pkgConfig: "umockdev-1.0",
+                       providers: [.apt(["libumockdev-dev"])]),
+        .testTarget(name: "KioskHotplugTests", dependencies: ["CUmockdev", "KioskDevices", "KioskCore", "KioskContent", "KioskTestSupport"],
+                    swiftSettings: swiftSettings),
         .target(name: "KioskTestSupport", dependencies: ["KioskCore", "KioskPrinting", "KioskSupport", "KioskSigning",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOFoundationCompat", package: "swift-nio")],

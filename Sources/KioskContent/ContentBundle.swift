@@ -16,13 +16,16 @@ public struct ContentBundle: Sendable, Equatable {
     /// Procedures whose files are valid, in area then title order. Broken files are left out.
     public var procedures: [Procedure]
     public var calendar: WorkingCalendar
+    /// Pre-merger addresses to current units.
+    public var addresses: AddressMapper
 
     public init(services: ServicesFile = .builtIn, strings: UIStrings = UIStrings(), procedures: [Procedure] = [],
-                calendar: WorkingCalendar = CalendarFile.builtIn(years: 2025...2035)) {
+                calendar: WorkingCalendar = CalendarFile.builtIn(years: 2025...2035), addresses: AddressMapper = AddressMapper()) {
         self.services = services
         self.strings = strings
         self.procedures = procedures
         self.calendar = calendar
+        self.addresses = addresses
     }
 
     public func procedures(inArea code: String) -> [Procedure] { procedures.filter { $0.area == code } }
@@ -53,6 +56,9 @@ public struct ContentBundle: Sendable, Equatable {
         }
         bundle.procedures = loadProcedures(directory.appendingPathComponent("procedures"),
                                            areas: Set(bundle.services.areas.map(\.code)), issues: &issues)
+        let (addresses, addressIssues) = AddressFiles.load(directory.appendingPathComponent("addresses"))
+        bundle.addresses = addresses
+        issues += addressIssues
         let calendarURL = directory.appendingPathComponent("calendar.yaml")
         if FileManager.default.fileExists(atPath: calendarURL.path) {
             switch readText(calendarURL) {

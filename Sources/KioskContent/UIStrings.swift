@@ -74,6 +74,9 @@ public struct UIStrings: Sendable, Equatable {
         "ticket.print_failed": LocalizedText(
             vi: "Máy in đang gặp sự cố, chưa in được phiếu. Quý khách hãy nhớ hoặc chụp ảnh số trên màn hình; cán bộ sẽ gọi theo số này.",
             en: "The printer has a problem and could not print. Please remember or photograph the number on screen; staff will call it."),
+        "ticket.printer_away": LocalizedText(
+            vi: "Máy in phiếu đang tạm ngừng. Số thứ tự vẫn hiện trên màn hình; xin chụp ảnh hoặc ghi lại, hoặc mời Quý khách đến quầy tiếp nhận.",
+            en: "The ticket printer is out of service. Your number will be shown on screen; photograph or write it down, or go to the counter."),
         "ticket.issue_failed": LocalizedText(
             vi: "Chưa cấp được số thứ tự. Xin Quý khách vui lòng đến quầy tiếp nhận để được hỗ trợ.",
             en: "We could not issue a number. Please go to the reception counter for help."),
@@ -115,6 +118,8 @@ public struct UIStrings: Sendable, Equatable {
         "question.keep": LocalizedText(vi: "Giữ nguyên, tiếp tục", en: "Keep it, continue"),
         "question.confirm_prefilled": LocalizedText(vi: "Đúng rồi, tiếp tục", en: "Correct, continue"),
         "question.skip": LocalizedText(vi: "Bỏ qua câu này", en: "Skip this question"),
+        "question.old_address": LocalizedText(vi: "Trên thẻ ghi (trước sáp nhập): {address}. Máy đã đổi sang tên xã, tỉnh mới.",
+                                              en: "The card says (before the 2025 mergers): {address}. The kiosk has put the new commune and province."),
         "review.title": LocalizedText(vi: "Kiểm tra lại thông tin", en: "Check your answers"),
         "review.body": LocalizedText(vi: "Chạm vào dòng nào hoặc bấm số của dòng đó để sửa.",
                                      en: "Touch a line or press its number to change it."),

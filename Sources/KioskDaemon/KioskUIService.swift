@@ -11,12 +11,14 @@ struct KioskUIService: Service {
     let model: KioskModel
     let runner: any CommandRunner
     let clock: any KioskClock
+    let relay: UIRelay
     let logger: Logger
 
     func run() async throws {
         let tty = try TerminalDevice()
         defer { tty.restore() }
         let program = KioskProgram(model: model, output: tty, runner: runner, clock: clock)
+        relay.attach(program)
         let reader = InputReader(fd: tty.input)
         let resize = ResizeWatcher(terminal: tty) { program.send(.resized($0)) }
         defer { withExtendedLifetime(resize) {} }

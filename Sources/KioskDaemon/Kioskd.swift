@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KioskContent
 import KioskCore
+import KioskDevices
 import KioskForwarding
 import KioskSigning
 import KioskStore
@@ -60,6 +61,15 @@ struct Kioskd: AsyncParsableCommand {
     @Flag(help: "No screen: only store-and-forward (for servers, tests and chaos runs).")
     var headless = false
 
+    @Option(help: "Device profiles (default: ./Hardware/profiles, else /usr/share/onestop-kiosk/profiles).")
+    var profiles: String?
+
+    @Option(help: "Drop-in device profiles.")
+    var profileDropIns = DeviceCatalog.defaultDropIns.path
+
+    @Flag(help: "Do not look for devices (no scanner; the printer only through CUPS).")
+    var noDevices = false
+
     var state: String { stateDir ?? (demo ? ".demo" : "/var/lib/onestop-kiosk") }
 
     func validate() throws {
@@ -92,6 +102,16 @@ struct Kioskd: AsyncParsableCommand {
         let kioskKey = try KioskKey.loadOrCreate(at: key ?? "\(state)/kiosk.key", keyID: bundle.services.centre.kioskID)
 
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        let relay = UIRelay()
+        let health = DeviceHealth()
+        if !noDevices && !headless {
+            let (matcher, profileIssues) = DeviceCatalog.matcher(
+                profiles: profiles.map { URL(fileURLWithPath: $0) } ?? DeviceCatalog.defaultProfiles,
+                dropIns: [URL(fileURLWithPath: profileDropIns)], overrides: (try? db.roleOverrides()) ?? [:])
+            for issue in profileIssues { logger.warning("profiles: \(issue)") }
+            services.append(.init(service: DeviceService(relay: relay, health: health, database: db, matcher: matcher,
+                                                         clock: clock, logger: Logger(label: "devices"))))
+        }
         var forwarder: Forwarder?
         if let intakeURL {
             let client = IntakeClient(baseURL: intakeURL, key: kioskKey)
@@ -99,7 +119,8 @@ struct Kioskd: AsyncParsableCommand {
             forwarder = f
             services.append(.init(service: ForwardingService(forwarder: f, db: db, client: client,
                                                              kioskID: bundle.services.centre.kioskID, clock: clock,
-                                                             logger: Logger(label: "forwarding"))))
+                                                             logger: Logger(label: "forwarding"),
+                                                             health: { health.snapshot })))
         } else {
             logger.warning("no --intake-url: dossiers stay in the outbox until one is configured")
         }
@@ -115,7 +136,7 @@ struct Kioskd: AsyncParsableCommand {
                                    speaker: Speaker(wavDirectory: speechWavDir, logger: Logger(label: "speech")),
                                    logger: logger)
         if !headless {
-            let ui = KioskUIService(model: model, runner: effects, clock: clock, logger: logger)
+            let ui = KioskUIService(model: model, runner: effects, clock: clock, relay: relay, logger: logger)
             services.insert(.init(service: ui, successTerminationBehavior: .gracefullyShutdownGroup,
                                   failureTerminationBehavior: .gracefullyShutdownGroup), at: 0)
         }

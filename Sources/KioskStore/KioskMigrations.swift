@@ -156,6 +156,21 @@ public enum KioskMigrations {
                 );
                 """)
         }
+        m.registerMigration("v3-alerts") { db in
+            try db.execute(sql: """
+                CREATE TABLE alert (
+                    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind            TEXT NOT NULL,
+                    device          TEXT,
+                    message         TEXT NOT NULL,
+                    raised_at       DATETIME NOT NULL,
+                    cleared_at      DATETIME,
+                    acknowledged_at DATETIME,
+                    acknowledged_by TEXT
+                );
+                CREATE INDEX alert_open ON alert (kind, cleared_at);
+                """)
+        }
         return m
     }
 }

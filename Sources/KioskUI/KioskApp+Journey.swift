@@ -40,6 +40,11 @@ extension KioskApp {
                             notice: error, footer: fixed)
             page.progress = m.content.strings.format("journey.step", m.locale, ["i": "\(index)", "n": "\(total)"])
             let current = j.value(id).map(AnswerValidation.display)
+            // The old address stays in view beside the current one it was mapped to.
+            if q.prefill == .address, let a = j.applicant, let old = a.address, let new = a.currentAddress, old != new,
+               m.session.editor == nil {
+                page.lines.append(m.content.strings.format("question.old_address", m.locale, ["address": old]))
+            }
             switch q.type {
             case .choice, .yesno:
                 page.buttons = q.options.enumerated().map { i, c in
@@ -194,7 +199,10 @@ extension KioskApp {
         case .scanWait where true, .journey where m.session.journey?.step == .identify:
             switch CCCDQRCode.parse(text, today: m.today) {
             case .success(let card):
-                return identified(m, card.applicant)
+                var applicant = card.applicant
+                // Cards printed before the 2025 mergers name old units: the form gets the current ones.
+                applicant.currentAddress = m.content.addresses.map(card.address)?.current
+                return identified(m, applicant)
             case .failure(let failure):
                 m.session.error = failure.message
                 return (m, [])

@@ -69,7 +69,8 @@ extension KioskApp {
                 hint: hint)
         case .chooseArea(let pageIndex):
             let items = m.content.services.areas.map { ($0.name.text(m.locale), Action.chooseArea($0.code)) }
-            return listScreen(m, Page(title: m.s("area.title"), lines: [m.s("area.prompt")], footer: fixed, hint: hint),
+            let notice = m.settings.printerAvailable ? nil : Notice(.error, m.s("ticket.printer_away"))
+            return listScreen(m, Page(title: m.s("area.title"), lines: [m.s("area.prompt")], notice: notice, footer: fixed, hint: hint),
                               items: items, page: pageIndex)
         case .issuingTicket:
             return Page(title: m.s("area.title"), lines: [m.s("ticket.issuing")])

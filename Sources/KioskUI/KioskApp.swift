@@ -61,7 +61,16 @@ public enum KioskApp {
             return timeouts(m)
         case .scannerAvailable(let on):
             m.settings.scannerAvailable = on
-            if !on, m.screen == .scanWait { m.go(.journey) }
+            if !on, m.screen == .scanWait {
+                // Unplugged mid-journey: the journey goes on, with typing offered instead.
+                m.go(.journey)
+                m.session.editor = FieldEditor(kind: .digits(maxLength: 12), initial: "", fullKeyboard: m.settings.fullKeyboard)
+                m.session.error = LocalizedText(vi: "Máy quét vừa bị ngắt. Xin nhập số căn cước 12 chữ số.",
+                                                en: "The scanner was disconnected. Please type the 12-digit ID number.")
+            }
+            return (m, [])
+        case .printerAvailable(let on):
+            m.settings.printerAvailable = on
             return (m, [])
         case .ticketIssued(let ticket):
             guard case .issuingTicket = m.screen else { return (m, []) }

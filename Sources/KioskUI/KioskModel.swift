@@ -127,6 +127,8 @@ public struct UISettings: Hashable, Sendable {
     public var warningSeconds: TimeInterval = 30
     /// True when a QR scanner is connected (offers "scan your ID card").
     public var scannerAvailable = false
+    /// False once the ticket printer was unplugged (the citizen is sent to the counter).
+    public var printerAvailable = true
     /// Staff are typing on a full keyboard (helper mode).
     public var fullKeyboard = false
 
@@ -199,6 +201,8 @@ public enum Msg: Sendable {
     /// A code was scanned (ID card QR, receipt QR), already cleaned.
     case scanned(String)
     case scannerAvailable(Bool)
+    /// A ticket printer is plugged in (false: it was unplugged).
+    case printerAvailable(Bool)
     case dossierSubmitted(DossierReceipt)
     case dossierSubmitFailed
     case receiptPrinted(dossierCode: String, success: Bool)
