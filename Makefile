@@ -14,7 +14,7 @@ APT_PACKAGES := pkg-config libcups2-dev libudev-dev libsqlite3-dev \
 # Only for `make screenshots`.
 SCREENSHOT_PACKAGES := xvfb xterm imagemagick fonts-dejavu-core
 
-.PHONY: help install-deps build demo test bench screenshots clean
+.PHONY: help install-deps build demo test bench chaos fuzz screenshots clean
 
 help:
 	@echo "make demo     start the kiosk in this terminal (private CUPS, local intake, SQLite)"
@@ -33,15 +33,29 @@ demo: build
 	@mkdir -p $(DEMO_DIR)
 	$(BIN)/kioskctl demo run --dir $(DEMO_DIR)
 
-## test: build everything, validate content, run all tests
+## test: build everything, validate content and profiles, run every test, a short chaos run and a short fuzz run
 test: install-deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(BIN)/kioskctl content validate Kiosk
+	$(BIN)/kioskctl devices profiles --profiles Hardware/profiles > /dev/null
 	KIOSK_BIN_DIR=$(CURDIR)/$(BIN) $(SWIFT) test --skip-build $(BUILD_FLAGS)
+	# Hotplug: the test process runs under umockdev's preload, which plugs and unplugs mocked devices.
+	KIOSK_BIN_DIR=$(CURDIR)/$(BIN) umockdev-wrapper $(SWIFT) test --skip-build $(BUILD_FLAGS) --filter HotplugTests
+	./scripts/fuzz 10000
+	$(BIN)/KioskChaos --bin $(BIN) --dossiers 500 --kills 50
+
+## chaos: 10,000 dossiers, 500 kills of kioskd, 30% faults and a one-minute outage
+chaos: install-deps
+	$(SWIFT) build $(BUILD_FLAGS)
+	$(BIN)/KioskChaos --bin $(BIN) --dossiers 10000 --kills 500 --timeout 7200
+
+## fuzz: the CCCD parser under libFuzzer for a million runs
+fuzz: install-deps
+	./scripts/fuzz 1000000
 
 ## bench: one JSON line per figure
 bench: install-deps
-	$(SWIFT) build -c release --product KioskBench $(BUILD_FLAGS)
+	$(SWIFT) build -c release $(BUILD_FLAGS)
 	@./scripts/bench
 
 screenshots: install-deps

@@ -51,3 +51,21 @@ import Testing
         #expect(r.stdout.contains("no devices found"))
     }
 }
+
+@Suite struct DevicesWatchTests {
+    @Test(.enabled(if: TestEnvironment.has("umockdev-run")))
+    func watchPrintsPresentDevicesWithRolesThenStops() throws {
+        let fixtures = TestEnvironment.packageRoot.appendingPathComponent("Tests/Fixtures/umockdev")
+        let r = try TestEnvironment.run("/usr/bin/umockdev-run", [
+            "-d", fixtures.appendingPathComponent("honeywell-cdc-scanner.umockdev").path, "--",
+            TestEnvironment.binary("kioskctl"), "devices", "watch", "--json", "--count", "2", "--timeout", "10",
+            "--profiles", TestEnvironment.packageRoot.appendingPathComponent("Hardware/profiles").path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(lines.count == 2)
+        #expect(lines.allSatisfy { $0["event"] as? String == "add" })
+        let tty = lines.compactMap { $0["device"] as? [String: Any] }.first { $0["subsystem"] as? String == "tty" }
+        #expect(tty?["role"] as? String == "barcode-scanner")
+        #expect(tty?["profile"] as? String == "honeywell-voyager-1250g-cdc")
+    }
+}
