@@ -40,6 +40,9 @@ public struct FieldEditor: Hashable, Sendable {
 
     public let kind: Kind
     public private(set) var composer: TelexComposer
+    /// Names capitalise every word (Nguyễn Văn An); addresses and other text only the start
+    /// and after a comma (Thôn 3, xã Hàm Thạnh).
+    public var capitalizeWords = true
     public private(set) var level: Level = .groups
     /// Staff with a full keyboard: digits are typed, not used to pick groups.
     public var fullKeyboard = false
@@ -175,7 +178,14 @@ public struct FieldEditor: Hashable, Sendable {
     /// On-screen letters go through Telex too: A then A gives Â, D then D gives Đ,
     /// and S F R X J after a vowel put a tone mark.
     mutating func appendLetter(_ upper: Character) {
-        let atWordStart = composer.text.last.map { $0 == " " || $0 == "," || $0 == "-" || $0 == "/" } ?? true
+        let text = composer.text.trimmingCharacters(in: .whitespaces)
+        let capital: Bool
+        if capitalizeWords {
+            capital = composer.text.last.map { $0 == " " || $0 == "," || $0 == "-" || $0 == "/" } ?? true
+        } else {
+            capital = text.isEmpty || text.last == "," || text.last == "."
+        }
+        let atWordStart = capital && (composer.text.last.map { $0 == " " || $0 == "," } ?? true)
         composer.type(atWordStart ? upper : Character(String(upper).lowercased()))
     }
 

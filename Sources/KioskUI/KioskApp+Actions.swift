@@ -78,7 +78,9 @@ extension KioskApp {
         case .edit:
             guard let j = m.session.journey, case .question(let id) = j.step, let q = j.procedure.question(id) else { return (m, []) }
             let current = j.value(id).map(AnswerValidation.display) ?? ""
-            m.session.editor = FieldEditor(kind: editorKind(for: q.type), initial: current, fullKeyboard: m.settings.fullKeyboard)
+            var editor = FieldEditor(kind: editorKind(for: q.type), initial: current, fullKeyboard: m.settings.fullKeyboard)
+            editor.capitalizeWords = q.type == .text
+            m.session.editor = editor
             m.session.error = nil
         case .choose(let value):
             return submitAnswer(m, value)

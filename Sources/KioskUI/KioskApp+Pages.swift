@@ -87,7 +87,7 @@ extension KioskApp {
                                                          ["area": area?.name.text(m.locale) ?? ticket.areaCode])],
                         bigText: ticket.number.description, notice: notice,
                         buttons: [Button(key: "1", label: m.s("key.done"), action: .done)],
-                        footer: [fixed[0]])
+                        footer: fixed.filter { $0.key == "0" || $0.key == "#" })
         case .ticketError:
             return Page(title: m.s("area.title"), notice: Notice(.error, m.s("ticket.issue_failed")),
                         buttons: [Button(key: "1", label: m.s("key.done"), action: .done)], footer: fixed)
@@ -226,7 +226,8 @@ extension KioskApp {
         case .failed: notice = Notice(.error, m.s("receipt.print_failed"))
         }
         return Page(title: m.s("receipt.title"), lines: lines, notice: notice,
-                    buttons: [Button(key: "1", label: m.s("key.done"), action: .done)], footer: [])
+                    buttons: [Button(key: "1", label: m.s("key.done"), action: .done)],
+                    footer: fixedKeys(m).filter { $0.key == "0" || $0.key == "#" })
     }
 
     static func lookupEntryPage(_ m: KioskModel, titleKey: String, bodyKey: String) -> Page {

@@ -63,7 +63,7 @@ public struct PageLayout: Sendable {
         let n = page.buttons.count
         let columns = max(1, min(page.columns, n))
         let buttonRows = n == 0 ? 0 : (n + columns - 1) / columns
-        let total = min(w - 4, columns == 1 ? 72 : 96)
+        let total = min(w - 4, 72)
         let cellWidth = (total - (columns - 1) * 2) / columns
         // Label room: the key box " 1 ", two spaces, the focus mark and a margin.
         let labelWidth = max(4, cellWidth - 9)
@@ -72,7 +72,7 @@ public struct PageLayout: Sendable {
         }
         let notice = page.notice.map { TextWrap.wrap($0.text, width: textWidth - 2) } ?? []
         let blockLetters = page.bigText.map { BigFont.canRender($0) && BigFont.width($0) <= w - 2 && roomy } ?? false
-        let bigRows = page.bigText == nil ? 0 : (blockLetters ? BigFont.height + 1 : 1)
+        let bigRows = page.bigText == nil ? 0 : (blockLetters ? BigFont.height + 3 : 1)
         let fieldRows = page.field == nil ? 0 : (roomy ? 3 : 1)
         let fixedAbove = bigRows + (page.bigCaption != nil ? 1 : 0) + (notice.isEmpty ? 0 : notice.count + 1)
             + (fieldRows > 0 ? fieldRows + 1 : 0)
@@ -120,14 +120,16 @@ public struct PageLayout: Sendable {
             y += 1
         }
         if let bigText = page.bigText {
+            if blockLetters && !textLines.isEmpty { y += 1 }   // air between the text and the number
             if blockLetters {
                 let bw = BigFont.width(bigText)
                 big = (Rect(x: (w - bw) / 2, y: y, width: bw, height: BigFont.height), BigFont.rows(bigText))
-                bigPlain = (y + BigFont.height, bigText)
+                bigPlain = (y + BigFont.height + 1, bigText)
+                y += BigFont.height + 2
             } else {
                 big = (Rect(x: 2, y: y, width: w - 4, height: 1), [bigText])
+                y += 1
             }
-            y += bigRows
         }
         if !notice.isEmpty {
             y += 1
