@@ -19,7 +19,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
-        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "4.0.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
@@ -36,17 +36,19 @@ let package = Package(
 
         // MARK: Libraries
         .target(name: "KioskCore", swiftSettings: swiftSettings),
-        .target(name: "KioskSupport", dependencies: ["CKioskSys"], swiftSettings: swiftSettings),
+        .target(name: "KioskSupport", dependencies: ["KioskCore", "CKioskSys"], swiftSettings: swiftSettings),
         .target(name: "KioskSigning", dependencies: [
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "CryptoExtras", package: "swift-crypto"),
         ], swiftSettings: swiftSettings),
         .target(name: "KioskContent", dependencies: [
             "KioskCore",
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: swiftSettings),
         .target(name: "KioskStore", dependencies: [
-            "KioskCore", "KioskSupport",
+            "KioskCore", "KioskSupport", "KioskSigning",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: swiftSettings),
         .target(name: "KioskTerminal", dependencies: ["KioskCore", "CKioskSys"], swiftSettings: swiftSettings),
         .target(name: "KioskPrinting", dependencies: [

@@ -171,6 +171,21 @@ public enum KioskMigrations {
                 CREATE INDEX alert_open ON alert (kind, cleared_at);
                 """)
         }
+        m.registerMigration("v4-staff") { db in
+            try db.execute(sql: """
+                CREATE TABLE staff (
+                    number      TEXT PRIMARY KEY,
+                    name        TEXT NOT NULL,
+                    role        TEXT NOT NULL CHECK (role IN ('helper', 'supervisor')),
+                    credentials TEXT NOT NULL,
+                    public_key  TEXT NOT NULL,
+                    disabled_at DATETIME,
+                    created_at  DATETIME NOT NULL,
+                    updated_at  DATETIME NOT NULL,
+                    lockout     TEXT NOT NULL DEFAULT '{"failures":0}'
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 }
