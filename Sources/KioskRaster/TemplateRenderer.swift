@@ -1,0 +1,149 @@
+/// Renders a `RasterTemplate` with values into a 1-bit ticket.
+///
+/// ```swift
+/// let renderer = try TemplateRenderer.dejaVu()
+/// let ticket = try renderer.render(.queueTicket, values: ["centre": "UBND xã Hòa Bình", "number": "A-007"])
+/// let job = ESCPOSRaster.ticket(ticket)     // bytes for the printer
+/// ```
+///
+/// The result is `width` dots wide (rounded up to 8), cropped to the content (blank rows at top
+/// and bottom removed, e.g. a leading `space`) plus the template's top and bottom margins.
+public struct TemplateRenderer: Sendable {
+    /// Font for normal text.
+    public let regular: RasterFont
+    /// Font for bold text and the big number.
+    public let bold: RasterFont
+    /// Glyph coverage (0–255) from which a dot is printed; lower prints bolder.
+    public var threshold: UInt8
+
+    /// Smallest size the big number shrinks to when it does not fit.
+    public static let minimumBigSize = 24
+
+    public init(regular: RasterFont, bold: RasterFont, threshold: UInt8 = 128) {
+        self.regular = regular
+        self.bold = bold
+        self.threshold = threshold
+    }
+
+    /// A renderer with DejaVu Sans and DejaVu Sans Bold.
+    ///
+    /// ```swift
+    /// let renderer = try TemplateRenderer.dejaVu()
+    /// ```
+    public static func dejaVu(threshold: UInt8 = 128) throws(RasterError) -> TemplateRenderer {
+        TemplateRenderer(regular: try .dejaVu(), bold: try .dejaVu(bold: true), threshold: threshold)
+    }
+
+    /// Renders `template` with `values` at `width` dots (default: the template's `width_mm`, else 576).
+    ///
+    /// ```swift
+    /// let narrow = try renderer.render(.queueTicket, values: values, width: 384)   // 58 mm printer
+    /// ```
+    /// - Throws: `.qrFailed` when a QR value is too long to encode, `.invalidInput` when the width
+    ///   leaves no room for content.
+    public func render(_ template: RasterTemplate, values: [String: String], width: Int? = nil) throws(RasterError) -> Bitmap {
+        let width = Bitmap.roundedWidth(width ?? template.widthDots ?? 576)
+        let marginX = min(max(0, template.marginX), width / 4)
+        let content = width - 2 * marginX
+        guard content >= 32 else { throw .invalidInput("width \(width) leaves no room for content") }
+        var layout = Layout(canvas: Bitmap(width: width), left: marginX, width: content)
+        for element in template.elements {
+            switch element {
+            case let .text(text, size, isBold, align, wrap):
+                drawText(text, values: values, size: size, font: isBold ? bold : regular, align: align, wrap: wrap, into: &layout)
+            case let .big(text, size):
+                drawBig(text, values: values, size: size, into: &layout)
+            case let .qr(text, sizing, align, level):
+                try drawQR(text, values: values, sizing: sizing, align: align, level: level, into: &layout)
+            case let .rule(thickness, padding):
+                let thickness = min(max(0, thickness), 64), padding = min(max(0, padding), 512)
+                layout.y += padding
+                layout.canvas.fillRect(x: layout.left, y: layout.y, width: layout.width, height: thickness)
+                layout.y += thickness + padding
+            case let .space(dots):
+                layout.y += min(max(0, dots), 2_048)
+            }
+        }
+        return layout.canvas.croppedToContent(top: min(max(0, template.marginTop), 2_048),
+                                              bottom: min(max(0, template.marginBottom), 2_048))
+    }
+
+    /// The canvas and the pen position.
+    struct Layout {
+        var canvas: Bitmap
+        let left: Int
+        let width: Int
+        var y = 0
+
+        func x(for itemWidth: Int, _ align: TextAlignment) -> Int {
+            switch align {
+            case .left: left
+            case .center: left + max(0, width - itemWidth) / 2
+            case .right: left + max(0, width - itemWidth)
+            }
+        }
+    }
+
+    private func drawText(_ template: String, values: [String: String], size: Int, font: RasterFont,
+                          align: TextAlignment, wrap: Bool, into layout: inout Layout) {
+        let size = RasterFont.clamp(size)
+        let lineHeight = font.metrics(size: size).lineHeight
+        for piece in Placeholders.fill(template, with: values) {
+            let lines = wrap ? font.wrap(piece, size: size, width: layout.width)
+                             : [font.truncate(piece, size: size, width: layout.width)]
+            for line in lines.isEmpty ? [""] : lines {
+                let lineWidth = font.width(of: line, size: size)
+                font.draw(line, size: size, into: &layout.canvas, x: layout.x(for: lineWidth, align), y: layout.y,
+                          threshold: threshold)
+                layout.y += lineHeight
+            }
+        }
+    }
+
+    private func drawBig(_ template: String, values: [String: String], size: Int, into layout: inout Layout) {
+        let text = TextSanitizer.line(Placeholders.fillJoined(template, with: values))
+            .trimming(" ")
+        guard !text.isEmpty else { return }
+        var size = RasterFont.clamp(size)
+        while size > Self.minimumBigSize, bold.width(of: text, size: size) > layout.width {
+            size = max(Self.minimumBigSize, size * 9 / 10)
+        }
+        let line = bold.render(text, size: size, threshold: threshold)
+        guard let ink = line.contentRows else { return }
+        let padding = max(4, size / 10)
+        layout.y += padding
+        layout.canvas.draw(line.cropped(rows: ink), x: layout.x(for: bold.width(of: text, size: size), .center), y: layout.y)
+        layout.y += ink.count + padding
+    }
+
+    private func drawQR(_ template: String, values: [String: String], sizing: QRSizing, align: TextAlignment,
+                        level: QRCode.ErrorCorrection, into layout: inout Layout) throws(RasterError) {
+        // Not length-limited: a cut QR payload would be a wrong link; libqrencode rejects oversize data.
+        let data = Placeholders.fillJoined(template, with: values, valueLimit: .max).trimming(" \n")
+        guard !data.isEmpty else { return }
+        let code = try QRCode(text: data, level: level)
+        let modulesWide = code.size + 2 * QRCode.standardQuietZone
+        let widest = max(1, layout.canvas.width / modulesWide)
+        let scale: Int
+        switch sizing {
+        case .scale(let s): scale = min(max(1, s), widest)
+        case .widthFraction(let f):
+            let fraction = f.isFinite ? min(max(f, 0), 1) : 1
+            scale = min(max(1, Int(fraction * Double(layout.width)) / modulesWide), widest)
+        }
+        let side = code.side(scale: scale)
+        let x = min(max(0, layout.x(for: side, align)), layout.canvas.width - side)
+        code.draw(into: &layout.canvas, x: max(0, x), y: layout.y, scale: scale)
+        layout.y += side
+    }
+}
+
+extension String {
+    /// Drops leading and trailing characters that are in `set` (no Foundation needed).
+    func trimming(_ set: String) -> String {
+        var s = Substring(self)
+        while let first = s.first, set.contains(first) { s = s.dropFirst() }
+        while let last = s.last, set.contains(last) { s = s.dropLast() }
+        return String(s)
+    }
+}
