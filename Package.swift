@@ -33,6 +33,10 @@ let package = Package(
         .systemLibrary(name: "CUdev", path: "Sources/CUdev", pkgConfig: "libudev",
                        providers: [.apt(["libudev-dev"])]),
         .target(name: "CKioskSys", path: "Sources/CKioskSys"),
+        .systemLibrary(name: "CFreeType", path: "Sources/CFreeType", pkgConfig: "freetype2",
+                       providers: [.apt(["libfreetype-dev"])]),
+        .systemLibrary(name: "CQRencode", path: "Sources/CQRencode", pkgConfig: "libqrencode",
+                       providers: [.apt(["libqrencode-dev"])]),
 
         // MARK: Libraries
         .target(name: "KioskCore", swiftSettings: swiftSettings),
@@ -50,6 +54,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: swiftSettings),
+        .target(name: "KioskRaster", dependencies: ["CFreeType", "CQRencode"], swiftSettings: swiftSettings),
         .target(name: "KioskTerminal", dependencies: ["KioskCore", "CKioskSys"], swiftSettings: swiftSettings),
         .target(name: "KioskPrinting", dependencies: [
             "KioskCore", "KioskSupport", "CCUPS",
@@ -87,13 +92,14 @@ let package = Package(
         .executableTarget(name: "KioskDaemon", dependencies: [
             "KioskCore", "KioskContent", "KioskStore", "KioskTerminal", "KioskUI", "KioskPrinting",
             "KioskDevices", "KioskForwarding", "KioskSigning", "KioskSupport",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "KioskCtl", dependencies: [
             "KioskCore", "KioskContent", "KioskStore", "KioskPrinting", "KioskDevices", "KioskForwarding",
-            "KioskSupport",
+            "KioskSupport", "KioskSigning",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
@@ -125,6 +131,9 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOFoundationCompat", package: "swift-nio")],
                 path: "Tests/KioskTestSupport", swiftSettings: swiftSettings),
+        .systemLibrary(name: "CPNG", path: "Tests/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .testTarget(name: "KioskRasterTests", dependencies: ["KioskRaster", "CPNG"], exclude: ["Golden"],
+                    swiftSettings: swiftSettings),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskContent"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskTerminalTests", dependencies: ["KioskTerminal", "KioskCore"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskTerminal", "KioskContent", "KioskCore"],

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import KioskContent
 import KioskCore
@@ -19,6 +20,14 @@ struct KioskEffects: CommandRunner {
     let forwarder: Forwarder?
     let speaker: Speaker
     let logger: Logger
+    /// Helper mode: staff signing keys, open only for their session.
+    let staff: StaffSessions
+    let bootClock: any BootClock
+    /// The public key staff badges are signed with.
+    let badgeKey: Curve25519.Signing.PublicKey?
+    /// Where the document scanner drops files (helper mode attaches them).
+    let scanInbox: String
+    let attachmentsDir: String
 
     /// The CUPS server and queue tickets go to.
     struct PrinterTarget: Sendable {
@@ -63,6 +72,9 @@ struct KioskEffects: CommandRunner {
                 logger.error("help request not recorded", metadata: ["error": "\(error)"])
                 send(.helpRecorded(false))
             }
+        case .checkBadge, .staffLogin, .staffLogout, .audit, .loadHelperItems, .helperAct, .reprintReceipt, .listInbox,
+             .attachFile:
+            await runStaff(command, send: send)
         case .wipeScreen, .quit:
             break   // handled by the program itself
         }
@@ -130,9 +142,19 @@ struct KioskEffects: CommandRunner {
         let now = clock.now()
         let out: DossierComposer.Output
         do {
-            out = try DossierComposer(database: database, content: content, key: key).confirm(
-                .init(dossierID: s.dossierID, procedureCode: s.procedureCode, applicant: s.applicant, answers: s.answers,
-                      consentAcceptedAt: s.consentAcceptedAt, language: s.locale), now: now)
+            var input = DossierComposer.Input(dossierID: s.dossierID, procedureCode: s.procedureCode, applicant: s.applicant,
+                                              answers: s.answers, consentAcceptedAt: s.consentAcceptedAt, language: s.locale)
+            if let assist = s.assist {
+                // An assisted dossier is signed by the staff member too; without their open key it is not confirmed.
+                guard let signer = staff.signer(assist.staffNumber) else {
+                    logger.error("assisted dossier without an open staff key", metadata: ["staff": "\(assist.staffNumber)"])
+                    send(.dossierSubmitFailed)
+                    return
+                }
+                input.assistedBy = (assist.staffNumber, { try signer.sign($0) })
+                input.assistance = assistancePart(assist, procedureCode: s.procedureCode)
+            }
+            out = try DossierComposer(database: database, content: content, key: key).confirm(input, now: now)
         } catch {
             logger.error("dossier commit failed", metadata: ["error": "\(error)"])
             send(.dossierSubmitFailed)
@@ -141,6 +163,11 @@ struct KioskEffects: CommandRunner {
         let code = out.record.code ?? ""
         let procedure = out.procedure
         logger.info("dossier confirmed", metadata: ["code": "\(code)", "procedure": "\(procedure.code)"])
+        if let assist = s.assist {
+            audit(staff: assist.staffNumber, AuditEvent(action: "dossier.assisted_submit", subject: s.dossierID,
+                                                        details: ["code": code, "procedure": procedure.code,
+                                                                  "corrections": "\(assist.overrides.count)"]))
+        }
         send(.dossierSubmitted(DossierReceipt(dossierCode: code, lookupCode: out.lookupCode, procedureTitle: procedure.title,
                                               receivedAt: now, appointment: out.appointment, whereToGo: procedure.guide.whereToGo)))
         let originals = procedure.attachments.filter { $0.mode == .bringOriginal }.map(\.title.vi)

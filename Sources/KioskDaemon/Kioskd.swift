@@ -6,6 +6,7 @@ import KioskDevices
 import KioskForwarding
 import KioskSigning
 import KioskStore
+import KioskSupport
 import KioskUI
 import Logging
 import ServiceLifecycle
@@ -70,11 +71,27 @@ struct Kioskd: AsyncParsableCommand {
     @Flag(help: "Do not look for devices (no scanner; the printer only through CUPS).")
     var noDevices = false
 
+    @Option(help: "Seconds without input before helper (staff) mode ends.")
+    var helperIdleSeconds: Double = 300
+
+    @Option(help: "Folder the document scanner saves into; helper mode attaches files from it (default STATE/scan-inbox).")
+    var scanInbox: String?
+
+    @Option(help: "The key staff badges are signed with (default STATE/badge.key; kioskctl staff add creates it).")
+    var badgeKey: String?
+
+    /// Tests only: moves the monotonic clock used for PIN lockouts forward, to show a lock running out.
+    @Option(help: .hidden)
+    var monotonicOffset: Double = 0
+
     var state: String { stateDir ?? (demo ? ".demo" : "/var/lib/onestop-kiosk") }
 
     func validate() throws {
         guard Theme.all.contains(where: { $0.name == theme }) else {
             throw ValidationError("unknown theme '\(theme)'; use high-contrast or inverted")
+        }
+        guard helperIdleSeconds > warningSeconds else {
+            throw ValidationError("--helper-idle-seconds must be longer than --warning-seconds")
         }
         guard idleSeconds >= 5, warningSeconds >= 1 else {
             throw ValidationError("--idle-seconds must be at least 5 and --warning-seconds at least 1")
@@ -130,11 +147,18 @@ struct Kioskd: AsyncParsableCommand {
         model.theme = Theme.all.first { $0.name == theme } ?? .highContrast
         model.settings.idleSeconds = idleSeconds
         model.settings.warningSeconds = warningSeconds
+        model.settings.helperIdleSeconds = helperIdleSeconds
+        let badge = try KioskKey.loadOrCreate(at: badgeKey ?? "\(state)/badge.key", keyID: "badge")
+        let inbox = scanInbox ?? "\(state)/scan-inbox"
+        try? FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
         let effects = KioskEffects(database: db, content: bundle,
                                    printer: .init(server: server, queue: printer),
                                    clock: clock, key: kioskKey, forwarder: forwarder,
                                    speaker: Speaker(wavDirectory: speechWavDir, logger: Logger(label: "speech")),
-                                   logger: logger)
+                                   logger: logger, staff: StaffSessions(),
+                                   bootClock: SystemBootClock(offset: monotonicOffset),
+                                   badgeKey: badge.privateKey.publicKey, scanInbox: inbox,
+                                   attachmentsDir: URL(fileURLWithPath: db.path).deletingLastPathComponent().appendingPathComponent("attachments").path)
         if !headless {
             let ui = KioskUIService(model: model, runner: effects, clock: clock, relay: relay, logger: logger)
             services.insert(.init(service: ui, successTerminationBehavior: .gracefullyShutdownGroup,

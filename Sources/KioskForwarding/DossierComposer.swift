@@ -35,10 +35,14 @@ public struct DossierComposer: Sendable {
         public var language: KioskLocale
         /// Staff number and personal key, when a staff member assisted and signs.
         public var assistedBy: (staffNumber: String, sign: @Sendable (Data) throws -> String)?
+        /// What the staff member did (goes into the signed document).
+        public var assistance: DossierDocument.AssistancePart?
 
         public init(dossierID: String, procedureCode: String, applicant: Applicant?, answers: [String: String],
                     consentAcceptedAt: Date, language: KioskLocale,
-                    assistedBy: (staffNumber: String, sign: @Sendable (Data) throws -> String)? = nil) {
+                    assistedBy: (staffNumber: String, sign: @Sendable (Data) throws -> String)? = nil,
+                    assistance: DossierDocument.AssistancePart? = nil) {
+            self.assistance = assistance
             self.dossierID = dossierID
             self.procedureCode = procedureCode
             self.applicant = applicant
@@ -105,7 +109,9 @@ public struct DossierComposer: Sendable {
                 applicant: s.applicant.map(DossierDocument.ApplicantPart.init), answers: answers,
                 attachments: attachments, originalsAtCounter: originals, consent: consentPart,
                 assistedBy: s.assistedBy?.staffNumber)
-            let bytes = try document.encoded()
+            var doc = document
+            doc.assistance = s.assistance
+            let bytes = try doc.encoded()
             return SignedPayload(document: bytes, kioskSignature: try DocumentSignature.sign(bytes, key: key.privateKey),
                                  staffSignature: try s.assistedBy.map { try $0.sign(bytes) })
         }

@@ -58,6 +58,39 @@ public struct DossierDocument: Codable, Sendable, Equatable {
         }
     }
 
+    /// What the assisting staff member did: corrections of card values (with the original and the reason),
+    /// originals checked at the counter, and who confirmed the summary.
+    public struct AssistancePart: Codable, Sendable, Equatable {
+        public struct Correction: Codable, Sendable, Equatable {
+            public var field: String
+            public var label: String
+            public var original: String
+            public var value: String
+            public var reason: String
+            public init(field: String, label: String, original: String, value: String, reason: String) {
+                self.field = field
+                self.label = label
+                self.original = original
+                self.value = value
+                self.reason = reason
+            }
+        }
+        public var staffNumber: String
+        public var corrections: [Correction]
+        public var originalsChecked: [String]
+        /// `citizen` when the citizen confirmed the summary themselves, `staff` when they could not.
+        public var confirmedBy: String
+        public var unableReason: String?
+        public init(staffNumber: String, corrections: [Correction], originalsChecked: [String], confirmedBy: String,
+                    unableReason: String?) {
+            self.staffNumber = staffNumber
+            self.corrections = corrections
+            self.originalsChecked = originalsChecked
+            self.confirmedBy = confirmedBy
+            self.unableReason = unableReason
+        }
+    }
+
     public var schema = "onestop-kiosk/dossier/v1"
     public var dossierId: String
     public var dossierCode: String
@@ -75,6 +108,7 @@ public struct DossierDocument: Codable, Sendable, Equatable {
     public var originalsAtCounter: [String]
     public var consent: ConsentPart
     public var assistedBy: String?
+    public var assistance: AssistancePart?
 
     public init(dossierId: String, dossierCode: String, procedureCode: String, procedureName: String, field: String,
                 fieldName: String, kioskId: String, receivedAt: String, appointmentDate: String, applicant: ApplicantPart?,
@@ -95,6 +129,7 @@ public struct DossierDocument: Codable, Sendable, Equatable {
         self.originalsAtCounter = originalsAtCounter
         self.consent = consent
         self.assistedBy = assistedBy
+        self.assistance = nil
     }
 
     /// The exact bytes that are stored, signed and sent (sorted keys, no escaping of slashes).

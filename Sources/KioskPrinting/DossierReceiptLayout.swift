@@ -20,9 +20,12 @@ public struct DossierReceiptLayout: Sendable {
         public var appointment: CivilDate
         public var whereToGo: String
         public var bringOriginals: [String]
+        /// Printed again by staff: the receipt says so.
+        public var reprint: Bool
 
         public init(dossierCode: String, lookupCode: String, procedureTitle: String, receivedAt: Date,
-                    appointment: CivilDate, whereToGo: String, bringOriginals: [String]) {
+                    appointment: CivilDate, whereToGo: String, bringOriginals: [String], reprint: Bool = false) {
+            self.reprint = reprint
             self.dossierCode = dossierCode
             self.lookupCode = lookupCode
             self.procedureTitle = procedureTitle
@@ -40,6 +43,7 @@ public struct DossierReceiptLayout: Sendable {
         p.align(.center)
         p.text(centre.shortName.vi, bold: true, encoding: encoding)
         p.text("BIEN NHAN HO SO", size: .times(2), bold: true, encoding: encoding)
+        if c.reprint { p.text("(BAN IN LAI)", bold: true, encoding: encoding) }
         p.text(c.procedureTitle, bold: true, encoding: encoding)
         p.feed(lines: 1)
         p.text("Ma ho so", encoding: encoding)

@@ -199,6 +199,13 @@ extension KioskDatabase {
         }
     }
 
+    /// A confirmed dossier by its code alone (staff reprinting a receipt).
+    public func dossier(code: String) throws -> DossierRecord? {
+        try writer.read { db in
+            try DossierRecord.fetchOne(db, sql: "SELECT * FROM dossier WHERE code = ? AND state != 'draft'", arguments: [code])
+        }
+    }
+
     public func answers(dossierID: String) throws -> [String: String] { try draftAnswers(dossierID: dossierID) }
 
     /// Records the status the central system reported.

@@ -40,11 +40,11 @@ public enum StaffStoreError: Error, Equatable, CustomStringConvertible {
 
     public var code: String {
         switch self {
-        case .invalidNumber: return "STAFF_BAD_NUMBER"
-        case .invalidName: return "STAFF_BAD_NAME"
-        case .exists: return "STAFF_EXISTS"
-        case .notFound: return "STAFF_NOT_FOUND"
-        case .weakPIN: return "STAFF_WEAK_PIN"
+        case .invalidNumber: return "STAFF-BAD-NUMBER"
+        case .invalidName: return "STAFF-BAD-NAME"
+        case .exists: return "STAFF-EXISTS"
+        case .notFound: return "STAFF-NOT-FOUND"
+        case .weakPIN: return "STAFF-WEAK-PIN"
         }
     }
 

@@ -21,6 +21,8 @@ public struct FieldEditor: Hashable, Sendable {
         case text
         case digits(maxLength: Int)
         case date
+        /// Codes such as staff numbers: ASCII letters (upper-cased), digits and dashes, typed as they are (no Telex).
+        case code(maxLength: Int)
     }
 
     /// Which part of the on-screen keyboard is showing.
@@ -46,6 +48,8 @@ public struct FieldEditor: Hashable, Sendable {
     public private(set) var level: Level = .groups
     /// Staff with a full keyboard: digits are typed, not used to pick groups.
     public var fullKeyboard = false
+    /// PINs: shown as dots.
+    public var masked = false
 
     /// The letter groups (Vietnamese alphabet order, then the letters used only in foreign names).
     public static let groups: [[Character]] = [
@@ -65,24 +69,31 @@ public struct FieldEditor: Hashable, Sendable {
         switch kind {
         case .text: composer = TelexComposer(text: initial)
         case .digits, .date: composer = TelexComposer(text: String(initial.filter(\.isNumber)))
+        case .code: composer = TelexComposer(text: String(initial.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }).uppercased())
         }
     }
 
     /// What the field shows: dates as `05/03/1950` while typing.
     public var display: String {
+        if masked { return String(repeating: "●", count: composer.text.count) }
         switch kind {
-        case .text, .digits: return composer.text
+        case .text, .digits, .code: return composer.text
         case .date: return Self.formatDate(composer.text)
         }
     }
 
     /// The text to validate.
-    public var value: String { display }
+    public var value: String {
+        switch kind {
+        case .date: return Self.formatDate(composer.text)
+        default: return composer.text
+        }
+    }
 
     public var placeholder: String {
         switch kind {
         case .date: return "__/__/____"
-        case .digits, .text: return ""
+        case .digits, .text, .code: return ""
         }
     }
 
@@ -97,7 +108,7 @@ public struct FieldEditor: Hashable, Sendable {
 
     var maxDigits: Int {
         switch kind {
-        case .digits(let n): return n
+        case .digits(let n), .code(let n): return n
         case .date: return 8
         case .text: return 0
         }
@@ -129,6 +140,11 @@ public struct FieldEditor: Hashable, Sendable {
         case .digits, .date:
             if c.isNumber, c.isASCII, composer.text.count < maxDigits { composer.append(literal: c) }
             else if c == "." || c == "," { composer.backspace() }
+            return .editing
+        case .code:
+            if c.isASCII, c.isLetter || c.isNumber || c == "-", composer.text.count < maxDigits {
+                composer.append(literal: Character(c.uppercased()))
+            }
             return .editing
         case .text:
             if c.isNumber && c.isASCII && !fullKeyboard { return keypad(c) }
@@ -216,7 +232,7 @@ public struct FieldEditor: Hashable, Sendable {
     public func buttons(_ s: (String) -> String) -> (buttons: [Button], columns: Int) {
         func b(_ key: String, _ label: String, _ k: KeyboardKey) -> Button { Button(key: key, label: label, action: .keyboard(k)) }
         switch kind {
-        case .digits, .date:
+        case .digits, .date, .code:
             var keys = (1...9).map { b("\($0)", "\($0)", .digit(Character("\($0)"))) }
             keys.append(b(".", s("kb.delete"), .delete))
             keys.append(b("0", "0", .digit("0")))

@@ -14,7 +14,7 @@ extension KioskApp {
             return (m, [])
         case .confirmCancel?:
             m.overlay = nil
-            if action == .cancel { return endSession(m) }
+            if action == .cancel { return endSession(m, reason: m.session.helper == nil ? "session-end" : "exit") }
             return (m, [])
         case .idleWarning?:
             m.overlay = nil
@@ -78,7 +78,7 @@ extension KioskApp {
         case .edit:
             guard let j = m.session.journey, case .question(let id) = j.step, let q = j.procedure.question(id) else { return (m, []) }
             let current = j.value(id).map(AnswerValidation.display) ?? ""
-            var editor = FieldEditor(kind: editorKind(for: q.type), initial: current, fullKeyboard: m.settings.fullKeyboard)
+            var editor = FieldEditor(kind: editorKind(for: q.type), initial: current, fullKeyboard: m.fullKeyboard)
             editor.capitalizeWords = q.type == .text
             m.session.editor = editor
             m.session.error = nil
@@ -98,18 +98,26 @@ extension KioskApp {
             }
         case .identifyByTyping:
             if m.screen == .scanWait { m.go(.journey) }
-            m.session.editor = FieldEditor(kind: .digits(maxLength: 12), initial: "", fullKeyboard: m.settings.fullKeyboard)
+            m.session.editor = FieldEditor(kind: .digits(maxLength: 12), initial: "", fullKeyboard: m.fullKeyboard)
             m.session.error = nil
         case .agree:
             guard let j = m.session.journey else { return (m, []) }
+            if m.session.helper != nil, m.session.helper?.confirmation == nil {
+                m.go(.assistedSummary)
+                return (m, [])
+            }
             var answers: [String: String] = [:]
             for (q, v) in j.submission(today: m.today) { answers[q.id] = AnswerValidation.storageText(v) }
             let submission = Submission(dossierID: j.dossierID, procedureCode: j.procedure.code, applicant: j.applicant,
-                                        answers: answers, consentAcceptedAt: m.now, locale: m.locale)
+                                        answers: answers, consentAcceptedAt: m.now, locale: m.locale, assist: assistInfo(m))
             m.go(.submitting)
             return (m, [.submit(submission)])
         case .keyboard(let key):
             return editorPress(m, key)
+        case .staffMenu, .helperList, .helperActOn, .helperReprint, .continueJourney, .endHelper, .overrideBecause,
+             .openAttachments, .chooseAttachment, .attachInboxFile, .originalChecked, .attachmentsDone, .citizenConfirms,
+             .citizenCannotConfirm, .unableBecause:
+            return performHelper(m, action)
         }
         return (m, [])
     }
@@ -129,6 +137,7 @@ extension KioskApp {
         if j.step == .review, let missing = j.firstUnanswered(today: m.today) {
             return moveJourney(m, to: .question(missing.id))
         }
+        if j.step == .review, m.session.helper != nil { return afterReviewInHelperMode(m) }
         return moveJourney(m, to: j.next(after: j.step, today: m.today))
     }
 
@@ -154,6 +163,7 @@ extension KioskApp {
 
     static func back(_ model: KioskModel) -> (KioskModel, [Command]) {
         var m = model
+        if let handled = helperBack(m) { return handled }
         switch m.screen {
         case .welcome, .issuingTicket, .submitting, .lookingUp:
             return (m, [])
@@ -174,7 +184,7 @@ extension KioskApp {
         case .submitted, .helpCalled, .ticket, .lookupResult:
             return endSession(m)
         default:
-            m.go(.welcome)
+            m.go(m.session.helper == nil ? .welcome : .helperHome)
         }
         return (m, [])
     }
@@ -218,12 +228,14 @@ extension KioskApp {
         case .editing:
             return (m, [])
         case .leave:
+            if let handled = staffLeave(m) { return handled }
             m.session.editor = nil
             if m.screen == .lookupCode || { if case .lookupSecret = m.screen { return true } else { return false } }() {
                 m.go(.welcome)
             }
             return (m, [])
         case .commit(let text):
+            if let handled = staffCommit(m, text) { return handled }
             switch m.screen {
             case .journey:
                 if m.session.journey?.step == .identify { return identifyTyped(m, text) }

@@ -148,7 +148,19 @@ extension KioskApp {
     /// Records an answer; on success saves it and moves on.
     static func submitAnswer(_ model: KioskModel, _ raw: String) -> (KioskModel, [Command]) {
         var m = model
-        guard var j = m.session.journey, case .question(let id) = j.step else { return (m, []) }
+        guard let j = m.session.journey, case .question(let id) = j.step else { return (m, []) }
+        if needsOverrideReason(m, j, id, raw) {
+            m.go(.overrideReason(questionID: id, raw: raw))
+            return (m, [])
+        }
+        return applyAnswer(m, questionID: id, raw: raw, overrideReason: nil)
+    }
+
+    /// Validates and records an answer; on success saves it (and, in helper mode, audits it) and moves on.
+    static func applyAnswer(_ model: KioskModel, questionID id: String, raw: String,
+                            overrideReason: String?) -> (KioskModel, [Command]) {
+        var m = model
+        guard var j = m.session.journey else { return (m, []) }
         switch j.answer(id, raw: raw, today: m.today) {
         case .failure(let f):
             m.session.error = f.message
@@ -158,9 +170,10 @@ extension KioskApp {
                                           value: AnswerValidation.storageText(value))
             m.session.journey = j
             m.session.editor = nil
-            let next = j.next(after: j.step, today: m.today)
+            let audit = recordHelperAnswer(&m, j, id, value, overrideReason: overrideReason)
+            let next = j.next(after: .question(id), today: m.today)
             let (moved, more) = moveJourney(m, to: next)
-            return (moved, [save] + more)
+            return (moved, [save] + audit + more)
         }
     }
 
@@ -169,7 +182,7 @@ extension KioskApp {
         var m = model
         do {
             let id = try CitizenIDNumber(raw)
-            return identified(m, Applicant(idNumber: id.digits, source: m.settings.fullKeyboard ? .staff : .typed))
+            return identified(m, Applicant(idNumber: id.digits, source: m.fullKeyboard ? .staff : .typed))
         } catch {
             m.session.error = error.message
             return (m, [])
@@ -195,6 +208,7 @@ extension KioskApp {
     static func scanned(_ model: KioskModel, _ text: String) -> (KioskModel, [Command]) {
         var m = model
         m.session.lastInput = m.uptime
+        if text.hasPrefix("STAFF1|") { return badgeScanned(m, text) }
         switch m.screen {
         case .scanWait where true, .journey where m.session.journey?.step == .identify:
             switch CCCDQRCode.parse(text, today: m.today) {

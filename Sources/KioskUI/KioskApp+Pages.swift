@@ -10,7 +10,9 @@ extension KioskApp {
             Button(key: "9", label: m.s("key.back"), action: .back),
             Button(key: "*", label: m.s("key.cancel"), action: .cancel),
         ]
-        if m.size.columns >= 64 {
+        if m.session.helper != nil {
+            keys.append(Button(key: "/", label: m.s("helper.menu"), action: .staffMenu))
+        } else if m.size.columns >= 64 {
             keys.append(Button(key: "#", label: m.s(m.speech ? "key.speech_off" : "key.speech_on"), action: .toggleSpeech))
         }
         return keys
@@ -139,6 +141,10 @@ extension KioskApp {
         case .notice(let titleKey, let bodyKey):
             return Page(title: m.s(titleKey), lines: [m.s(bodyKey)],
                         buttons: [Button(key: "1", label: m.s("key.done"), action: .done)], footer: fixed)
+        case .staffNumber, .staffPIN, .staffChecking, .helperHome, .helperItems, .helperReprint, .overrideReason,
+             .attachments, .attachmentFiles, .assistedSummary, .citizenUnable:
+            return helperPage(m) ?? Page(title: m.s("error.generic"),
+                                         buttons: [Button(key: "1", label: m.s("key.done"), action: .done)])
         }
     }
 

@@ -28,6 +28,7 @@ public enum KioskApp {
             ? String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
             : String(format: "%02d:%02d  %02d/%02d/%04d", c.hour ?? 0, c.minute ?? 0, c.day ?? 0, c.month ?? 0, c.year ?? 0)
         if m.speech { right = "🔊 " + right }
+        if let banner = banner(m) { return PageView.Header(left: banner, right: right, banner: true) }
         return PageView.Header(left: m.content.services.centre.shortName.text(m.locale), right: right)
     }
 
@@ -64,7 +65,7 @@ public enum KioskApp {
             if !on, m.screen == .scanWait {
                 // Unplugged mid-journey: the journey goes on, with typing offered instead.
                 m.go(.journey)
-                m.session.editor = FieldEditor(kind: .digits(maxLength: 12), initial: "", fullKeyboard: m.settings.fullKeyboard)
+                m.session.editor = FieldEditor(kind: .digits(maxLength: 12), initial: "", fullKeyboard: m.fullKeyboard)
                 m.session.error = LocalizedText(vi: "Máy quét vừa bị ngắt. Xin nhập số căn cước 12 chữ số.",
                                                 en: "The scanner was disconnected. Please type the 12-digit ID number.")
             }
@@ -107,6 +108,8 @@ public enum KioskApp {
         case .helpRecorded(let ok):
             if m.screen == .helpCalled, !ok { m.go(.notice(titleKey: "help.title", bodyKey: "help.failed")) }
             return (m, [])
+        case .badgeChecked, .staffLoginResult, .helperItemsLoaded, .helperActed, .inboxListed, .attached:
+            return helperMessage(m, msg)
         case .input(let event):
             return input(m, event)
         }
@@ -114,13 +117,17 @@ public enum KioskApp {
 
     /// Ends the citizen's session: a new empty session, the welcome screen,
     /// drafts dropped and the terminal wiped (screen and scrollback).
-    static func endSession(_ model: KioskModel) -> (KioskModel, [Command]) {
+    /// Helper mode ends with it (it lives in the session); `reason` is what the audit log says.
+    static func endSession(_ model: KioskModel, reason: String = "session-end") -> (KioskModel, [Command]) {
         var m = model
+        let helper = m.session.helper
         m.sessionCount += 1
         m.session = Session(id: "session-\(m.sessionCount)", now: m.uptime)
         m.locale = .vi
         m.go(.welcome)
-        return (m, [.speak(nil), .discardDrafts, .wipeScreen])
+        var commands: [Command] = [.speak(nil), .discardDrafts, .wipeScreen]
+        if let helper { commands.insert(.staffLogout(number: helper.staff.number, reason: reason), at: 0) }
+        return (m, commands)
     }
 
     static func timeouts(_ model: KioskModel) -> (KioskModel, [Command]) {
@@ -136,16 +143,21 @@ public enum KioskApp {
              .submitFailed where elapsed >= noticeScreenSeconds * 2,
              .submitted where elapsed >= receiptScreenSeconds:
             return endSession(m)
-        case .welcome, .issuingTicket, .submitting, .lookingUp:
+        case .welcome, .issuingTicket, .submitting, .lookingUp, .staffChecking:
             return (m, [])
         default:
             break
         }
-        // Inactivity: warn, count down, then end the session.
+        // Inactivity: warn, count down, then end the session. Staff get longer: helper mode ends
+        // after helperIdleSeconds in all (the warning included).
         let idle = m.uptime - m.session.lastInput
+        let limit = m.session.helper == nil ? m.settings.idleSeconds
+            : max(1, m.settings.helperIdleSeconds - m.settings.warningSeconds)
         if let since = m.session.warningSince {
-            if m.uptime - since >= m.settings.warningSeconds { return endSession(m) }
-        } else if idle >= m.settings.idleSeconds {
+            if m.uptime - since >= m.settings.warningSeconds {
+                return endSession(m, reason: m.session.helper == nil ? "session-end" : "idle")
+            }
+        } else if idle >= limit {
             m.session.warningSince = m.uptime
             m.overlay = .idleWarning
         }
@@ -179,6 +191,9 @@ public enum KioskApp {
             return (m, [])
         case .key(.character("q")) where m.exitArmed:
             return (m, [.quit])
+        case .key(.character("*")) where staffSequenceKey(m) != nil:
+            m.exitArmed = false
+            return staffSequenceKey(m)!
         case .key(.character("#")):
             m.exitArmed = false
             m.speech.toggle()

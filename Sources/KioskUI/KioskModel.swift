@@ -85,6 +85,94 @@ public enum Screen: Hashable, Sendable {
     // Help
     case helpCalled
     case notice(titleKey: String, bodyKey: String)
+    // Staff (helper mode)
+    /// Staff identify: scan the badge, or type the staff number.
+    case staffNumber
+    case staffPIN(number: String, method: StaffMethod)
+    /// The badge (number nil) or the PIN is being checked.
+    case staffChecking(number: String?, method: StaffMethod)
+    case helperHome
+    case helperItems(HelperListKind)
+    case helperReprint
+    /// Why a value read from the ID card is being changed.
+    case overrideReason(questionID: String, raw: String)
+    case attachments
+    case attachmentFiles(attachmentID: String)
+    /// What staff entered, shown to the citizen before consent.
+    case assistedSummary
+    case citizenUnable
+}
+
+/// How a staff member identified before the PIN.
+public enum StaffMethod: String, Hashable, Sendable { case badge, number }
+
+/// The staff lists of helper mode.
+public enum HelperListKind: String, Hashable, Sendable, CaseIterable {
+    case helpCalls = "help-calls"
+    case deadLetters = "dead-letters"
+    case alerts
+}
+
+/// One row of a staff list, with what acting on it does.
+public struct HelperItem: Hashable, Sendable {
+    public var id: Int64
+    public var text: String
+    public init(id: Int64, text: String) {
+        self.id = id
+        self.text = text
+    }
+}
+
+/// A value from the ID card that staff changed, and why.
+public struct FieldOverride: Hashable, Sendable {
+    public var questionID: String
+    public var original: String
+    public var value: String
+    public var reason: String
+    public init(questionID: String, original: String, value: String, reason: String) {
+        self.questionID = questionID
+        self.original = original
+        self.value = value
+        self.reason = reason
+    }
+}
+
+/// What staff decided for one attachment of the procedure.
+public enum AttachmentDecision: Hashable, Sendable {
+    /// A scanned file from the scan inbox, now stored with the dossier.
+    case file(String)
+    /// Staff saw the original paper at the counter.
+    case originalChecked
+}
+
+/// Who confirmed the summary of what staff entered.
+public enum CitizenConfirmation: Hashable, Sendable {
+    case citizen
+    /// The citizen could not confirm; staff recorded why.
+    case staff(reason: String)
+}
+
+/// A staff member helping in this citizen's session. Lives inside
+/// ``Session``, so it ends with the session and never reaches the next citizen.
+public struct HelperSession: Hashable, Sendable {
+    public var staff: StaffIdentity
+    public var since: TimeInterval
+    /// Questions whose answer staff typed or changed, in order.
+    public var entered: [String] = []
+    public var overrides: [String: FieldOverride] = [:]
+    public var attachments: [String: AttachmentDecision] = [:]
+    public var confirmation: CitizenConfirmation?
+    /// The list on screen (help calls, dead letters, alerts).
+    public var items: [HelperItem] = []
+    /// Files in the scan inbox, newest first.
+    public var inbox: [String] = []
+    /// A one-line result of the last staff action.
+    public var status: LocalizedText?
+
+    public init(staff: StaffIdentity, since: TimeInterval) {
+        self.staff = staff
+        self.since = since
+    }
 }
 
 /// Everything about the person at the kiosk now. Replaced whole at session end.
@@ -105,6 +193,10 @@ public struct Session: Hashable, Sendable {
     public var listPage = 0
     /// First text line shown, for text longer than the screen.
     public var textOffset = 0
+    /// Helper mode: the staff member working in this session.
+    public var helper: HelperSession?
+    /// Where to return after the staff login (the citizen's journey, when staff answered a help call).
+    public var beforeStaff: Screen?
 
     public init(id: String, now: TimeInterval) {
         self.id = id
@@ -131,6 +223,8 @@ public struct UISettings: Hashable, Sendable {
     public var printerAvailable = true
     /// Staff are typing on a full keyboard (helper mode).
     public var fullKeyboard = false
+    /// Helper mode ends after this long without input.
+    public var helperIdleSeconds: TimeInterval = 300
 
     public init(idleSeconds: TimeInterval = 90, warningSeconds: TimeInterval = 30) {
         self.idleSeconds = idleSeconds
@@ -163,6 +257,9 @@ public struct KioskModel: Sendable {
     public var session: Session
     /// Sessions started since launch (names the next session).
     public var sessionCount = 0
+    /// `*` presses on the welcome screen (three in a row open the staff login), and when the first came.
+    public var staffKeyPresses = 0
+    public var staffKeyStarted: TimeInterval = 0
 
     public init(content: ContentBundle, size: Size, now: Date, uptime: TimeInterval, demo: Bool) {
         self.content = content
@@ -176,6 +273,9 @@ public struct KioskModel: Sendable {
     }
 
     func s(_ key: String) -> String { content.strings[key, locale] }
+
+    /// Staff type on a real keyboard: digits are digits, letters go through Telex.
+    var fullKeyboard: Bool { settings.fullKeyboard || session.helper != nil }
 
     var today: CivilDate { CivilDate(now, timeZone: timeZone) }
 
@@ -208,6 +308,52 @@ public enum Msg: Sendable {
     case receiptPrinted(dossierCode: String, success: Bool)
     case lookupAnswered(DossierStatusView?)
     case helpRecorded(Bool)
+    /// A badge scan checked: the staff number, or nil when the badge is not genuine.
+    case badgeChecked(String?)
+    case staffLoginResult(StaffLoginResult)
+    case helperItemsLoaded(HelperListKind, [HelperItem])
+    case helperActed(LocalizedText)
+    case inboxListed([String])
+    case attached(attachmentID: String, file: String?, error: LocalizedText?)
+}
+
+/// How a staff login ended, as the screen needs it.
+public enum StaffLoginResult: Hashable, Sendable {
+    case success(StaffIdentity)
+    case wrongPIN(remaining: Int)
+    case locked(minutes: Int)
+    /// Unknown or disabled: the same words, so staff numbers cannot be probed.
+    case refused
+    case failed
+}
+
+/// A line for the audit log. Values under `hashed` are stored only as
+/// SHA-256 (citizens' data never goes into the log in clear).
+public struct AuditEvent: Hashable, Sendable {
+    public var action: String
+    public var subject: String?
+    public var details: [String: String]
+    public var hashed: [String: String]
+    public init(action: String, subject: String? = nil, details: [String: String] = [:], hashed: [String: String] = [:]) {
+        self.action = action
+        self.subject = subject
+        self.details = details
+        self.hashed = hashed
+    }
+}
+
+/// Facts of an assisted submission that go into the dossier.
+public struct AssistInfo: Hashable, Sendable {
+    public var staffNumber: String
+    public var overrides: [FieldOverride]
+    public var originalsChecked: [String]
+    public var confirmation: CitizenConfirmation
+    public init(staffNumber: String, overrides: [FieldOverride], originalsChecked: [String], confirmation: CitizenConfirmation) {
+        self.staffNumber = staffNumber
+        self.overrides = overrides
+        self.originalsChecked = originalsChecked
+        self.confirmation = confirmation
+    }
 }
 
 /// What is stored of a journey when the citizen confirms.
@@ -218,9 +364,12 @@ public struct Submission: Hashable, Sendable {
     public var answers: [String: String]
     public var consentAcceptedAt: Date
     public var locale: KioskLocale
+    /// Set when staff helped: they sign too.
+    public var assist: AssistInfo?
 
     public init(dossierID: String, procedureCode: String, applicant: Applicant?, answers: [String: String],
-                consentAcceptedAt: Date, locale: KioskLocale) {
+                consentAcceptedAt: Date, locale: KioskLocale, assist: AssistInfo? = nil) {
+        self.assist = assist
         self.dossierID = dossierID
         self.procedureCode = procedureCode
         self.applicant = applicant
@@ -245,6 +394,18 @@ public enum Command: Hashable, Sendable {
     case submit(Submission)
     case lookup(code: String, secret: String)
     case callHelp(context: String)
+    /// Check a staff badge's signature.
+    case checkBadge(String)
+    /// Check a PIN (slow on purpose) and open the staff member's signing key for this session.
+    case staffLogin(number: String, pin: String, method: StaffMethod)
+    /// Helper mode ended: audit it and drop the signing key.
+    case staffLogout(number: String, reason: String)
+    case audit(AuditEvent)
+    case loadHelperItems(HelperListKind)
+    case helperAct(HelperListKind, id: Int64, staff: String)
+    case reprintReceipt(code: String, staff: String)
+    case listInbox
+    case attachFile(dossierID: String, procedureCode: String, attachmentID: String, title: String, file: String, staff: String)
     /// Wipe the terminal: screen and scrollback.
     case wipeScreen
     /// Leave the program (demo Ctrl-C or the technician's exit combination).

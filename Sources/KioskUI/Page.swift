@@ -31,6 +31,23 @@ public enum Action: Hashable, Sendable {
     /// A key of the on-screen keyboard.
     case keyboard(KeyboardKey)
     case keepWorking
+    // Helper mode
+    /// The staff menu (helper mode), or the staff login outside it.
+    case staffMenu
+    case helperList(HelperListKind)
+    case helperActOn(Int64)
+    case helperReprint
+    case continueJourney
+    case endHelper
+    case overrideBecause(String)
+    case openAttachments
+    case chooseAttachment(String)
+    case attachInboxFile(String)
+    case originalChecked(String)
+    case attachmentsDone
+    case citizenConfirms
+    case citizenCannotConfirm
+    case unableBecause(String)
 }
 
 /// Keys of the on-screen keyboard (see ``FieldEditor``).

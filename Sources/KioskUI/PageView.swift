@@ -7,9 +7,12 @@ public enum PageView {
     public struct Header: Sendable {
         public var left: String
         public var right: String
-        public init(left: String, right: String) {
+        /// Helper mode: the bar says who is working, in the alert colours.
+        public var banner: Bool
+        public init(left: String, right: String, banner: Bool = false) {
             self.left = left
             self.right = right
+            self.banner = banner
         }
     }
 
@@ -24,10 +27,11 @@ public enum PageView {
         let w = size.columns
 
         // Header bar.
-        buf.fill(Rect(x: 0, y: 0, width: w, height: 1), style: theme.header.style)
+        let bar = header.banner ? theme.error.style : theme.header.style
+        buf.fill(Rect(x: 0, y: 0, width: w, height: 1), style: bar)
         let rightWidth = DisplayWidth.of(header.right)
-        buf.draw(header.right, x: max(0, w - rightWidth - 1), y: 0, style: theme.header.style.bolded())
-        buf.draw(header.left, x: 1, y: 0, style: theme.header.style.bolded(), maxWidth: max(0, w - rightWidth - 3))
+        buf.draw(header.right, x: max(0, w - rightWidth - 1), y: 0, style: bar.bolded())
+        buf.draw(header.left, x: 1, y: 0, style: bar.bolded(), maxWidth: max(0, w - rightWidth - 3))
 
         if let progress = layout.progress {
             buf.drawCentered(progress.text, in: buf.bounds, y: progress.row, style: theme.hint.style.bolded())

@@ -44,7 +44,7 @@ import Testing
         }
         try makeStaff(db)
         #expect(throws: StaffStoreError.exists("NV001")) { try makeStaff(db) }
-        #expect(StaffStoreError.exists("NV001").code == "STAFF_EXISTS")
+        #expect(StaffStoreError.exists("NV001").code == "STAFF-EXISTS")
     }
 
     @Test func fiveWrongPINsLockForThirtyMinutesOfMonotonicTimeAcrossRestartsAndReboots() throws {
