@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KioskStore
 import KioskContent
 import KioskPrinting
 import KioskSigning
@@ -54,6 +55,7 @@ struct DemoCommand: AsyncParsableCommand {
                 let parts = DemoParts(root: options.root, content: options.content)
                 let env = try parts.up()
                 defer { parts.down() }
+                try parts.ensureDemoStaff()
                 // The child owns the terminal; this process only waits and cleans up.
                 signal(SIGINT, SIG_IGN)
                 signal(SIGQUIT, SIG_IGN)
@@ -124,6 +126,25 @@ struct DemoParts {
         let text = env.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "\n") + "\n"
         try text.write(to: root.appendingPathComponent("demo.env"), atomically: true, encoding: .utf8)
         return env
+    }
+
+    /// The demo's staff account, for helper mode: `* * *`, then NV001 and PIN 246810 (see README).
+    static let demoStaff = (number: "NV001", name: "Cán bộ Trình Diễn", pin: "246810")
+
+    func ensureDemoStaff() throws {
+        do {
+            let db = try KioskDatabase(path: root.appendingPathComponent("kiosk.sqlite").path)
+            if try db.allStaff().isEmpty {
+                let s = Self.demoStaff
+                _ = try db.addStaff(number: s.number, name: s.name, role: .supervisor, pin: s.pin, actor: "kioskctl:demo", at: Date())
+            }
+            try StaffCommand.publish(number: Self.demoStaff.number,
+                                     publicKey: try db.staff(number: Self.demoStaff.number)?.publicKey, to: staffKeys.path)
+        } catch let e as CLIError {
+            throw e
+        } catch {
+            throw CLIError("DEMO-STAFF", "the demo staff account could not be made: \(error)", exit: 3)
+        }
     }
 
     func startIntake() throws -> Int {

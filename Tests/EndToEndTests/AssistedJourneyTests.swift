@@ -162,4 +162,91 @@ import Testing
         }
         #expect(try kioskctl(["audit", "export", "--database", demo.database]).stdout.contains("staff.logout"))
     }
+
+    /// Logs in by staff number from the welcome screen (`* * *`).
+    func typeLogin(_ tmux: Tmux, pin: String) throws {
+        try tmux.waitFor("Lấy số thứ tự")
+        for _ in 0..<3 { try tmux.send("*"); Thread.sleep(forTimeInterval: 0.1) }
+        try tmux.waitFor("Đăng nhập cán bộ")
+        try tmux.sendLiteral("NV001")
+        try tmux.send("Enter")
+        try tmux.waitFor("Mã PIN của cán bộ NV001")
+        try tmux.sendLiteral(pin)
+        try tmux.send("Enter")
+    }
+
+    @Test func fiveWrongPINsLockTheAccountAcrossARestartUntilThirtyMinutesOfMonotonicTime() throws {
+        let demo = try DemoFixture()
+        _ = try Self.addStaff(demo)
+        var tmux = try Tmux(command: demo.kioskdCommand(extra: ["--no-devices"]), columns: 80, rows: 24)
+        for attempt in 1...5 {
+            try typeLogin(tmux, pin: "000001")
+            if attempt < 5 {
+                try tmux.waitFor("Còn \(5 - attempt) lần thử", timeout: 20)
+                try tmux.send("Escape")   // back to the welcome screen
+            }
+        }
+        let locked = try tmux.waitFor("đang bị khóa", timeout: 20)
+        #expect(locked.contains("30 phút"))
+        tmux.kill()
+
+        // A restart: the lock is in SQLite.
+        tmux = try Tmux(command: demo.kioskdCommand(extra: ["--no-devices"]), columns: 80, rows: 24)
+        try typeLogin(tmux, pin: Self.pin)
+        try tmux.waitFor("đang bị khóa", timeout: 20)
+        let listed = try kioskctl(["staff", "list", "--database", demo.database])
+        #expect(listed.stdout.contains("locked"))
+        tmux.kill()
+
+        // 30 minutes later on the monotonic clock (injected): the right PIN works.
+        tmux = try Tmux(command: demo.kioskdCommand(extra: ["--no-devices", "--monotonic-offset", "1801"]), columns: 80, rows: 24)
+        defer { tmux.kill() }
+        try typeLogin(tmux, pin: Self.pin)
+        try tmux.waitFor("CHẾ ĐỘ HỖ TRỢ – cán bộ: Nguyễn Thị Lan", timeout: 20)
+        let actions = try kioskctl(["audit", "export", "--database", demo.database]).stdout
+        #expect(actions.contains("staff.locked"))
+        #expect(actions.contains("staff.unlocked"))
+        #expect(try kioskctl(["audit", "verify", "--database", demo.database]).status == 0)
+    }
+
+    @Test func helperModeEndsWhenIdleAndTheNextSessionIsACitizens() throws {
+        let demo = try DemoFixture()
+        _ = try Self.addStaff(demo)
+        let tmux = try Tmux(command: demo.kioskdCommand(extra: ["--no-devices", "--helper-idle-seconds", "8", "--warning-seconds", "3"]),
+                            columns: 80, rows: 24)
+        defer { tmux.kill() }
+        try typeLogin(tmux, pin: Self.pin)
+        try tmux.waitFor("CHẾ ĐỘ HỖ TRỢ", timeout: 20)
+        try tmux.send("1")   // staff start a dossier, then walk away
+        try tmux.waitFor("Quý khách làm thủ tục về lĩnh vực nào?")
+        let after = try tmux.waitFor("Lấy số thứ tự", timeout: 20)
+        #expect(!after.contains("CHẾ ĐỘ HỖ TRỢ"))
+        try tmux.send("2")
+        let citizen = try tmux.waitFor("Quý khách làm thủ tục về lĩnh vực nào?")
+        #expect(!citizen.contains("CHẾ ĐỘ HỖ TRỢ"))
+        #expect(!citizen.contains("Menu cán bộ"))
+        let log = try kioskctl(["audit", "export", "--database", demo.database]).stdout
+        #expect(log.contains("\"reason\":\"idle\""))
+    }
+
+    @Test func changingOneAuditRowWithSqlite3IsFoundAndNamed() throws {
+        let demo = try DemoFixture()
+        _ = try Self.addStaff(demo)
+        _ = try Self.addStaff(demo, number: "NV002", name: "Trần Văn Bình")
+        #expect(try kioskctl(["staff", "disable", "NV002", "--database", demo.database]).status == 0)
+        let ok = try kioskctl(["audit", "verify", "--database", demo.database])
+        #expect(ok.status == 0)
+        #expect(ok.stdout.contains("audit chain ok: 3 entries"))
+        // Through SQL the log refuses changes...
+        let refused = try TestEnvironment.run("/usr/bin/sqlite3", [demo.database, "UPDATE audit_log SET actor = 'x' WHERE seq = 2;"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("append-only"))
+        // ...until someone drops the trigger.
+        let tampered = try TestEnvironment.run("/usr/bin/sqlite3", [demo.database,
+            "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET subject = 'NV009' WHERE seq = 2;"])
+        #expect(tampered.status == 0, "\(tampered.stderr)")
+        let broken = try kioskctl(["audit", "verify", "--database", demo.database])
+        #expect(broken.status == 4)
+        #expect(broken.stderr.contains("kioskctl: error[AUDIT-BROKEN]: audit chain broken at entry 2 (content-changed)"))
+    }
 }

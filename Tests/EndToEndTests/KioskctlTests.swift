@@ -11,12 +11,49 @@ import Testing
     @Test func helpListsTheCommandTree() throws {
         let r = try kioskctl(["--help"])
         #expect(r.status == 0)
-        for sub in ["version", "devices", "printer", "content", "outbox", "help-requests", "demo"] {
+        for sub in ["version", "devices", "printer", "content", "outbox", "help-requests", "staff", "audit", "demo"] {
             #expect(r.stdout.contains(sub), "\(sub) missing from --help")
         }
         let outbox = try kioskctl(["outbox", "--help"])
         for sub in ["status", "list", "show", "retry"] { #expect(outbox.stdout.contains(sub)) }
         #expect(try kioskctl(["version"]).stdout.hasPrefix("kioskctl "))
+        let staff = try kioskctl(["staff", "--help"])
+        for sub in ["add", "list", "disable", "reset-pin", "badge", "keys"] { #expect(staff.stdout.contains(sub)) }
+        let audit = try kioskctl(["audit", "--help"])
+        for sub in ["verify", "export", "tail"] { #expect(audit.stdout.contains(sub)) }
+    }
+
+    @Test func staffCommandsKeepPINsOutOfTheDatabaseAndGiveStableCodes() throws {
+        let dir = try TestEnvironment.temporaryDirectory("staff")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("k.sqlite").path
+        let keys = dir.appendingPathComponent("staff-keys").path
+        func add(_ number: String, _ pin: String, role: String = "helper") throws -> (status: Int32, stdout: String, stderr: String) {
+            try TestEnvironment.run("/bin/sh", ["-c", "echo \(pin) | \(TestEnvironment.binary("kioskctl")) staff add \(number)"
+                                                + " --name 'Lê Thị Hoa' --role \(role) --database \(db) --staff-keys \(keys)"])
+        }
+        let ok = try add("nv010", "730915")
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains("staff NV010 added (Lê Thị Hoa, helper)"))
+        #expect(ok.stdout.contains("badge QR text: STAFF1|NV010|"))
+        let line = try String(contentsOfFile: keys, encoding: .utf8)
+        #expect(line.hasPrefix("NV010 "))
+        #expect(try add("NV010", "730915").stderr.contains("error[STAFF-EXISTS]"))
+        #expect(try add("NV011", "123456").stderr.contains("error[STAFF-WEAK-PIN]"))
+        #expect(try add("NV012", "730915", role: "boss").stderr.contains("error[STAFF-BAD-ROLE]"))
+        #expect(try add("N\u{1B}X", "730915").stderr.contains("error[STAFF-BAD-NUMBER]"))
+        let list = try kioskctl(["staff", "list", "--database", db])
+        #expect(list.stdout.contains("NV010"))
+        #expect(list.stdout.contains("active"))
+        #expect(try kioskctl(["staff", "disable", "NV010", "--database", db, "--staff-keys", keys]).status == 0)
+        #expect(try kioskctl(["staff", "list", "--database", db]).stdout.contains("disabled"))
+        #expect(try String(contentsOfFile: keys, encoding: .utf8).isEmpty)   // no longer trusted by the intake
+        #expect(try kioskctl(["staff", "disable", "NV404", "--database", db]).stderr.contains("error[STAFF-NOT-FOUND]"))
+        let raw = try Data(contentsOf: URL(fileURLWithPath: db))
+        #expect(raw.range(of: Data("730915".utf8)) == nil)
+        let export = try kioskctl(["audit", "export", "--database", db, "--from", "2020-01-01", "--to", "2100-01-01"])
+        #expect(export.stdout.split(separator: "\n").count == 2)   // staff.add, staff.disable
+        #expect(try kioskctl(["audit", "export", "--database", db, "--from", "yesterday"]).stderr.contains("error[AUDIT-BAD-DATE]"))
     }
 
     @Test func contentValidateReportsFileLineAndCode() throws {
