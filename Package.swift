@@ -46,7 +46,7 @@ let package = Package(
             .product(name: "CryptoExtras", package: "swift-crypto"),
         ], swiftSettings: swiftSettings),
         .target(name: "KioskContent", dependencies: [
-            "KioskCore",
+            "KioskCore", "KioskRaster",
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: swiftSettings),
         .target(name: "KioskStore", dependencies: [
@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "KioskRaster", dependencies: ["CFreeType", "CQRencode"], swiftSettings: swiftSettings),
         .target(name: "KioskTerminal", dependencies: ["KioskCore", "CKioskSys"], swiftSettings: swiftSettings),
         .target(name: "KioskPrinting", dependencies: [
-            "KioskCore", "KioskSupport", "CCUPS",
+            "KioskCore", "KioskSupport", "KioskRaster", "CCUPS",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "KioskDevices", dependencies: [
@@ -77,6 +77,12 @@ let package = Package(
         .target(name: "KioskUI", dependencies: [
             "KioskCore", "KioskTerminal", "KioskContent",
         ], swiftSettings: swiftSettings),
+        .target(name: "KioskQueue", dependencies: [
+            "KioskCore", "KioskContent", "KioskStore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOFoundationCompat", package: "swift-nio"),
+        ], swiftSettings: swiftSettings),
         .target(name: "IntakeServer", dependencies: [
             "KioskCore", "KioskSigning",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -91,15 +97,20 @@ let package = Package(
         // MARK: Executables
         .executableTarget(name: "KioskDaemon", dependencies: [
             "KioskCore", "KioskContent", "KioskStore", "KioskTerminal", "KioskUI", "KioskPrinting",
-            "KioskDevices", "KioskForwarding", "KioskSigning", "KioskSupport",
+            "KioskDevices", "KioskForwarding", "KioskSigning", "KioskSupport", "KioskQueue", "KioskRaster",
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "KioskCtl", dependencies: [
             "KioskCore", "KioskContent", "KioskStore", "KioskPrinting", "KioskDevices", "KioskForwarding",
-            "KioskSupport", "KioskSigning",
+            "KioskSupport", "KioskSigning", "KioskRaster", "KioskQueue",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOFoundationCompat", package: "swift-nio"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
@@ -148,7 +159,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client")], swiftSettings: swiftSettings),
-        .testTarget(name: "EndToEndTests", dependencies: ["KioskTestSupport", "KioskStore", "KioskCore",
+        .testTarget(name: "EndToEndTests", dependencies: ["KioskTestSupport", "KioskStore", "KioskCore", "KioskRaster",
             .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
     ]
 )

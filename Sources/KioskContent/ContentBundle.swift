@@ -18,6 +18,8 @@ public struct ContentBundle: Sendable, Equatable {
     public var calendar: WorkingCalendar
     /// Pre-merger addresses to current units.
     public var addresses: AddressMapper
+    /// Printed layouts (`tickets/`).
+    public var tickets: TicketTemplates = TicketTemplates()
 
     public init(services: ServicesFile = .builtIn, strings: UIStrings = UIStrings(), procedures: [Procedure] = [],
                 calendar: WorkingCalendar = CalendarFile.builtIn(years: 2025...2035), addresses: AddressMapper = AddressMapper()) {
@@ -59,6 +61,9 @@ public struct ContentBundle: Sendable, Equatable {
         let (addresses, addressIssues) = AddressFiles.load(directory.appendingPathComponent("addresses"))
         bundle.addresses = addresses
         issues += addressIssues
+        let (tickets, ticketIssues) = TicketTemplates.load(directory.appendingPathComponent("tickets"))
+        bundle.tickets = tickets
+        issues += ticketIssues
         let calendarURL = directory.appendingPathComponent("calendar.yaml")
         if FileManager.default.fileExists(atPath: calendarURL.path) {
             switch readText(calendarURL) {

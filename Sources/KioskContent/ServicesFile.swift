@@ -17,17 +17,55 @@ import KioskCore
 public struct ServicesFile: Sendable, Equatable {
     public var centre: Centre
     public var areas: [ServiceArea]
+    public var queue: QueueSettings
 
-    public init(centre: Centre, areas: [ServiceArea]) {
+    /// How the queue runs (`queue:` in services.yaml).
+    ///
+    /// ```yaml
+    /// queue:
+    ///   policy: weighted:20     # or strict
+    ///   priority_age: 75        # citizens this old (from the scanned ID card) may take a priority ticket
+    ///   service_minutes: { HT: 8, CT: 4 }   # first estimates, before the day's own service times
+    /// ```
+    public struct QueueSettings: Sendable, Equatable {
+        public var policy: QueuePolicy = .weighted(priorityCreditMinutes: 20)
+        public var priorityAge: Int = 75
+        public var serviceMinutes: [String: Double] = [:]
+        public init() {}
+    }
+
+    public init(centre: Centre, areas: [ServiceArea], queue: QueueSettings = QueueSettings()) {
         self.centre = centre
         self.areas = areas
+        self.queue = queue
     }
 
     /// Reads the file; areas with errors are left out and reported.
     public static func parse(_ text: String, file: String) -> (ServicesFile?, [ContentIssue]) {
         var issues = IssueCollector(file: file)
         guard let root = YAMLReader.parse(text, issues: &issues) else { return (nil, issues.issues) }
-        root.checkKeys(["centre", "areas"], issues: &issues)
+        root.checkKeys(["centre", "areas", "queue"], issues: &issues)
+        var queue = QueueSettings()
+        if let q = root.mapping("queue", issues: &issues) {
+            q.checkKeys(["policy", "priority_age", "service_minutes"], issues: &issues)
+            if let text = q.string("policy", required: false, issues: &issues) {
+                do { queue.policy = try QueuePolicy(parsing: text) } catch {
+                    issues.error("CONTENT-VALUE", line: q.child("policy")!.line, "policy is 'strict' or 'weighted:MINUTES', not '\(text)'")
+                }
+            }
+            if let age = q.int("priority_age", required: false, issues: &issues) {
+                if (50...100).contains(age) { queue.priorityAge = age } else {
+                    issues.error("CONTENT-VALUE", line: q.child("priority_age")!.line, "priority_age must be 50-100")
+                }
+            }
+            if let m = q.child("service_minutes") {
+                for (code, line) in m.keys {
+                    if let v = m.child(code)?.node.int, v > 0, v <= 240 { queue.serviceMinutes[code] = Double(v) } else {
+                        issues.error("CONTENT-VALUE", line: line, "service_minutes.\(code) must be whole minutes, 1-240")
+                    }
+                }
+            }
+        }
         var centre = Centre(name: LocalizedText(vi: "Trung tâm Phục vụ hành chính công"))
         if let c = root.mapping("centre", issues: &issues) {
             c.checkKeys(["kiosk_id", "kiosk_number", "time_zone", "name", "short_name"], issues: &issues)
@@ -90,7 +128,10 @@ public struct ServicesFile: Sendable, Equatable {
             issues.error("CONTENT-MISSING", line: root.line, "no usable service area")
             return (nil, issues.issues)
         }
-        return (ServicesFile(centre: centre, areas: areas), issues.issues)
+        for code in queue.serviceMinutes.keys where !areas.contains(where: { $0.code == code }) {
+            issues.warning("CONTENT-UNKNOWN-KEY", line: root.child("queue")?.line ?? root.line, "service_minutes names no area '\(code)'")
+        }
+        return (ServicesFile(centre: centre, areas: areas, queue: queue), issues.issues)
     }
 
     static func isIdentifier(_ s: String, maxLength: Int) -> Bool {

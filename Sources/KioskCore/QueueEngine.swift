@@ -49,9 +49,9 @@ public struct QueueEngine: Sendable {
     /// Can be changed during the day; it applies from the next call on.
     public var policy: QueuePolicy
     /// Per-area service-time averages, updated at every finished service.
-    public private(set) var estimator: WaitEstimator
+    public internal(set) var estimator: WaitEstimator
     /// Every finished service, in the order they finished.
-    public private(set) var completedServices: [ServiceRecord] = []
+    public internal(set) var completedServices: [ServiceRecord] = []
 
     var entries: [QueueEntry] = []
     var indexByNumber: [TicketNumber: Int] = [:]

@@ -64,7 +64,8 @@ struct DemoCommand: AsyncParsableCommand {
                     ["--demo", "--state-dir", options.root.path,
                      "--cups-server", env["CUPS_SERVER"]!,
                      "--intake-url", env["INTAKE_URL"]!,
-                     "--log-file", options.root.appendingPathComponent("kioskd.log").path],
+                     "--log-file", options.root.appendingPathComponent("kioskd.log").path,
+                     "--counter-api", "127.0.0.1:0"],
                     stdin: .inherit)
                 signal(SIGTERM, SIG_IGN)
                 let term = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())

@@ -47,6 +47,7 @@ final class DeviceHealth: @unchecked Sendable {
 struct DeviceService: Service {
     let relay: UIRelay
     let health: DeviceHealth
+    let printer: PrinterSettings
     let database: KioskDatabase
     let matcher: ProfileMatcher
     let clock: any KioskClock
@@ -93,6 +94,9 @@ struct DeviceService: Service {
                     case .ticketPrinter:
                         if printers.insert(c.syspath).inserted {
                             health.set("printer", "present")
+                            // The profile's width; DLE EOT straight to the device where it answers.
+                            printer.use(widthDots: profile?.quirks.paperWidthDots, paperMM: profile?.quirks.paperWidthMM,
+                                        dleEotNode: profile?.quirks.dleEotStatus == true && profile?.transport == .usblp ? c.devnode : nil)
                             _ = try? database.clearAlerts(kind: "printer-unplugged", device: nil, at: clock.now())
                             relay.send(.printerAvailable(true))
                         }

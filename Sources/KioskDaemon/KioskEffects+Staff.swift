@@ -189,14 +189,15 @@ extension KioskEffects {
             return LocalizedText(vi: "Không tìm thấy hồ sơ \(code).", en: "No dossier \(code).")
         }
         let procedure = content.procedure(code: record.procedureCode)
-        let bytes = DossierReceiptLayout(centre: centre).render(.init(
+        let applicant = record.applicantJson.flatMap { try? JSONDecoder().decode(Applicant.self, from: Data($0.utf8)) }
+        let values = TicketFields.receipt(centre: centre, .init(
             dossierCode: code, lookupCode: lookup, procedureTitle: procedure?.title.vi ?? record.procedureTitle ?? record.procedureCode,
-            receivedAt: record.receivedAt ?? record.confirmedAt ?? record.createdAt,
+            applicantName: applicant?.fullName, receivedAt: record.receivedAt ?? record.confirmedAt ?? record.createdAt,
             appointment: record.appointmentDate.flatMap(CivilDate.init(iso:)) ?? CivilDate(clock.now(), timeZone: timeZone),
             whereToGo: procedure?.guide.whereToGo.vi ?? "",
             bringOriginals: procedure?.attachments.filter { $0.mode == .bringOriginal }.map(\.title.vi) ?? [],
-            reprint: true))
-        let printed = await Self.print(bytes, title: "receipt \(code) (reprint)", target: printer) { _ in }
+            assistedBy: record.assistedBy, reprint: true))
+        let printed = await printing.send(.receipt, values: values, title: "receipt \(code) (reprint)")
         audit(staff: who, AuditEvent(action: "helper.reprint", subject: record.id,
                                      details: ["code": code, "printed": (try? printed.get()) != nil ? "yes" : "no"]))
         if case .failure(let e) = printed {

@@ -4,6 +4,7 @@ import KioskContent
 import KioskCore
 import KioskForwarding
 import KioskPrinting
+import KioskQueue
 import KioskSigning
 import KioskStore
 import KioskUI
@@ -28,6 +29,8 @@ struct KioskEffects: CommandRunner {
     /// Where the document scanner drops files (helper mode attaches them).
     let scanInbox: String
     let attachmentsDir: String
+    let queue: QueueCoordinator
+    let printing: TicketPrinter
 
     /// The CUPS server and queue tickets go to.
     struct PrinterTarget: Sendable {
@@ -41,8 +44,8 @@ struct KioskEffects: CommandRunner {
 
     func run(_ command: Command, send: @escaping @Sendable (Msg) -> Void) async {
         switch command {
-        case .issueTicket(let areaCode):
-            await issueTicket(areaCode, send: send)
+        case .issueTicket(let areaCode, let priority):
+            await issueTicket(areaCode, priority: priority, send: send)
         case .speak(let text):
             speaker.speak(text)
         case .saveAnswer(let dossierID, let procedureCode, let questionID, let value):
@@ -82,38 +85,24 @@ struct KioskEffects: CommandRunner {
 
     // MARK: Tickets
 
-    func issueTicket(_ areaCode: String, send: @escaping @Sendable (Msg) -> Void) async {
-        guard let area = content.services.areas.first(where: { $0.code == areaCode }) else {
-            logger.error("unknown area", metadata: ["area": "\(areaCode)"])
-            send(.ticketIssueFailed)
-            return
-        }
-        let ticket: Ticket
+    func issueTicket(_ areaCode: String, priority: PriorityReason?, send: @escaping @Sendable (Msg) -> Void) async {
+        let issued: IssuedTicket
         do {
             // The row is committed (synchronous=FULL) before the job is sent.
-            ticket = try database.issueTicket(area: area, at: clock.now(), timeZone: timeZone)
+            issued = try await queue.issue(area: areaCode, priority: priority, source: .kiosk)
         } catch {
-            logger.error("ticket commit failed", metadata: ["error": "\(error)"])
+            logger.error("ticket commit failed", metadata: ["area": "\(areaCode)", "error": "\(error)"])
             send(.ticketIssueFailed)
             return
         }
-        logger.info("ticket issued", metadata: ["number": "\(ticket.number)", "id": "\(ticket.id)"])
-        send(.ticketIssued(ticket))
-
-        let bytes = QueueTicketLayout(centre: centre).render(ticket: ticket, area: area)
-        let outcome = await Self.print(bytes, title: "ticket \(ticket.number)", target: printer) { jobID in
-            try? database.recordPrintJob(ticketID: ticket.id, jobID: Int64(jobID))
-        }
-        switch outcome {
-        case .success:
-            try? database.recordPrintOutcome(ticketID: ticket.id, state: .printed, detail: nil, at: clock.now())
-            logger.info("ticket printed", metadata: ["number": "\(ticket.number)"])
-            send(.printFinished(ticketID: ticket.id, success: true))
-        case .failure(let error):
-            try? database.recordPrintOutcome(ticketID: ticket.id, state: .failed, detail: "\(error.code): \(error)", at: clock.now())
-            logger.error("ticket print failed", metadata: ["number": "\(ticket.number)", "code": "\(error.code)", "error": "\(error)"])
-            send(.printFinished(ticketID: ticket.id, success: false))
-        }
+        let ticket = issued.ticket
+        logger.info("ticket issued", metadata: ["number": "\(ticket.number)", "id": "\(ticket.id)", "ahead": "\(issued.ahead)",
+                                                "estimate": "\(issued.estimate.minutes)"])
+        send(.ticketIssued(ticket, wait: TicketWait(ahead: issued.ahead, minutes: issued.estimate.minutes)))
+        let printed = await printing.printNew(issued)
+        send(.printFinished(ticketID: ticket.id, success: printed))
+        // A job that came out means the printer works: tickets that failed before get their one reprint.
+        if printed { await printing.reprintFailed() }
     }
 
     /// Submits through the CUPS C API on a background thread and follows the job to its end.
@@ -171,10 +160,11 @@ struct KioskEffects: CommandRunner {
         send(.dossierSubmitted(DossierReceipt(dossierCode: code, lookupCode: out.lookupCode, procedureTitle: procedure.title,
                                               receivedAt: now, appointment: out.appointment, whereToGo: procedure.guide.whereToGo)))
         let originals = procedure.attachments.filter { $0.mode == .bringOriginal }.map(\.title.vi)
-        let bytes = DossierReceiptLayout(centre: centre).render(.init(
-            dossierCode: code, lookupCode: out.lookupCode, procedureTitle: procedure.title.vi, receivedAt: now,
-            appointment: out.appointment, whereToGo: procedure.guide.whereToGo.vi, bringOriginals: originals))
-        let printed = await Self.print(bytes, title: "receipt \(code)", target: printer) { _ in }
+        let values = TicketFields.receipt(centre: centre, .init(
+            dossierCode: code, lookupCode: out.lookupCode, procedureTitle: procedure.title.vi, applicantName: s.applicant?.fullName,
+            receivedAt: now, appointment: out.appointment, whereToGo: procedure.guide.whereToGo.vi, bringOriginals: originals,
+            assistedBy: s.assist?.staffNumber))
+        let printed = await printing.send(.receipt, values: values, title: "receipt \(code)")
         if case .failure(let e) = printed {
             logger.error("receipt print failed", metadata: ["code": "\(code)", "error": "\(e)"])
         }

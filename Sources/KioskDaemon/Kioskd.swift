@@ -4,6 +4,7 @@ import KioskContent
 import KioskCore
 import KioskDevices
 import KioskForwarding
+import KioskQueue
 import KioskSigning
 import KioskStore
 import KioskSupport
@@ -80,11 +81,34 @@ struct Kioskd: AsyncParsableCommand {
     @Option(help: "The key staff badges are signed with (default STATE/badge.key; kioskctl staff add creates it).")
     var badgeKey: String?
 
+    @Option(help: "The counters' API address (POST /v1/queue/call...): HOST:PORT; port 0 picks a free one. Beyond loopback it needs --counter-token-file.")
+    var counterAPI = "127.0.0.1:8089"
+
+    @Flag(help: "Do not serve the counters' API.")
+    var noCounterAPI = false
+
+    @Option(help: "A file holding the token counters must send (Authorization: Bearer TOKEN).")
+    var counterTokenFile: String?
+
+    @Option(help: "Seconds between printer status checks (IPP reasons, DLE EOT).")
+    var printerPollSeconds: Double = 5
+
+    @Option(help: "Printer width in dots when no profile says (576 for 80 mm paper, 384 for 58 mm).")
+    var paperWidthDots = 576
+
     /// Tests only: moves the monotonic clock used for PIN lockouts forward, to show a lock running out.
     @Option(help: .hidden)
     var monotonicOffset: Double = 0
 
     var state: String { stateDir ?? (demo ? ".demo" : "/var/lib/onestop-kiosk") }
+
+    /// `127.0.0.1:8089` → ("127.0.0.1", 8089); `[::1]:8089` too.
+    static func hostPort(_ text: String) -> (String, Int)? {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return host.isEmpty ? nil : (host, port)
+    }
 
     func validate() throws {
         guard Theme.all.contains(where: { $0.name == theme }) else {
@@ -95,6 +119,18 @@ struct Kioskd: AsyncParsableCommand {
         }
         guard idleSeconds >= 5, warningSeconds >= 1 else {
             throw ValidationError("--idle-seconds must be at least 5 and --warning-seconds at least 1")
+        }
+        if !noCounterAPI {
+            guard let (host, port) = Self.hostPort(counterAPI) else {
+                throw ValidationError("--counter-api is HOST:PORT, e.g. 127.0.0.1:8089")
+            }
+            let loopback = host == "127.0.0.1" || host == "::1" || host == "localhost"
+            if !loopback && counterTokenFile == nil {
+                throw ValidationError("the counters' API listens beyond loopback (\(host):\(port)) only with --counter-token-file")
+            }
+        }
+        guard (128...1024).contains(paperWidthDots), printerPollSeconds >= 0.2 else {
+            throw ValidationError("--paper-width-dots is 128-1024 and --printer-poll-seconds at least 0.2")
         }
         if headless && intakeURL == nil {
             throw ValidationError("--headless needs --intake-url: without a screen, forwarding is all kioskd does")
@@ -121,12 +157,13 @@ struct Kioskd: AsyncParsableCommand {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         let relay = UIRelay()
         let health = DeviceHealth()
+        let printerSettings = PrinterSettings(widthDots: paperWidthDots)
         if !noDevices && !headless {
             let (matcher, profileIssues) = DeviceCatalog.matcher(
                 profiles: profiles.map { URL(fileURLWithPath: $0) } ?? DeviceCatalog.defaultProfiles,
                 dropIns: [URL(fileURLWithPath: profileDropIns)], overrides: (try? db.roleOverrides()) ?? [:])
             for issue in profileIssues { logger.warning("profiles: \(issue)") }
-            services.append(.init(service: DeviceService(relay: relay, health: health, database: db, matcher: matcher,
+            services.append(.init(service: DeviceService(relay: relay, health: health, printer: printerSettings, database: db, matcher: matcher,
                                                          clock: clock, logger: Logger(label: "devices"))))
         }
         var forwarder: Forwarder?
@@ -142,6 +179,27 @@ struct Kioskd: AsyncParsableCommand {
             logger.warning("no --intake-url: dossiers stay in the outbox until one is configured")
         }
 
+        // The queue: one owner for tickets and counters, rebuilt from SQLite.
+        let queue = try QueueCoordinator(database: db, services: bundle.services, clock: clock)
+        let stranded = (try? db.failStrandedPrints(before: clock.now())) ?? 0
+        if stranded > 0 { logger.warning("tickets committed but never sent to the printer before a restart", metadata: ["count": "\(stranded)"]) }
+        let printerTarget = KioskEffects.PrinterTarget(server: server, queue: printer)
+        let printing = TicketPrinter(database: db, content: bundle, target: printerTarget, settings: printerSettings,
+                                     clock: clock, logger: Logger(label: "printing"))
+        if !noCounterAPI, let (host, port) = Self.hostPort(counterAPI) {
+            let token = try counterTokenFile.map {
+                try String(contentsOfFile: $0, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            services.append(.init(service: CounterAPIService(host: host, port: port, token: token, queue: queue,
+                                                             portFile: "\(state)/counter-api.port", logger: Logger(label: "counters"))))
+        }
+        if !headless {
+            services.append(.init(service: PrinterMonitor(target: printerTarget, settings: printerSettings, printing: printing,
+                                                          database: db, health: health, clock: clock,
+                                                          interval: .milliseconds(Int(printerPollSeconds * 1000)),
+                                                          logger: Logger(label: "printer"))))
+        }
+
         var model = KioskModel(content: bundle, size: .init(columns: 80, rows: 24),
                                now: clock.now(), uptime: clock.uptime(), demo: demo)
         model.theme = Theme.all.first { $0.name == theme } ?? .highContrast
@@ -152,13 +210,14 @@ struct Kioskd: AsyncParsableCommand {
         let inbox = scanInbox ?? "\(state)/scan-inbox"
         try? FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
         let effects = KioskEffects(database: db, content: bundle,
-                                   printer: .init(server: server, queue: printer),
+                                   printer: printerTarget,
                                    clock: clock, key: kioskKey, forwarder: forwarder,
                                    speaker: Speaker(wavDirectory: speechWavDir, logger: Logger(label: "speech")),
                                    logger: logger, staff: StaffSessions(),
                                    bootClock: SystemBootClock(offset: monotonicOffset),
                                    badgeKey: badge.privateKey.publicKey, scanInbox: inbox,
-                                   attachmentsDir: URL(fileURLWithPath: db.path).deletingLastPathComponent().appendingPathComponent("attachments").path)
+                                   attachmentsDir: URL(fileURLWithPath: db.path).deletingLastPathComponent().appendingPathComponent("attachments").path,
+                                   queue: queue, printing: printing)
         if !headless {
             let ui = KioskUIService(model: model, runner: effects, clock: clock, relay: relay, logger: logger)
             services.insert(.init(service: ui, successTerminationBehavior: .gracefullyShutdownGroup,
@@ -170,7 +229,12 @@ struct Kioskd: AsyncParsableCommand {
             logger: logger))
         logger.info("kioskd starting", metadata: ["database": "\(db.path)", "demo": "\(demo)",
                                                   "procedures": "\(bundle.procedures.count)"])
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            logger.error("kioskd stopped on an error", metadata: ["error": "\(error)"])
+            throw error
+        }
         logger.info("kioskd stopped")
     }
 }

@@ -53,6 +53,7 @@ public final class PrivateCUPSServer: @unchecked Sendable {
         fi
         echo "STATE: -media-empty-error,media-needed,door-open-error" >&2
         out="$dir/$(date +%Y%m%dT%H%M%S%N)-job$1.prn"
+        printf '%s\n' "$3" > "$out.title"
         if [ -n "$6" ]; then cat "$6" > "$out.tmp"; else cat > "$out.tmp"; fi
         mv "$out.tmp" "$out"
         exit 0

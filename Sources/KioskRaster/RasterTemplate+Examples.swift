@@ -24,36 +24,44 @@ extension RasterTemplate {
         .text(template: "{privacy}", size: 20, align: .center),
     ])
 
-    /// Application receipt. Fields: centre, procedure, code, applicant (already masked), received,
-    /// due, fee, status_qr, status_url, privacy.
+    /// Dossier receipt ("biên nhận hồ sơ"). Fields: centre, reprint, procedure, code, lookup, applicant,
+    /// received, due, where, bring (lines joined with "\n"), assisted, qr, privacy.
     public static let receipt = RasterTemplate(widthMM: 80, elements: [
         .text(template: "{centre}", size: 24, bold: true, align: .center),
         .text(template: "BIÊN NHẬN HỒ SƠ", size: 32, bold: true, align: .center),
+        .text(template: "{reprint}", size: 24, bold: true, align: .center),
         .rule(thickness: 2, padding: 8),
-        .text(template: "Thủ tục: {procedure}", size: 24),
-        .text(template: "Mã hồ sơ: {code}", size: 26, bold: true),
+        .text(template: "{procedure}", size: 26, bold: true, align: .center),
+        .text(template: "Mã hồ sơ", size: 22, align: .center),
+        .text(template: "{code}", size: 40, bold: true, align: .center),
+        .text(template: "Mã tra cứu: {lookup}", size: 30, bold: true, align: .center),
         .text(template: "Người nộp: {applicant}", size: 24),
-        .text(template: "Ngày nhận: {received}", size: 24),
-        .text(template: "Hẹn trả: {due}", size: 24, bold: true),
-        .text(template: "Lệ phí: {fee}", size: 24),
+        .text(template: "Nhận lúc: {received}", size: 24),
+        .text(template: "Hẹn trả kết quả: {due}", size: 26, bold: true),
+        .text(template: "Nơi nhận kết quả: {where}", size: 24),
+        .text(template: "{bring}", size: 24),
+        .text(template: "{assisted}", size: 22),
         .space(dots: 8),
-        .qr(template: "{status_qr}", sizing: .widthFraction(0.45), align: .center),
-        .text(template: "Tra cứu: {status_url}", size: 20, align: .center),
+        .qr(template: "{qr}", sizing: .scale(5), align: .center),
+        .text(template: "Quét mã QR tại ki-ốt để tra cứu hồ sơ", size: 20, align: .center),
         .rule(thickness: 1, padding: 8),
         .text(template: "{privacy}", size: 20, align: .center),
     ])
 
-    /// Procedure guide. Fields: title, items (one per line, joined with "\n"), where, qr.
+    /// Take-home procedure guide. Fields: centre, procedure, items (lines joined with "\n"), where, days, fee, privacy.
     public static let guide = RasterTemplate(widthMM: 80, elements: [
-        .text(template: "HƯỚNG DẪN THỦ TỤC", size: 22, align: .center),
-        .text(template: "{title}", size: 30, bold: true, align: .center),
+        .text(template: "{centre}", size: 22, align: .center),
+        .text(template: "HƯỚNG DẪN THỦ TỤC", size: 24, bold: true, align: .center),
+        .text(template: "{procedure}", size: 30, bold: true, align: .center),
         .rule(thickness: 2, padding: 8),
         .text(template: "Giấy tờ cần mang:", size: 24, bold: true),
         .text(template: "{items}", size: 24),
         .space(dots: 8),
         .text(template: "Nơi nộp: {where}", size: 24, bold: true),
-        .space(dots: 8),
-        .qr(template: "{qr}", sizing: .scale(4), align: .center),
+        .text(template: "Thời hạn giải quyết: {days} ngày làm việc", size: 24),
+        .text(template: "Lệ phí: {fee}", size: 24),
+        .rule(thickness: 1, padding: 8),
+        .text(template: "{privacy}", size: 20, align: .center),
     ])
 
     /// Example values for `queueTicket` (previews, tests, benchmarks).
@@ -73,23 +81,27 @@ extension RasterTemplate {
 
     /// Example values for `receipt`.
     public static let receiptExample: [String: String] = [
-        "centre": "UBND XÃ HÒA BÌNH",
+        "centre": "TT Phục vụ HCC xã Hàm Thuận Nam",
         "procedure": "Đăng ký khai sinh",
-        "code": "HS-2025-000123",
+        "code": "2611-2501-0007",
+        "lookup": "482913",
         "applicant": "Ng*** V** A*",
-        "received": "14/07/2025 08:45",
-        "due": "16/07/2025",
-        "fee": "Miễn phí",
-        "status_qr": "https://hoabinh.gov.vn/hs/HS-2025-000123",
-        "status_url": "hoabinh.gov.vn/hs",
-        "privacy": "Biên nhận chỉ dùng để tra cứu tình trạng hồ sơ.",
+        "received": "25/11/2026 08:45",
+        "due": "27/11/2026",
+        "where": "Quầy số 1 – Hộ tịch",
+        "bring": "Mang theo bản chính:\n- Giấy chứng sinh\n- Thẻ căn cước của người đi đăng ký",
+        "qr": "ONESTOP1|261125010007|482913",
+        "privacy": "Thông tin cá nhân chỉ dùng để giải quyết hồ sơ.",
     ]
 
     /// Example values for `guide`.
     public static let guideExample: [String: String] = [
-        "title": "Đăng ký khai sinh",
-        "items": "• Tờ khai đăng ký khai sinh (theo mẫu)\n• Giấy chứng sinh của cơ sở y tế\n• CCCD của cha hoặc mẹ (bản chính để đối chiếu)",
-        "where": "Quầy 2 – Hộ tịch, tầng 1",
-        "qr": "https://dichvucong.gov.vn",
+        "centre": "TT Phục vụ HCC xã Hàm Thuận Nam",
+        "procedure": "Đăng ký khai sinh",
+        "items": "• Giấy chứng sinh của cơ sở y tế\n• Thẻ căn cước của người đi đăng ký\n• Giấy chứng nhận kết hôn của cha mẹ (nếu có)",
+        "where": "Quầy số 1 – Hộ tịch",
+        "days": "1",
+        "fee": "Miễn phí",
+        "privacy": "Hướng dẫn không chứa thông tin cá nhân.",
     ]
 }

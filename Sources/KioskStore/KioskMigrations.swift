@@ -186,6 +186,23 @@ public enum KioskMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("v5-queue") { db in
+            // The queue: where each ticket stands, which counter called it, the wait it was promised,
+            // and the line it is in now (queue_area; a transfer keeps the printed number and area_code).
+            try db.execute(sql: """
+                ALTER TABLE ticket ADD COLUMN queue_state TEXT NOT NULL DEFAULT 'waiting';
+                ALTER TABLE ticket ADD COLUMN queue_area TEXT;
+                ALTER TABLE ticket ADD COLUMN counter INTEGER;
+                ALTER TABLE ticket ADD COLUMN called_at DATETIME;
+                ALTER TABLE ticket ADD COLUMN done_at DATETIME;
+                ALTER TABLE ticket ADD COLUMN recalls INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE ticket ADD COLUMN source TEXT NOT NULL DEFAULT 'kiosk';
+                ALTER TABLE ticket ADD COLUMN ahead INTEGER;
+                ALTER TABLE ticket ADD COLUMN estimate_minutes INTEGER;
+                ALTER TABLE ticket ADD COLUMN print_attempts INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX ticket_queue ON ticket (service_day, queue_state);
+                """)
+        }
         return m
     }
 }

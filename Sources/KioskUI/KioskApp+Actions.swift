@@ -40,8 +40,23 @@ extension KioskApp {
             if m.screen == .welcome { return perform(m, .callHelp) }
             m.overlay = .help
         case .chooseArea(let code):
+            let priority = m.session.priority
             m.go(.issuingTicket(areaCode: code))
-            return (m, [.issueTicket(areaCode: code)])
+            return (m, [.issueTicket(areaCode: code, priority: priority)])
+        case .askPriority:
+            m.go(.priorityChoice)
+        case .choosePriority(let reason):
+            if reason == .elderly {
+                m.go(.priorityScan)
+                if !m.settings.scannerAvailable {
+                    m.session.error = LocalizedText(
+                        vi: "Máy quét đang không sẵn sàng nên chưa xác nhận được tuổi. Xin lấy số thường; cán bộ tại quầy sẽ ưu tiên Quý khách.",
+                        en: "The scanner is not ready, so your age cannot be checked. Please take an ordinary ticket; staff will give you priority.")
+                }
+            } else {
+                m.session.priority = reason
+                m.go(.chooseArea(page: 0))
+            }
         case .chooseProcedureArea(let area):
             m.go(.procedures(area: area, page: 0))
         case .chooseProcedure(let code):
@@ -168,6 +183,7 @@ extension KioskApp {
         case .welcome, .issuingTicket, .submitting, .lookingUp:
             return (m, [])
         case .chooseArea(let p) where p > 0: m.go(.chooseArea(page: p - 1))
+        case .priorityChoice, .priorityScan: m.go(.chooseArea(page: 0))
         case .procedureAreas(let p) where p > 0: m.go(.procedureAreas(page: p - 1))
         case .procedures(let area, let p):
             m.go(p > 0 ? .procedures(area: area, page: p - 1) : .procedureAreas(page: 0))

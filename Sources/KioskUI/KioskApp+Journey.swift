@@ -210,6 +210,8 @@ extension KioskApp {
         m.session.lastInput = m.uptime
         if text.hasPrefix("STAFF1|") { return badgeScanned(m, text) }
         switch m.screen {
+        case .priorityScan:
+            return priorityScanned(m, text)
         case .scanWait where true, .journey where m.session.journey?.step == .identify:
             switch CCCDQRCode.parse(text, today: m.today) {
             case .success(let card):
@@ -231,6 +233,36 @@ extension KioskApp {
                                             en: "This is not the QR code of a dossier receipt.")
             return (m, [])
         default:
+            return (m, [])
+        }
+    }
+}
+
+extension KioskApp {
+    /// Elderly priority: the card's date of birth decides; nothing from the card is kept.
+    static func priorityScanned(_ model: KioskModel, _ text: String) -> (KioskModel, [Command]) {
+        var m = model
+        switch CCCDQRCode.parse(text, today: m.today) {
+        case .success(let card):
+            let threshold = m.content.services.queue.priorityAge
+            guard let born = card.applicant.dateOfBirth else {
+                m.session.error = LocalizedText(vi: "Thẻ không có ngày sinh. Xin lấy số thường; cán bộ tại quầy sẽ ưu tiên Quý khách.",
+                                                en: "The card has no date of birth. Please take an ordinary ticket.")
+                return (m, [])
+            }
+            if born.age(on: m.today) >= threshold {
+                m.session.priority = .elderly
+                m.go(.chooseArea(page: 0))
+            } else {
+                m.go(.chooseArea(page: 0))
+                m.session.priority = nil
+                m.session.error = LocalizedText(
+                    vi: "Theo thẻ căn cước, Quý khách chưa đủ \(threshold) tuổi. Mời lấy số thường.",
+                    en: "By the ID card you are under \(threshold). Please take an ordinary ticket.")
+            }
+            return (m, [])
+        case .failure(let failure):
+            m.session.error = failure.message
             return (m, [])
         }
     }

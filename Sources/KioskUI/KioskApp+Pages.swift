@@ -70,10 +70,28 @@ extension KioskApp {
                          Button(key: "#", label: m.s(m.speech ? "key.speech_off" : "key.speech_on"), action: .toggleSpeech)],
                 hint: hint)
         case .chooseArea(let pageIndex):
-            let items = m.content.services.areas.map { ($0.name.text(m.locale), Action.chooseArea($0.code)) }
-            let notice = m.settings.printerAvailable ? nil : Notice(.error, m.s("ticket.printer_away"))
-            return listScreen(m, Page(title: m.s("area.title"), lines: [m.s("area.prompt")], notice: notice, footer: fixed, hint: hint),
+            var items = m.content.services.areas.map { ($0.name.text(m.locale), Action.chooseArea($0.code)) }
+            if m.session.priority == nil { items.append((m.s("priority.ask"), .askPriority)) }
+            var notice = m.settings.printerAvailable ? nil : Notice(.error, m.s("ticket.printer_away"))
+            if notice == nil, let e = m.session.error { notice = Notice(.error, e.text(m.locale)) }
+            if let p = m.session.priority, notice == nil { notice = Notice(.success, m.s("priority.granted.\(p.rawValue)")) }
+            return listScreen(m, Page(title: m.s(m.session.priority == nil ? "area.title" : "priority.title"),
+                                      lines: [m.s("area.prompt")], notice: notice, footer: fixed, hint: hint),
                               items: items, page: pageIndex)
+        case .priorityChoice:
+            let age = m.content.services.queue.priorityAge
+            return Page(title: m.s("priority.title"), lines: [m.s("priority.body")],
+                        buttons: [Button(key: "1", label: m.content.strings.format("priority.elderly", m.locale, ["age": "\(age)"]),
+                                         action: .choosePriority(.elderly)),
+                                  Button(key: "2", label: m.s("priority.disability"), action: .choosePriority(.disability)),
+                                  Button(key: "3", label: m.s("priority.pregnancy"), action: .choosePriority(.pregnancy))],
+                        footer: fixed)
+        case .priorityScan:
+            return Page(title: m.s("identify.scan_title"),
+                        lines: [m.content.strings.format("priority.scan_body", m.locale,
+                                                         ["age": "\(m.content.services.queue.priorityAge)"])],
+                        notice: m.session.error.map { Notice(.error, $0.text(m.locale)) },
+                        buttons: [Button(key: "1", label: m.s("priority.ordinary"), action: .back)], footer: fixed)
         case .issuingTicket:
             return Page(title: m.s("area.title"), lines: [m.s("ticket.issuing")])
         case .ticket(let ticket, let print):
@@ -84,9 +102,16 @@ extension KioskApp {
             case .printed: notice = Notice(.success, m.s("ticket.printed"))
             case .failed: notice = Notice(.error, m.s("ticket.print_failed"))
             }
+            var lines = [m.content.strings.format("ticket.area", m.locale, ["area": area?.name.text(m.locale) ?? ticket.areaCode])]
+            if let w = m.session.ticketWait, w.ahead == 0 {
+                lines.append(m.s("ticket.wait_none"))
+            } else if let w = m.session.ticketWait {
+                lines.append(m.content.strings.format("ticket.wait", m.locale,
+                                                      ["ahead": "\(w.ahead)", "minutes": "\(WaitEstimate(minutes: w.minutes).roundedMinutes)"]))
+            }
+            if let p = ticket.priority { lines.append(m.s("priority.granted.\(p.rawValue)")) }
             return Page(title: m.s("ticket.your_number"),
-                        lines: [m.content.strings.format("ticket.area", m.locale,
-                                                         ["area": area?.name.text(m.locale) ?? ticket.areaCode])],
+                        lines: lines,
                         bigText: ticket.number.description, notice: notice,
                         buttons: [Button(key: "1", label: m.s("key.done"), action: .done)],
                         footer: fixed.filter { $0.key == "0" || $0.key == "#" })

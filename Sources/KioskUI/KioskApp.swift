@@ -73,9 +73,10 @@ public enum KioskApp {
         case .printerAvailable(let on):
             m.settings.printerAvailable = on
             return (m, [])
-        case .ticketIssued(let ticket):
+        case .ticketIssued(let ticket, let wait):
             guard case .issuingTicket = m.screen else { return (m, []) }
             m.go(.ticket(ticket, print: .printing))
+            m.session.ticketWait = wait
             return (m, [])
         case .ticketIssueFailed:
             m.go(.ticketError)
@@ -140,6 +141,7 @@ public enum KioskApp {
              .helpCalled where elapsed >= noticeScreenSeconds * 4,
              .lookupResult where elapsed >= noticeScreenSeconds * 2,
              .lookupNotFound where elapsed >= noticeScreenSeconds,
+             .priorityScan where elapsed >= noticeScreenSeconds * 2,
              .submitFailed where elapsed >= noticeScreenSeconds * 2,
              .submitted where elapsed >= receiptScreenSeconds:
             return endSession(m)

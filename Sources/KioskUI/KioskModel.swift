@@ -64,6 +64,10 @@ public enum Screen: Hashable, Sendable {
     case welcome
     // Queue ticket
     case chooseArea(page: Int)
+    /// Which priority (elderly, disability, pregnancy).
+    case priorityChoice
+    /// Elderly priority: the ID card is scanned to check the age.
+    case priorityScan
     case issuingTicket(areaCode: String)
     case ticket(Ticket, print: PrintProgress)
     case ticketError
@@ -101,6 +105,16 @@ public enum Screen: Hashable, Sendable {
     /// What staff entered, shown to the citizen before consent.
     case assistedSummary
     case citizenUnable
+}
+
+/// Tickets ahead and the estimated wait, shown and printed with a ticket.
+public struct TicketWait: Hashable, Sendable {
+    public var ahead: Int
+    public var minutes: Int
+    public init(ahead: Int, minutes: Int) {
+        self.ahead = ahead
+        self.minutes = minutes
+    }
 }
 
 /// How a staff member identified before the PIN.
@@ -197,6 +211,10 @@ public struct Session: Hashable, Sendable {
     public var helper: HelperSession?
     /// Where to return after the staff login (the citizen's journey, when staff answered a help call).
     public var beforeStaff: Screen?
+    /// The priority the citizen asked for (and, for age, proved with the ID card) before choosing the area.
+    public var priority: PriorityReason?
+    /// The wait promised with the ticket on screen.
+    public var ticketWait: TicketWait?
 
     public init(id: String, now: TimeInterval) {
         self.id = id
@@ -295,7 +313,7 @@ public enum Msg: Sendable {
     case input(InputEvent)
     case resized(Size)
     case tick(now: Date, uptime: TimeInterval)
-    case ticketIssued(Ticket)
+    case ticketIssued(Ticket, wait: TicketWait? = nil)
     case ticketIssueFailed
     case printFinished(ticketID: Int64, success: Bool)
     /// A code was scanned (ID card QR, receipt QR), already cleaned.
@@ -383,7 +401,7 @@ public struct Submission: Hashable, Sendable {
 /// update function and answers with messages.
 public enum Command: Hashable, Sendable {
     /// Commit a ticket for the area, then print it.
-    case issueTicket(areaCode: String)
+    case issueTicket(areaCode: String, priority: PriorityReason? = nil)
     /// Say the text aloud (if speech is on); `nil` stops speaking.
     case speak(String?)
     /// Save one answer of a draft (durable as it is given).

@@ -8,6 +8,8 @@ public enum Action: Hashable, Sendable {
     case callHelp
     case showHelp
     case chooseArea(String)
+    case askPriority
+    case choosePriority(PriorityReason)
     case chooseProcedureArea(String)
     case chooseProcedure(String)
     case nextPage

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KioskRaster
 import KioskTestSupport
 import Testing
 
@@ -17,7 +18,12 @@ import Testing
         let bytes = try [UInt8](Data(contentsOf: file))
         #expect(bytes.starts(with: [0x1B, 0x40]))
         #expect(bytes.indices.contains { i in i + 1 < bytes.count && bytes[i] == 0x1D && bytes[i + 1] == 0x56 })
-        #expect(String(decoding: bytes, as: UTF8.self).contains("A-001"))
+        // Raster (GS v 0) at the 80 mm width: Vietnamese prints on any printer.
+        let bitmap = try #require(ESCPOSRaster.decode(bytes))
+        #expect(bitmap.width == 576)
+        #expect(bitmap.height > 300)
+        let title = try String(contentsOf: URL(fileURLWithPath: file.path + ".title"), encoding: .utf8)
+        #expect(title.trimmingCharacters(in: .whitespacesAndNewlines) == "ticket A-001")
     }
 
     @Test func keypadOneThenOnePrintsATicket() throws {

@@ -35,7 +35,7 @@ public final class DemoFixture: @unchecked Sendable {
           "--intake-url", intakeURL,
           "--cups-server", cupsServer,
           "--content", TestEnvironment.packageRoot.appendingPathComponent("Kiosk").path,
-          "--log-file", log] + extra).joined(separator: " ")
+          "--log-file", log, "--counter-api", "127.0.0.1:0", "--printer-poll-seconds", "1"] + extra).joined(separator: " ")
     }
 
     public func down() {

@@ -1,0 +1,152 @@
+import Foundation
+import KioskContent
+import KioskCore
+import KioskStore
+
+/// A ticket as issued: the number, and the wait it was promised.
+public struct IssuedTicket: Sendable, Hashable {
+    public var ticket: Ticket
+    public var ahead: Int
+    public var estimate: WaitEstimate
+}
+
+/// The one owner of the day's queue: every ticket issued (kiosk or
+/// counter) and every counter action goes through it, one at a time. Each
+/// change is committed to SQLite before it is answered; at start the day is
+/// rebuilt from SQLite, so a restart loses nothing and reuses no number.
+///
+/// ```swift
+/// let queue = try QueueCoordinator(database: db, services: bundle.services, clock: SystemClock())
+/// let issued = try await queue.issue(area: "HT", priority: nil, source: .kiosk)
+/// let called = try await queue.call(counter: 1)   // A-001 to counter 1
+/// ```
+public actor QueueCoordinator {
+    let database: KioskDatabase
+    let services: ServicesFile
+    let clock: any KioskClock
+    let timeZone: TimeZone
+    private var engine: QueueEngine
+
+    public init(database: KioskDatabase, services: ServicesFile, clock: any KioskClock) throws {
+        self.database = database
+        self.services = services
+        self.clock = clock
+        timeZone = TimeZone(identifier: services.centre.timeZone) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        engine = try Self.load(database: database, services: services, day: ServiceDay(clock.now(), timeZone: timeZone))
+    }
+
+    static func estimator(_ services: ServicesFile) -> WaitEstimator {
+        (try? WaitEstimator(alpha: 0.3, defaultServiceMinutes: 6, seedMinutes: services.queue.serviceMinutes)) ?? WaitEstimator()
+    }
+
+    /// Today's tickets from SQLite, in issue order, with their states.
+    static func load(database: KioskDatabase, services: ServicesFile, day: ServiceDay) throws -> QueueEngine {
+        var engine = QueueEngine(day: day, areas: services.areas, policy: services.queue.policy, estimator: estimator(services))
+        for row in try database.tickets(day: day) {
+            try? engine.restore(row.ticket, areaCode: row.queueArea ?? row.areaCode, state: row.state, recalls: row.recalls)
+        }
+        return engine
+    }
+
+    /// A new service day starts a new queue.
+    private func rollOver() throws {
+        let today = ServiceDay(clock.now(), timeZone: timeZone)
+        if today != engine.day { engine = try Self.load(database: database, services: services, day: today) }
+    }
+
+    // MARK: Issuing
+
+    public func issue(area code: String, priority: PriorityReason?, source: TicketSource) throws -> IssuedTicket {
+        try rollOver()
+        guard let area = services.areas.first(where: { $0.code == code }) else { throw QueueError.unknownArea(code) }
+        // Committed (synchronous=FULL) before anything else: the number is used from here on.
+        let ticket = try database.issueTicket(area: area, at: clock.now(), timeZone: timeZone, priority: priority, source: source)
+        try engine.enqueue(ticket)
+        let ahead = (try? engine.aheadCount(of: ticket.number)) ?? 0
+        let estimate = ((try? engine.estimate(for: ticket.number, at: clock.now())) ?? nil) ?? WaitEstimate(minutes: 0)
+        try? database.recordEstimate(ticketID: ticket.id, ahead: ahead ?? 0, minutes: estimate.minutes)
+        return IssuedTicket(ticket: ticket, ahead: ahead ?? 0, estimate: estimate)
+    }
+
+    // MARK: Counters
+
+    /// Calls the next ticket; the counter's previous ticket is served.
+    public func call(counter: Int) throws -> QueueEntry {
+        try rollOver()
+        let previous = engine.currentTicket(counter: counter)
+        let next = try engine.callNext(counter: counter, at: clock.now())
+        if let previous { try database.saveQueueState(try engine.entry(previous.number)) }
+        try database.saveQueueState(next)
+        return next
+    }
+
+    public func recall(counter: Int) throws -> QueueEntry {
+        try rollOver()
+        let e = try engine.recall(counter: counter)
+        try database.saveQueueState(e)
+        return e
+    }
+
+    public func skip(counter: Int) throws -> QueueEntry {
+        try rollOver()
+        let e = try engine.skip(counter: counter, at: clock.now())
+        try database.saveQueueState(e)
+        return e
+    }
+
+    public func complete(counter: Int) throws -> QueueEntry {
+        try rollOver()
+        let e = try engine.complete(counter: counter, at: clock.now())
+        try database.saveQueueState(e)
+        return e
+    }
+
+    public func transfer(number text: String, toArea area: String) throws -> QueueEntry {
+        try rollOver()
+        guard let number = engine.allTickets.first(where: { $0.number.description == text })?.number else {
+            throw QueueError.unknownTicket(TicketNumber(prefix: String(text.prefix(while: { $0 != "-" })), sequence: 0))
+        }
+        let e = try engine.transfer(number: number, toArea: area, at: clock.now())
+        try database.saveQueueState(e)
+        return e
+    }
+
+    // MARK: Reading
+
+    /// What a display board shows: each counter's called ticket, and the lines.
+    public struct Board: Sendable, Codable, Equatable {
+        public struct Called: Sendable, Codable, Equatable {
+            public var counter: Int
+            public var number: String
+            public var area: String
+            public var recalls: Int
+        }
+        public struct Line: Sendable, Codable, Equatable {
+            public var area: String
+            public var waiting: Int
+            public var estimateMinutes: Int
+        }
+        public var day: String
+        public var policy: String
+        public var called: [Called]
+        public var lines: [Line]
+    }
+
+    public func board() throws -> Board {
+        try rollOver()
+        let called = engine.counters.compactMap { c -> Board.Called? in
+            engine.currentTicket(counter: c).map {
+                Board.Called(counter: c, number: $0.number.description, area: $0.areaCode, recalls: $0.recallCount)
+            }
+        }
+        let lines = services.areas.map { a -> Board.Line in
+            let waiting = engine.lineCount(area: a.code)
+            let est = engine.estimator.estimate(for: a.code, aheadCount: waiting, openCounters: engine.capacity(of: a.code))
+            return Board.Line(area: a.code, waiting: waiting, estimateMinutes: est.minutes)
+        }
+        return Board(day: engine.day.rawValue, policy: services.queue.policy.description, called: called, lines: lines)
+    }
+
+    /// The engine as it stands (tests and reports).
+    public func snapshot() -> QueueEngine { engine }
+}
