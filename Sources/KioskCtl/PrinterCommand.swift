@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KioskPrinting
+import KioskStore
 
 /// Where the CUPS queue is.
 struct PrinterOptions: ParsableArguments {
@@ -14,13 +15,57 @@ struct PrinterOptions: ParsableArguments {
 struct PrinterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "printer", abstract: "Ticket printer tools.",
-        subcommands: [Status.self])
+        subcommands: [Status.self, Setup.self, Test.self])
+
+    struct Setup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create or repair the raw CUPS queue for the ticket printer (idempotent).",
+            discussion: "Finds the printer with lpinfo (Epson first, then Xprinter, then POS-58/80 clones), or takes --uri.")
+        @OptionGroup var options: PrinterOptions
+        @Option(help: "The printer's device URI (skip discovery), e.g. usb://EPSON/TM-T20III?serial=X.") var uri: String?
+        @Flag(help: "Only say what would be done.") var dryRun = false
+
+        func run() throws {
+            try guarded {
+                do {
+                    for line in try PrinterSetup(server: options.cupsServer, queue: options.printer).run(uri: uri, dryRun: dryRun) {
+                        print(line)
+                    }
+                } catch let e as PrinterSetup.SetupError {
+                    throw CLIError(e.code, e.description, exit: 3)
+                }
+            }
+        }
+    }
+
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a test ticket with every Vietnamese letter and tone, and wait for it to finish.")
+        @OptionGroup var options: PrinterOptions
+        @Option(help: "Printer width in dots (576 for 80 mm, 384 for 58 mm).") var width = 576
+        @Option(help: "The content folder (for the centre's name and the layout).") var content = "Kiosk"
+
+        func run() throws {
+            try guarded {
+                let job = try TicketCommand.render(.test, content: content, width: width)
+                do {
+                    let cups = try CUPSConnection(server: options.cupsServer)
+                    let id = try cups.submitRaw(printer: options.printer, title: "kioskctl printer test", data: job.bytes)
+                    try cups.waitForJob(id, printer: options.printer, timeout: 60)
+                    print("test ticket printed (job \(id), \(job.bitmap.width)×\(job.bitmap.height) dots): check every letter has its marks")
+                } catch let e as CUPSError {
+                    throw CLIError(e.code, e.description, exit: 3)
+                }
+            }
+        }
+    }
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show the queue's state and printer-state-reasons (IPP).")
+            abstract: "Show the queue's state, printer-state-reasons (IPP) and the kiosk's printer alerts.")
 
         @OptionGroup var options: PrinterOptions
+        @OptionGroup var store: StoreOptions
 
         @Flag(help: "Print JSON.")
         var json = false
@@ -34,8 +79,13 @@ struct PrinterCommand: ParsableCommand {
                 } catch let e as CUPSError {
                     throw CLIError(e.code, e.description, exit: 3)
                 }
+                // Staff alerts the kiosk raised (paper, cover), when its database is here.
+                let alerts = ((FileManager.default.fileExists(atPath: store.path) ? try? store.open() : nil)
+                    .flatMap { try? $0.alerts(openOnly: true) } ?? [])
+                    .filter { $0.kind.hasPrefix("printer-") }
                 if json {
-                    try printJSON(status)
+                    struct Out: Encodable { var status: PrinterStatus; var alerts: [String] }
+                    try printJSON(Out(status: status, alerts: alerts.map { "\($0.kind): \($0.message)" }))
                 } else {
                     print(table([
                         ["printer", status.name],
@@ -45,7 +95,8 @@ struct PrinterCommand: ParsableCommand {
                         ["message", status.message.isEmpty ? "-" : status.message],
                         ["queued jobs", "\(status.queuedJobs)"],
                         ["device", status.deviceURI ?? "-"],
-                    ]))
+                        ["conditions", PrinterCondition.from(ippReasons: status.reasons).sorted().map(\.vietnamese).joined(separator: "; ")],
+                    ] + alerts.map { ["alert", "\($0.message) (\($0.kind), since \(iso($0.raisedAt) ?? "-"))"] }))
                 }
                 if !status.blockingReasons.isEmpty { throw ExitCode(4) }
             }

@@ -28,6 +28,10 @@ public final class PrivateCUPSServer: @unchecked Sendable {
 
     public static let backendName = "kiosk-capture"
 
+    /// Backends written into the private ServerBin instead of the stock ones (tests: a `usb`
+    /// script that reports a printer, since no USB printer exists on a build machine).
+    public var backendOverrides: [String: String] = [:]
+
     public init(directory: URL) {
         self.directory = directory.standardizedFileURL
     }
@@ -74,7 +78,13 @@ public final class PrivateCUPSServer: @unchecked Sendable {
             }
         }
         let backendDir = serverbin.appendingPathComponent("backend")
-        for stock in ["socket", "ipp", "usb", "lpd"] {
+        for (name, script) in backendOverrides {
+            let path = backendDir.appendingPathComponent(name)
+            try? fm.removeItem(at: path)
+            try script.write(to: path, atomically: true, encoding: .utf8)
+            chmod(path.path, geteuid() == 0 ? 0o700 : 0o755)
+        }
+        for stock in ["socket", "ipp", "usb", "lpd"] where backendOverrides[stock] == nil {
             let link = backendDir.appendingPathComponent(stock)
             if (try? fm.destinationOfSymbolicLink(atPath: link.path)) == nil,
                fm.fileExists(atPath: "/usr/lib/cups/backend/\(stock)") {

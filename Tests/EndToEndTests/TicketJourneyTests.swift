@@ -78,6 +78,61 @@ import Testing
         #expect(rows.first?["print_state"] == "failed")
     }
 
+    /// Paper out: the number stays on screen, staff get an alert, and when the printer works
+    /// again the same number is printed once more, never a new number, never two copies.
+    @Test func aTicketThatFailedIsReprintedOnceWithTheSameNumberAfterRecovery() throws {
+        let demo = try DemoFixture()
+        let fault = demo.printed.appendingPathComponent(".fault")
+        try "media-empty-error".write(to: fault, atomically: true, encoding: .utf8)
+        let tmux = try Tmux(command: demo.kioskdCommand(), columns: 100, rows: 30)
+        defer { tmux.kill() }
+        try tmux.waitFor("Lấy số thứ tự")
+        try tmux.send("1")
+        try tmux.waitFor("Hộ tịch")
+        try tmux.send("1")
+        let failed = try tmux.waitFor("Máy in đang gặp sự cố", timeout: 20)
+        #expect(failed.contains("A-001"))
+        // Staff see it: the printer monitor raised an alert, shown by kioskctl printer status.
+        func status() -> String {
+            ((try? TestEnvironment.run(TestEnvironment.binary("kioskctl"),
+                ["printer", "status", "--cups-server", demo.cupsServer, "--database", demo.database]))?.stdout) ?? ""
+        }
+        #expect(TestEnvironment.waitUntil(timeout: 15) { status().contains("Máy in phiếu hết giấy") })
+
+        // Paper is put in; the next citizen's ticket prints, then A-001 once more.
+        try FileManager.default.removeItem(at: fault)
+        try tmux.send("1")
+        try tmux.waitFor("Lấy số thứ tự")
+        try tmux.send("1")
+        try tmux.waitFor("Hộ tịch")
+        try tmux.send("1")
+        try tmux.waitFor("A-002")
+        func titles() -> [String] {
+            TestEnvironment.printedJobs(in: demo.printed).compactMap {
+                try? String(contentsOf: URL(fileURLWithPath: $0.path + ".title"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+        }
+        #expect(TestEnvironment.waitUntil(timeout: 20) { titles().count == 2 })
+        #expect(titles() == ["ticket A-002", "ticket A-001 (reprint)"])
+        // Another ticket: still exactly one copy of A-001.
+        try tmux.send("1")
+        try tmux.waitFor("Lấy số thứ tự")
+        try tmux.send("1")
+        try tmux.waitFor("Hộ tịch")
+        try tmux.send("1")
+        try tmux.waitFor("A-003")
+        #expect(TestEnvironment.waitUntil(timeout: 20) { titles().count == 3 })
+        Thread.sleep(forTimeInterval: 2)
+        #expect(titles() == ["ticket A-002", "ticket A-001 (reprint)", "ticket A-003"])
+        let db = try DatabaseQueue(path: demo.database)
+        let rows = try db.read { try Row.fetchAll($0, sql: "SELECT display_number, print_state, print_attempts FROM ticket ORDER BY id") }
+        #expect(rows.map { $0["display_number"] as String } == ["A-001", "A-002", "A-003"])
+        #expect(rows.map { $0["print_state"] as String } == ["printed", "printed", "printed"])
+        #expect(rows.first?["print_attempts"] == 2)
+        // The alert clears once the printer reports the paper is back.
+        #expect(TestEnvironment.waitUntil(timeout: 15) { !status().contains("Máy in phiếu hết giấy") })
+    }
+
     @Test func callForHelpIsRecordedAndBackKeyWorks() throws {
         let demo = try DemoFixture()
         let tmux = try Tmux(command: demo.kioskdCommand(), columns: 80, rows: 24)

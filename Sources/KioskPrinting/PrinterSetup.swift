@@ -1,0 +1,121 @@
+import Foundation
+import KioskSupport
+
+/// Sets up the raw CUPS queue `kiosk-ticket` for the ticket printer:
+/// finds the printer (`lpinfo`), creates or fixes the queue (`lpadmin`,
+/// `cupsenable`, `cupsaccept`), and says what it did. Running it again on a
+/// correct queue changes nothing.
+///
+/// ```swift
+/// let setup = PrinterSetup(server: nil, queue: "kiosk-ticket")
+/// let report = try setup.run(uri: nil, dryRun: false)   // ["created kiosk-ticket on usb://EPSON/TM-T20III?serial=…"]
+/// ```
+public struct PrinterSetup: Sendable {
+    public var server: String?
+    public var queue: String
+
+    public init(server: String?, queue: String = "kiosk-ticket") {
+        self.server = server
+        self.queue = queue
+    }
+
+    public enum SetupError: Error, CustomStringConvertible {
+        case noPrinter(String)
+        case tool(String, Int32, String)
+        public var code: String {
+            switch self {
+            case .noPrinter: return "PRINTER-NOT-FOUND"
+            case .tool: return "PRINTER-SETUP"
+            }
+        }
+        public var description: String {
+            switch self {
+            case .noPrinter(let seen):
+                return "no USB printer found (lpinfo saw: \(seen.isEmpty ? "nothing" : seen)). Check power and cable, `lsusb`; "
+                    + "an Epson must be in USB printer class, not vendor-defined class. Or pass --uri."
+            case .tool(let cmd, let s, let e): return "\(cmd) failed (\(s)): \(e.trimmingCharacters(in: .whitespacesAndNewlines))"
+            }
+        }
+    }
+
+    var environment: [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        if let server { env["CUPS_SERVER"] = server }
+        return env
+    }
+
+    func tool(_ path: String, _ args: [String]) throws -> String {
+        let r = try ChildProcess.run(path, args, environment: environment)
+        guard r.status == 0 else { throw SetupError.tool(([path] + args).joined(separator: " "), r.status, r.stderr) }
+        return r.stdout
+    }
+
+    /// 1 Epson, 2 Xprinter, 3 POS-58/POS-80 clones, 4 any other USB printer.
+    public static func rank(_ uri: String) -> Int {
+        let u = (uri.removingPercentEncoding ?? uri).lowercased()
+        if u.hasPrefix("usb://epson/") { return 1 }
+        if u.contains("xprinter") || (u.hasPrefix("usb://") && u.contains("/xp-")) { return 2 }
+        if ["pos-58", "pos-80", "pos58", "pos80", "usb printer p", "thermal printer", "receipt"].contains(where: u.contains) { return 3 }
+        return 4
+    }
+
+    /// The USB printers CUPS sees, best first (`lpinfo --include-schemes usb -v`).
+    public func candidates() throws -> [String] {
+        let out = try tool("/usr/sbin/lpinfo", ["--include-schemes", "usb", "-v"])
+        return Self.parse(lpinfo: out)
+    }
+
+    /// `direct usb://EPSON/TM-T20III?serial=X` lines → URIs, ranked (stable within a rank).
+    public static func parse(lpinfo: String) -> [String] {
+        let uris = lpinfo.split(separator: "\n").compactMap { line -> String? in
+            let parts = line.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2 else { return nil }
+            let uri = parts[1].trimmingCharacters(in: .whitespaces)
+            return uri.hasPrefix("usb://") ? uri : nil
+        }
+        return uris.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+    }
+
+    /// What the queue is now, if it exists.
+    func current() -> PrinterStatus? {
+        try? CUPSConnection(server: server, timeoutMilliseconds: 3000).printerStatus(queue)
+    }
+
+    /// Creates or repairs the queue; returns one line per thing done (or that would be done).
+    public func run(uri chosen: String?, dryRun: Bool) throws -> [String] {
+        var report: [String] = []
+        let uri: String
+        if let chosen {
+            uri = chosen
+        } else {
+            let found = try candidates()
+            guard let best = found.first else { throw SetupError.noPrinter("") }
+            uri = best
+            report.append("found \(found.count) USB printer(s); using \(best)")
+            if found.count > 1 { report.append("others: " + found.dropFirst().joined(separator: ", ")) }
+        }
+        func act(_ what: String, _ path: String, _ args: [String]) throws {
+            report.append((dryRun ? "would " : "") + what + "   [\(([path.split(separator: "/").last.map(String.init) ?? path] + args).joined(separator: " "))]")
+            if !dryRun { _ = try tool(path, args) }
+        }
+        let options = ["-o", "printer-error-policy=abort-job", "-o", "printer-is-shared=false", "-o", "job-sheets-default=none,none"]
+        guard let status = current() else {
+            try act("create \(queue) on \(uri)", "/usr/sbin/lpadmin", ["-p", queue, "-E", "-v", uri, "-m", "raw"] + options)
+            return report
+        }
+        if status.deviceURI != uri {
+            try act("move \(queue) from \(status.deviceURI ?? "?") to \(uri)", "/usr/sbin/lpadmin", ["-p", queue, "-v", uri] + options)
+        }
+        if status.state == .stopped {
+            try act("re-enable \(queue) (it was stopped: \(status.message.isEmpty ? status.reasons.joined(separator: ",") : status.message))",
+                    "/usr/sbin/cupsenable", [queue])
+        }
+        if !status.acceptingJobs {
+            try act("make \(queue) accept jobs again", "/usr/sbin/cupsaccept", [queue])
+        }
+        if report.allSatisfy({ $0.hasPrefix("found") || $0.hasPrefix("others") }) {
+            report.append("\(queue) is already set up on \(uri); nothing changed")
+        }
+        return report
+    }
+}
