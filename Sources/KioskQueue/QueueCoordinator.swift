@@ -63,7 +63,9 @@ public actor QueueCoordinator {
         let ticket = try database.issueTicket(area: area, at: clock.now(), timeZone: timeZone, priority: priority, source: source)
         try engine.enqueue(ticket)
         let ahead = (try? engine.aheadCount(of: ticket.number)) ?? 0
-        let estimate = ((try? engine.estimate(for: ticket.number, at: clock.now())) ?? nil) ?? WaitEstimate(minutes: 0)
+        // Pooled: every ticket the policy calls first in the areas linked through shared counters,
+        // ÷ those counters (in the simulated days it beat the per-area share; see SimulatedDayTests).
+        let estimate = ((try? engine.estimate(for: ticket.number, at: clock.now(), model: .pooled)) ?? nil) ?? WaitEstimate(minutes: 0)
         try? database.recordEstimate(ticketID: ticket.id, ahead: ahead ?? 0, minutes: estimate.minutes)
         return IssuedTicket(ticket: ticket, ahead: ahead ?? 0, estimate: estimate)
     }
