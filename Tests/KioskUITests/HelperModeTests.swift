@@ -154,3 +154,66 @@ import Testing
         #expect(audits.last?.details["original"] == nil)   // never in clear
     }
 }
+
+/// Priority tickets: elderly (age from the scanned ID card), disability, pregnancy.
+@Suite struct PriorityTicketTests {
+    func kiosk() -> KioskModel {
+        var m = KioskModel(content: HelperModeTests.content, size: Size(columns: 80, rows: 24),
+                           now: Date(timeIntervalSince1970: 1_795_568_400), uptime: 100, demo: false)
+        m.settings.scannerAvailable = true
+        return m
+    }
+
+    func text(_ m: KioskModel) -> String { KioskApp.view(m).lines.joined(separator: "\n") }
+
+    /// The ID number carries the birth year (digits 5-6, 1900s for a man), so it follows the date.
+    static func card(born: String) -> String {
+        "0600\(born.suffix(2))001234||Nguyễn Văn An|\(born)|Nam|Thôn 3, Xã Hàm Mỹ, Huyện Hàm Thuận Nam, Tỉnh Bình Thuận|01072021"
+    }
+
+    @Test func aPregnantWomanAsksForPriorityAndGetsIt() {
+        var (m, cmds) = run(kiosk(), [key("1")])
+        #expect(text(m).contains("Tôi thuộc diện ưu tiên"))
+        (m, _) = run(m, [key("5")])   // after the four areas
+        #expect(m.screen == .priorityChoice)
+        #expect(text(m).contains("Người từ 75 tuổi trở lên"))
+        (m, _) = run(m, [key("3")])
+        #expect(m.screen == .chooseArea(page: 0))
+        #expect(text(m).contains("Số ưu tiên: phụ nữ mang thai"))
+        (m, cmds) = run(m, [key("1")])
+        #expect(cmds.contains(.issueTicket(areaCode: "HT", priority: .pregnancy)))
+    }
+
+    @Test func elderlyPriorityNeedsTheIDCardToSay75OrMore() {
+        var (m, _) = run(kiosk(), [key("1"), key("5"), key("1")])
+        #expect(m.screen == .priorityScan)
+        (m, _) = KioskApp.update(m, .scanned(Self.card(born: "05031950")))   // 76 on 2026-11-20
+        #expect(m.session.priority == .elderly)
+        var cmds: [Command] = []
+        (m, cmds) = run(m, [key("2")])
+        #expect(cmds.contains(.issueTicket(areaCode: "CT", priority: .elderly)))
+
+        var young = run(kiosk(), [key("1"), key("5"), key("1")]).0
+        young = KioskApp.update(young, .scanned(Self.card(born: "05031960"))).0
+        #expect(young.session.priority == nil)
+        #expect(young.screen == .chooseArea(page: 0))
+        #expect(text(young).contains("chưa đủ 75 tuổi"))
+    }
+
+    @Test func withoutAScannerTheAgeCannotBeCheckedAndTheCitizenIsToldSo() {
+        var m = kiosk()
+        m.settings.scannerAvailable = false
+        (m, _) = run(m, [key("1"), key("5"), key("1")])
+        #expect(text(m).contains("Máy quét đang không sẵn sàng"))
+        (m, _) = run(m, [key("1")])   // take an ordinary ticket
+        #expect(m.screen == .chooseArea(page: 0))
+        #expect(m.session.priority == nil)
+    }
+
+    @Test func theTicketScreenShowsTheWait() {
+        let t = Ticket(id: 1, areaCode: "HT", day: ServiceDay(rawValue: "2026-11-20"), number: TicketNumber(prefix: "A", sequence: 4),
+                       issuedAt: Date(timeIntervalSince1970: 1_795_568_400))
+        let (m, _) = run(kiosk(), [key("1"), key("1"), .ticketIssued(t, wait: TicketWait(ahead: 3, minutes: 13))])
+        #expect(text(m).contains("Trước Quý khách còn 3 người. Ước tính chờ khoảng 15 phút."))
+    }
+}
