@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "KioskRaster", dependencies: ["CFreeType", "CQRencode"], swiftSettings: swiftSettings),
         .target(name: "KioskTerminal", dependencies: ["KioskCore", "CKioskSys"], swiftSettings: swiftSettings),
         .target(name: "KioskPrinting", dependencies: [
-            "KioskCore", "KioskSupport", "KioskRaster", "CCUPS",
+            "KioskCore", "KioskSupport", "KioskRaster", "CCUPS", "CKioskSys",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "KioskDevices", dependencies: [
@@ -127,7 +127,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "KioskBench", dependencies: [
             "KioskCore", "KioskStore", "KioskTerminal", "KioskUI", "KioskContent", "KioskPrinting", "KioskSupport",
-            "KioskForwarding", "KioskSigning",
+            "KioskForwarding", "KioskSigning", "KioskRaster", "KioskQueue",
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),

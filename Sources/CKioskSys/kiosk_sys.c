@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <termios.h>
 #include <unistd.h>
 #include <linux/input.h>
@@ -165,4 +166,8 @@ int kiosk_spawn(const char *path, char *const argv[], char *const envp[],
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&attr);
     return r;
+}
+
+int kiosk_memfd(const char *name) {
+    return memfd_create(name, MFD_CLOEXEC);
 }

@@ -28,6 +28,8 @@ struct Bench {
         ("drain", drainBenchmark),
         ("memory", memoryBenchmark),
         ("steps", stepsBenchmark),
+        ("raster", rasterBenchmark),
+        ("print", ticketIssueBenchmark),
     ]
 
     static func emit(_ fields: [String: Any]) {

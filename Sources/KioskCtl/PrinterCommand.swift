@@ -84,8 +84,11 @@ struct PrinterCommand: ParsableCommand {
                     .flatMap { try? $0.alerts(openOnly: true) } ?? [])
                     .filter { $0.kind.hasPrefix("printer-") }
                 if json {
-                    struct Out: Encodable { var status: PrinterStatus; var alerts: [String] }
-                    try printJSON(Out(status: status, alerts: alerts.map { "\($0.kind): \($0.message)" }))
+                    // The IPP fields as they are, plus the kiosk's alerts.
+                    var object = (try JSONSerialization.jsonObject(with: JSONEncoder().encode(status)) as? [String: Any]) ?? [:]
+                    object["alerts"] = alerts.map { "\($0.kind): \($0.message)" }
+                    let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+                    print(String(decoding: data, as: UTF8.self))
                 } else {
                     print(table([
                         ["printer", status.name],

@@ -87,9 +87,14 @@ struct KioskEffects: CommandRunner {
 
     func issueTicket(_ areaCode: String, priority: PriorityReason?, send: @escaping @Sendable (Msg) -> Void) async {
         let issued: IssuedTicket
+        let drawing = PendingDrawing()
         do {
-            // The row is committed (synchronous=FULL) before the job is sent.
-            issued = try await queue.issue(area: areaCode, priority: priority, source: .kiosk)
+            // The row is committed (synchronous=FULL) before the job is sent; the ticket is drawn
+            // while the commit's fsync runs.
+            let printing = self.printing
+            issued = try await queue.issue(area: areaCode, priority: priority, source: .kiosk) { issued in
+                drawing.pending = printing.prerender(issued)
+            }
         } catch {
             logger.error("ticket commit failed", metadata: ["area": "\(areaCode)", "error": "\(error)"])
             send(.ticketIssueFailed)
@@ -99,7 +104,7 @@ struct KioskEffects: CommandRunner {
         logger.info("ticket issued", metadata: ["number": "\(ticket.number)", "id": "\(ticket.id)", "ahead": "\(issued.ahead)",
                                                 "estimate": "\(issued.estimate.minutes)"])
         send(.ticketIssued(ticket, wait: TicketWait(ahead: issued.ahead, minutes: issued.estimate.minutes)))
-        let printed = await printing.printNew(issued)
+        let printed = await printing.printNew(issued, drawn: drawing.pending)
         send(.printFinished(ticketID: ticket.id, success: printed))
         // A job that came out means the printer works: tickets that failed before get their one reprint.
         if printed { await printing.reprintFailed() }
@@ -111,10 +116,19 @@ struct KioskEffects: CommandRunner {
         await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
                 do {
-                    let cups = try CUPSConnection(server: target.server)
-                    let job = try cups.submitRaw(printer: target.queue, title: title, data: bytes)
+                    // One connection kept open to CUPS; a broken one is replaced once.
+                    var cups = try SharedCUPS.connection(target.server)
+                    let job: Int32
+                    do {
+                        job = try cups.submitRaw(printer: target.queue, title: title, data: bytes)
+                    } catch {
+                        SharedCUPS.drop(target.server)
+                        cups = try SharedCUPS.connection(target.server)
+                        job = try cups.submitRaw(printer: target.queue, title: title, data: bytes)
+                    }
                     accepted(job)
-                    try cups.waitForJob(job, printer: target.queue, timeout: target.jobTimeout)
+                    // Following the job polls on a connection of its own, so the next ticket is not held up.
+                    try CUPSConnection(server: target.server).waitForJob(job, printer: target.queue, timeout: target.jobTimeout)
                     continuation.resume(returning: .success(()))
                 } catch let error as CUPSError {
                     continuation.resume(returning: .failure(error))
@@ -203,5 +217,25 @@ func withTimeout<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () as
         let first = await group.next() ?? nil
         group.cancelAll()
         return first
+    }
+}
+
+/// The connection kioskd keeps open to CUPS for submitting jobs.
+enum SharedCUPS {
+    nonisolated(unsafe) private static var connections: [String: CUPSConnection] = [:]
+    private static let lock = NSLock()
+
+    static func connection(_ server: String?) throws -> CUPSConnection {
+        try lock.withLock {
+            let key = server ?? ""
+            if let c = connections[key] { return c }
+            let c = try CUPSConnection(server: server)
+            connections[key] = c
+            return c
+        }
+    }
+
+    static func drop(_ server: String?) {
+        lock.withLock { _ = connections.removeValue(forKey: server ?? "") }
     }
 }

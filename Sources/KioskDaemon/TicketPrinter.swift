@@ -47,28 +47,35 @@ struct TicketPrinter: Sendable {
         return TicketFields.queue(centre: centre, area: area, ticket: ticket, ahead: ahead, waitMinutes: minutes, reprint: reprint)
     }
 
-    /// Sends a layout; true when the job completed.
-    func send(_ kind: TicketTemplates.Kind, values: [String: String], title: String,
+    /// Sends a layout; true when the job completed. `drawn` is a drawing already under way.
+    func send(_ kind: TicketTemplates.Kind, values: [String: String], title: String, drawn: PendingRaster? = nil,
               accepted: @escaping @Sendable (Int32) -> Void = { _ in }) async -> Result<Void, CUPSError> {
         guard let raster = TicketRaster.shared else { return .failure(.request("DejaVu Sans is missing (fonts-dejavu-core)")) }
         let job: RasterJob
-        do { job = try raster.job(content.tickets[kind], values: values, width: settings.width) } catch {
+        do { job = try drawn?.wait() ?? raster.job(content.tickets[kind], values: values, width: settings.width) } catch {
             logger.error("layout could not be drawn", metadata: ["layout": "\(kind.rawValue)", "error": "\(error)"])
             return .failure(.request("layout: \(error)"))
         }
         return await KioskEffects.print(job.bytes, title: title, target: target, accepted: accepted)
     }
 
+    /// Starts drawing a new ticket (called inside the commit, see QueueCoordinator.issue).
+    func prerender(_ issued: IssuedTicket) -> PendingRaster? {
+        TicketRaster.shared?.start(content.tickets[.queue],
+                                   values: values(for: issued.ticket, ahead: issued.ahead, minutes: issued.estimate.minutes, reprint: false),
+                                   width: settings.width)
+    }
+
     /// The first print of a new ticket. True when it came out.
-    func printNew(_ issued: IssuedTicket) async -> Bool {
+    func printNew(_ issued: IssuedTicket, drawn: PendingRaster? = nil) async -> Bool {
         let t = issued.ticket
         guard (try? database.claimFirstPrint(ticketID: t.id)) == true else { return false }
         return await run(t, values: values(for: t, ahead: issued.ahead, minutes: issued.estimate.minutes, reprint: false),
-                         title: "ticket \(t.number)")
+                         title: "ticket \(t.number)", drawn: drawn)
     }
 
-    func run(_ t: Ticket, values: [String: String], title: String) async -> Bool {
-        let outcome = await send(.queue, values: values, title: title) { job in
+    func run(_ t: Ticket, values: [String: String], title: String, drawn: PendingRaster? = nil) async -> Bool {
+        let outcome = await send(.queue, values: values, title: title, drawn: drawn) { job in
             try? database.recordPrintJob(ticketID: t.id, jobID: Int64(job))
         }
         switch outcome {
@@ -100,4 +107,9 @@ struct TicketPrinter: Sendable {
                           title: "ticket \(t.number) (reprint)")
         }
     }
+}
+
+/// Where the drawing started inside the commit is handed back.
+final class PendingDrawing: @unchecked Sendable {
+    var pending: PendingRaster?
 }

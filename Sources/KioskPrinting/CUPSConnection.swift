@@ -1,4 +1,5 @@
 import CCUPS
+import CKioskSys
 import Foundation
 
 /// One connection to a CUPS server, owned by this object and closed on deinit.
@@ -47,29 +48,38 @@ public final class CUPSConnection: @unchecked Sendable {
 
     private static var lastError: String { String(cString: cupsLastErrorString()) }
 
-    /// Sends raw bytes (`application/vnd.cups-raw`) as one job. Returns the job id.
+    /// Sends raw bytes (`application/vnd.cups-raw`) as one job: one IPP Print-Job request (one
+    /// round trip; Create-Job plus Send-Document take two), the bytes read by libcups from an
+    /// in-memory file. Returns the job id.
     public func submitRaw(printer: String, title: String, data: [UInt8]) throws -> Int32 {
-        try lock.withLock {
-            let jobID = cupsCreateJob(http, printer, title, 0, nil)
-            guard jobID > 0 else { throw CUPSError.createJob(Self.lastError) }
-            guard cupsStartDocument(http, printer, jobID, title, "application/vnd.cups-raw", 1) == HTTP_STATUS_CONTINUE else {
-                let message = Self.lastError
-                _ = cupsCancelJob2(http, printer, jobID, 0)
-                throw CUPSError.send(message)
+        let fd = kiosk_memfd("kiosk-job")
+        guard fd >= 0 else { throw CUPSError.send("memfd_create: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var offset = 0
+        while offset < data.count {
+            let n = data.withUnsafeBytes { write(fd, $0.baseAddress! + offset, data.count - offset) }
+            guard n > 0 else { throw CUPSError.send("memfd write: \(String(cString: strerror(errno)))") }
+            offset += n
+        }
+        lseek(fd, 0, SEEK_SET)
+        return try lock.withLock {
+            let request = ippNewRequest(IPP_OP_PRINT_JOB)
+            ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Self.printerURI(printer))
+            ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, cupsUser())
+            ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", nil, title)
+            ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", nil, "application/vnd.cups-raw")
+            // cupsDoIORequest frees the request.
+            guard let response = cupsDoIORequest(http, request, "/printers/\(printer)", fd, -1) else {
+                throw CUPSError.createJob(Self.lastError)
             }
-            let status = data.withUnsafeBufferPointer { buf in
-                buf.withMemoryRebound(to: CChar.self) { cupsWriteRequestData(http, $0.baseAddress, $0.count) }
+            defer { ippDelete(response) }
+            guard ippGetStatusCode(response).rawValue <= IPP_STATUS_OK_EVENTS_COMPLETE.rawValue else {
+                throw CUPSError.createJob(Self.lastError)
             }
-            guard status == HTTP_STATUS_CONTINUE else {
-                let message = Self.lastError
-                _ = cupsFinishDocument(http, printer)
-                throw CUPSError.send(message)
+            guard let attr = ippFindAttribute(response, "job-id", IPP_TAG_INTEGER), ippGetInteger(attr, 0) > 0 else {
+                throw CUPSError.createJob("no job-id in the answer")
             }
-            let finish = cupsFinishDocument(http, printer)
-            guard finish.rawValue <= IPP_STATUS_OK_EVENTS_COMPLETE.rawValue else {
-                throw CUPSError.send(Self.lastError)
-            }
-            return jobID
+            return ippGetInteger(attr, 0)
         }
     }
 

@@ -56,17 +56,34 @@ public actor QueueCoordinator {
 
     // MARK: Issuing
 
-    public func issue(area code: String, priority: PriorityReason?, source: TicketSource) throws -> IssuedTicket {
+    /// `prepare` runs inside the transaction, once the number and the wait are known and before the
+    /// commit: kioskd starts drawing the ticket there, so drawing overlaps the fsync. It must not print.
+    public func issue(area code: String, priority: PriorityReason?, source: TicketSource,
+                      prepare: (@Sendable (IssuedTicket) -> Void)? = nil) throws -> IssuedTicket {
         try rollOver()
         guard let area = services.areas.first(where: { $0.code == code }) else { throw QueueError.unknownArea(code) }
-        // Committed (synchronous=FULL) before anything else: the number is used from here on.
-        let ticket = try database.issueTicket(area: area, at: clock.now(), timeZone: timeZone, priority: priority, source: source)
-        try engine.enqueue(ticket)
-        let ahead = (try? engine.aheadCount(of: ticket.number)) ?? 0
-        // Pooled: every ticket the policy calls first in the areas linked through shared counters,
-        // ÷ those counters (in the simulated days it beat the per-area share; see SimulatedDayTests).
-        let estimate = ((try? engine.estimate(for: ticket.number, at: clock.now(), model: .pooled)) ?? nil) ?? WaitEstimate(minutes: 0)
-        try? database.recordEstimate(ticketID: ticket.id, ahead: ahead ?? 0, minutes: estimate.minutes)
+        // One durable transaction (synchronous=FULL): the number and the wait promised with it.
+        // The engine learns the ticket inside it; if the commit fails, the engine is put back.
+        let before = engine
+        var result: (ahead: Int, estimate: WaitEstimate)?
+        let ticket: Ticket
+        do {
+            ticket = try database.issueTicket(area: area, at: clock.now(), timeZone: timeZone, priority: priority, source: source) { t in
+                try self.engine.enqueue(t)
+                let ahead = ((try? self.engine.aheadCount(of: t.number)) ?? nil) ?? 0
+                // Pooled: every ticket the policy calls first in the areas linked through shared counters,
+                // ÷ those counters (in the simulated days it beat the per-area share; see SimulatedDayTests).
+                let estimate = ((try? self.engine.estimate(for: t.number, at: self.clock.now(), model: .pooled)) ?? nil) ?? WaitEstimate(minutes: 0)
+                result = (ahead, estimate)
+                prepare?(IssuedTicket(ticket: t, ahead: ahead, estimate: estimate))
+                return (ahead, estimate.minutes)
+            }
+        } catch {
+            engine = before
+            throw error
+        }
+        let ahead: Int? = result?.ahead
+        let estimate = result?.estimate ?? WaitEstimate(minutes: 0)
         return IssuedTicket(ticket: ticket, ahead: ahead ?? 0, estimate: estimate)
     }
 

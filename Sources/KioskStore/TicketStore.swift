@@ -76,6 +76,13 @@ extension KioskDatabase {
     /// gives the same number twice.
     public func issueTicket(area: ServiceArea, at date: Date, timeZone: TimeZone,
                             priority: PriorityReason? = nil, source: TicketSource = .kiosk) throws -> Ticket {
+        try issueTicket(area: area, at: date, timeZone: timeZone, priority: priority, source: source) { _ in nil }
+    }
+
+    /// Issues a ticket and stores the wait promised with it in the same transaction (one fsync):
+    /// `estimate` runs inside the transaction with the new ticket and returns (ahead, minutes).
+    public func issueTicket(area: ServiceArea, at date: Date, timeZone: TimeZone, priority: PriorityReason?,
+                            source: TicketSource, estimate: (Ticket) throws -> (ahead: Int, minutes: Int)?) throws -> Ticket {
         let day = ServiceDay(date, timeZone: timeZone)
         return try writer.write { db in
             try db.execute(sql: """
@@ -91,7 +98,11 @@ extension KioskDatabase {
                                 issuedAt: date, printState: PrintState.pending.rawValue,
                                 printJobId: nil, printDetail: nil, printedAt: nil, source: source.rawValue)
             try row.insert(db)
-            return row.ticket
+            let ticket = row.ticket
+            if let e = try estimate(ticket) {
+                try db.execute(sql: "UPDATE ticket SET ahead = ?, estimate_minutes = ? WHERE id = ?", arguments: [e.ahead, e.minutes, ticket.id])
+            }
+            return ticket
         }
     }
 

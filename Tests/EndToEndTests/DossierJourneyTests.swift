@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KioskRaster
 import KioskTestSupport
 import Testing
 
@@ -64,9 +65,15 @@ import Testing
         let receipt = try [UInt8](Data(contentsOf: try #require(TestEnvironment.printedJobs(in: demo.printed).first)))
         #expect(receipt.starts(with: [0x1B, 0x40]))
         let lookup: String = try #require(d["lookup_code"])
-        let qrStore: [UInt8] = [0x1D, 0x28, 0x6B]
-        #expect(receipt.indices.contains { receipt[$0...].starts(with: qrStore) })
-        #expect(String(decoding: receipt, as: UTF8.self).contains("OSK1|\(code)|\(lookup)"))
+        // A raster receipt: its QR carries the dossier code and the lookup code.
+        let bitmap = try #require(ESCPOSRaster.decode(receipt))
+        let qr = try QRCode(text: "OSK1|\(code)|\(lookup)")
+        #expect(TestEnvironment.findQR(modules: qr.modules, size: qr.size, scale: 5, width: bitmap.width, height: bitmap.height) {
+            bitmap[$0, $1]
+        } != nil, "the receipt's QR does not carry OSK1|\(code)|\(lookup)")
+        let other = try QRCode(text: "OSK1|\(code)|000000")   // the search can tell codes apart
+        #expect(TestEnvironment.findQR(modules: other.modules, size: other.size, scale: 5, width: bitmap.width,
+                                       height: bitmap.height) { bitmap[$0, $1] } == nil)
         // Then the dossier reached the intake, signed, and was finalised.
         var received: [[String: Any]] = []
         #expect(TestEnvironment.waitUntil(timeout: 20) {

@@ -49,6 +49,9 @@ int kiosk_isatty(int fd);
 int kiosk_spawn(const char *path, char *const argv[], char *const envp[],
                 int fd_in, int fd_out, int fd_err, int new_process_group, pid_t *pid_out);
 
+/* An anonymous in-memory file (memfd_create, close-on-exec); -1 and errno on failure. */
+int kiosk_memfd(const char *name);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,124 @@
+import Foundation
+import KioskContent
+import KioskCore
+import KioskPrinting
+import KioskQueue
+import KioskRaster
+import KioskStore
+import KioskSupport
+import KioskTerminal
+import KioskUI
+
+extension Bench {
+    static var packageRoot: URL { URL(fileURLWithPath: FileManager.default.currentDirectoryPath) }
+
+    /// Raster render of a queue ticket (layout → bitmap → GS v 0 bytes). Target ≤ 10 ms.
+    static func rasterBenchmark() throws {
+        guard let raster = TicketRaster.shared else { throw CocoaError(.fileNoSuchFile) }
+        let (bundle, _) = ContentBundle.load(from: packageRoot.appendingPathComponent("Kiosk"))
+        let area = bundle.services.areas[0]
+        let t = Ticket(id: 7, areaCode: area.code, day: ServiceDay(rawValue: "2026-11-25"),
+                       number: TicketNumber(prefix: area.prefix, sequence: 7), issuedAt: Date(), priority: .elderly)
+        let values = TicketFields.queue(centre: bundle.services.centre, area: area, ticket: t, ahead: 3, waitMinutes: 14)
+        _ = try raster.job(bundle.tickets[.queue], values: values, width: 576)   // fonts warm
+        for width in [576, 384] {
+            let samples = try measure(300) { _ = try raster.job(bundle.tickets[.queue], values: values, width: width) }
+            emit(["name": "raster_ticket_render_\(width)", "unit": "ms", "median": percentile(samples, 0.5),
+                  "p99": percentile(samples, 0.99), "target_ms": 10, "n": samples.count])
+        }
+    }
+
+    /// From the keypress that picks the area to the job accepted by CUPS (update, SQLite commit,
+    /// queue, raster, IPP), against `lp -d kiosk-ticket -o raw FILE` for the same bytes, in the same run.
+    static func ticketIssueBenchmark() throws {
+        let dir = URL(fileURLWithPath: NSTemporaryDirectory() + "kiosk-bench-print-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cups = PrivateCUPSServer(directory: dir.appendingPathComponent("cups"))
+        try cups.start()
+        defer { cups.stop() }
+        try cups.addCaptureQueue(name: "kiosk-ticket", output: dir.appendingPathComponent("printed"))
+        let (bundle, _) = ContentBundle.load(from: packageRoot.appendingPathComponent("Kiosk"))
+        let db = try KioskDatabase(path: dir.appendingPathComponent("kiosk.sqlite").path)
+        let queue = try QueueCoordinator(database: db, services: bundle.services, clock: SystemClock())
+        guard let raster = TicketRaster.shared else { throw CocoaError(.fileNoSuchFile) }
+        var model = KioskModel(content: bundle, size: Size(columns: 80, rows: 24), now: Date(), uptime: 0, demo: true)
+        model.screen = .chooseArea(page: 0)
+        let waiter = try CUPSConnection(server: cups.socketPath)
+        // kioskd keeps one connection to CUPS open (reconnecting when it breaks), as this does.
+        let connection = try CUPSConnection(server: cups.socketPath)
+        let n = 60
+        var ours: [Double] = [], lp: [Double] = []
+        var commitPart: [Double] = [], rasterPart: [Double] = [], ippPart: [Double] = []
+        var lastBytes: [UInt8] = []
+        for i in 0..<n {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let (_, commands) = KioskApp.update(model, .input(.key(.character("1"))))
+            guard case .issueTicket(let code, let priority)? = commands.first(where: {
+                if case .issueTicket = $0 { return true } else { return false }
+            }) else { throw CocoaError(.featureUnsupported) }
+            let area = bundle.services.areas.first { $0.code == code }!
+            let layout = bundle.tickets[.queue], centre = bundle.services.centre
+            let drawing = PendingBox()
+            // As kioskd does: the ticket is drawn while its row is committed, and sent after the commit.
+            _ = try blocking {
+                try await queue.issue(area: code, priority: priority, source: .kiosk) { issued in
+                    drawing.pending = raster.start(layout, values: TicketFields.queue(
+                        centre: centre, area: area, ticket: issued.ticket, ahead: issued.ahead,
+                        waitMinutes: issued.estimate.minutes), width: 576)
+                }
+            }
+            let t1 = DispatchTime.now().uptimeNanoseconds
+            let job = try drawing.pending!.wait()
+            let t2 = DispatchTime.now().uptimeNanoseconds
+            let id = try connection.submitRaw(printer: "kiosk-ticket", title: "ticket \(i)", data: job.bytes)
+            let t3 = DispatchTime.now().uptimeNanoseconds
+            ours.append(Double(t3 - t0) / 1e6)
+            commitPart.append(Double(t1 - t0) / 1e6)
+            rasterPart.append(Double(t2 - t1) / 1e6)
+            ippPart.append(Double(t3 - t2) / 1e6)
+            try waiter.waitForJob(id, printer: "kiosk-ticket", timeout: 30)
+            lastBytes = job.bytes
+            // lp with the same bytes, alternating so both see the same machine state.
+            let file = dir.appendingPathComponent("job-\(i).bin")
+            try Data(lastBytes).write(to: file)
+            let l0 = DispatchTime.now().uptimeNanoseconds
+            let r = try ChildProcess.run("/usr/bin/lp", ["-d", "kiosk-ticket", "-o", "raw", "-t", "lp \(i)", file.path],
+                                         environment: ProcessInfo.processInfo.environment.merging(["CUPS_SERVER": cups.socketPath]) { $1 })
+            lp.append(Double(DispatchTime.now().uptimeNanoseconds - l0) / 1e6)
+            guard r.status == 0 else { throw CocoaError(.executableLoad) }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        ours.sort()
+        lp.sort()
+        let ratio = percentile(ours, 0.5) / max(0.001, percentile(lp, 0.5))
+        emit(["name": "ticket_issue_keypress_to_cups_accepted", "unit": "ms", "median": percentile(ours, 0.5),
+              "p99": percentile(ours, 0.99), "n": n, "bytes": lastBytes.count])
+        emit(["name": "ticket_issue_parts_median", "unit": "ms",
+              "keypress_commit_queue": percentile(commitPart.sorted(), 0.5), "raster_wait_after_commit": percentile(rasterPart.sorted(), 0.5),
+              "ipp_submit": percentile(ippPart.sorted(), 0.5)])
+        emit(["name": "lp_same_bytes", "unit": "ms", "median": percentile(lp, 0.5), "p99": percentile(lp, 0.99), "n": n])
+        emit(["name": "ticket_issue_vs_lp_ratio", "unit": "ratio", "value": ratio, "target": 0.5,
+              "p99_ratio": percentile(ours, 0.99) / max(0.001, percentile(lp, 0.99))])
+    }
+
+    /// Runs async work from the synchronous benchmark loop.
+    static func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
+            done.signal()
+        }
+        done.wait()
+        return try box.result!.get()
+    }
+}
+
+final class PendingBox: @unchecked Sendable {
+    var pending: PendingRaster?
+}
+
+final class ResultBox<T>: @unchecked Sendable {
+    var result: Result<T, any Error>?
+}
