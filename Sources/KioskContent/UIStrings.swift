@@ -73,6 +73,7 @@ public struct UIStrings: Sendable, Equatable {
                                      en: "{ahead} people before you. About {minutes} minutes' wait."),
         "ticket.wait_none": LocalizedText(vi: "Không có ai chờ trước Quý khách. Xin chú ý nghe gọi số.",
                                           en: "Nobody is before you. Please listen for your number."),
+        "guide.print": LocalizedText(vi: "In hướng dẫn mang về", en: "Print this guide to take home"),
         "priority.ask": LocalizedText(vi: "Tôi thuộc diện ưu tiên", en: "I have priority"),
         "priority.title": LocalizedText(vi: "Lấy số ưu tiên", en: "Priority ticket"),
         "priority.body": LocalizedText(vi: "Người cao tuổi, người khuyết tật và phụ nữ mang thai được gọi trước. Quý khách thuộc diện nào?",

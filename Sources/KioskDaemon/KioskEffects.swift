@@ -75,6 +75,13 @@ struct KioskEffects: CommandRunner {
                 logger.error("help request not recorded", metadata: ["error": "\(error)"])
                 send(.helpRecorded(false))
             }
+        case .printGuide(let code):
+            guard let p = content.procedure(code: code) else { send(.guidePrinted(false)); return }
+            let fee = p.fee.amount == 0 ? "Miễn phí" : KioskEffects.vnd(p.fee.amount)
+            let printed = await printing.send(.guide, values: TicketFields.guide(centre: centre, procedure: p, fee: fee),
+                                              title: "guide \(p.code)")
+            if case .failure(let e) = printed { logger.error("guide print failed", metadata: ["error": "\(e)"]) }
+            send(.guidePrinted((try? printed.get()) != nil))
         case .checkBadge, .staffLogin, .staffLogout, .audit, .loadHelperItems, .helperAct, .reprintReceipt, .listInbox,
              .attachFile:
             await runStaff(command, send: send)
@@ -217,6 +224,15 @@ func withTimeout<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () as
         let first = await group.next() ?? nil
         group.cancelAll()
         return first
+    }
+}
+
+extension KioskEffects {
+    /// `1.500.000 đồng`
+    static func vnd(_ amount: Int) -> String {
+        var digits = String(amount), out = ""
+        while digits.count > 3 { out = "." + digits.suffix(3) + out; digits.removeLast(3) }
+        return digits + out + " đồng"
     }
 }
 

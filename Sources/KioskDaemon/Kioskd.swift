@@ -93,6 +93,9 @@ struct Kioskd: AsyncParsableCommand {
     @Option(help: "Seconds between printer status checks (IPP reasons, DLE EOT).")
     var printerPollSeconds: Double = 5
 
+    @Option(help: "Seconds between heartbeats to the central system (outbox depth, device and printer health).")
+    var heartbeatSeconds: Double = 60
+
     @Option(help: "Printer width in dots when no profile says (576 for 80 mm paper, 384 for 58 mm).")
     var paperWidthDots = 576
 
@@ -171,10 +174,11 @@ struct Kioskd: AsyncParsableCommand {
             let client = IntakeClient(baseURL: intakeURL, key: kioskKey)
             let f = Forwarder(db: db, client: client, clock: clock, logger: Logger(label: "forwarder"))
             forwarder = f
-            services.append(.init(service: ForwardingService(forwarder: f, db: db, client: client,
-                                                             kioskID: bundle.services.centre.kioskID, clock: clock,
-                                                             logger: Logger(label: "forwarding"),
-                                                             health: { health.snapshot })))
+            var forwarding = ForwardingService(forwarder: f, db: db, client: client,
+                                               kioskID: bundle.services.centre.kioskID, clock: clock,
+                                               logger: Logger(label: "forwarding"), health: { health.snapshot })
+            forwarding.heartbeatInterval = heartbeatSeconds
+            services.append(.init(service: forwarding))
         } else {
             logger.warning("no --intake-url: dossiers stay in the outbox until one is configured")
         }

@@ -105,6 +105,10 @@ extension KioskApp {
             m = moved
             m.session.journey?.returnToReview = true
             return (m, cmds)
+        case .printGuide:
+            guard let j = m.session.journey else { return (m, []) }
+            m.session.info = LocalizedText(vi: "Đang in hướng dẫn…", en: "Printing the guide…")
+            return (m, [.printGuide(procedureCode: j.procedure.code)])
         case .identifyByScan:
             m.go(.scanWait)
             if !m.settings.scannerAvailable {

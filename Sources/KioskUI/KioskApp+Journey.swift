@@ -19,8 +19,11 @@ extension KioskApp {
                          : m.content.strings.format("guide.fee", m.locale, ["fee": formatVND(p.fee.amount)]))
             if let note = p.fee.note { lines.append(note.text(m.locale)) }
             lines += p.guide.notes.map { "• " + $0.text(m.locale) }
+            var buttons = [Button(key: "1", label: m.s("guide.start"), action: .proceed)]
+            if m.settings.printerAvailable { buttons.append(Button(key: "2", label: m.s("guide.print"), action: .printGuide)) }
             return Page(title: p.title.text(m.locale), lines: lines,
-                        buttons: [Button(key: "1", label: m.s("guide.start"), action: .proceed)], footer: fixed)
+                        notice: error ?? m.session.info.map { Notice(.success, $0.text(m.locale)) },
+                        buttons: buttons, footer: fixed)
         case .identify:
             var page = Page(title: m.s("identify.title"), lines: [m.s("identify.body")], notice: error, footer: fixed)
             if let e = m.session.editor {

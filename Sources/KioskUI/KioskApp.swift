@@ -109,6 +109,13 @@ public enum KioskApp {
         case .helpRecorded(let ok):
             if m.screen == .helpCalled, !ok { m.go(.notice(titleKey: "help.title", bodyKey: "help.failed")) }
             return (m, [])
+        case .guidePrinted(let ok):
+            guard m.screen == .journey, m.session.journey?.step == .guide else { return (m, []) }
+            m.session.info = ok ? LocalizedText(vi: "Mời Quý khách nhận bản hướng dẫn ở khe máy in.", en: "Please take the guide from the printer.")
+                : nil
+            if !ok { m.session.error = LocalizedText(vi: "Máy in chưa in được hướng dẫn. Quý khách có thể đọc trên màn hình.",
+                                                     en: "The printer could not print the guide. Please read it on screen.") }
+            return (m, [])
         case .badgeChecked, .staffLoginResult, .helperItemsLoaded, .helperActed, .inboxListed, .attached:
             return helperMessage(m, msg)
         case .input(let event):

@@ -215,6 +215,8 @@ public struct Session: Hashable, Sendable {
     public var priority: PriorityReason?
     /// The wait promised with the ticket on screen.
     public var ticketWait: TicketWait?
+    /// A short good-news line for the current screen ("the guide is printing").
+    public var info: LocalizedText?
 
     public init(id: String, now: TimeInterval) {
         self.id = id
@@ -303,6 +305,7 @@ public struct KioskModel: Sendable {
         focus = 0
         overlay = nil
         session.error = nil
+        session.info = nil
         session.editor = nil
         session.textOffset = 0
     }
@@ -333,6 +336,7 @@ public enum Msg: Sendable {
     case helperActed(LocalizedText)
     case inboxListed([String])
     case attached(attachmentID: String, file: String?, error: LocalizedText?)
+    case guidePrinted(Bool)
 }
 
 /// How a staff login ended, as the screen needs it.
@@ -412,6 +416,8 @@ public enum Command: Hashable, Sendable {
     case submit(Submission)
     case lookup(code: String, secret: String)
     case callHelp(context: String)
+    /// Print the take-home guide of a procedure.
+    case printGuide(procedureCode: String)
     /// Check a staff badge's signature.
     case checkBadge(String)
     /// Check a PIN (slow on purpose) and open the staff member's signing key for this session.

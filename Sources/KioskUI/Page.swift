@@ -27,6 +27,7 @@ public enum Action: Hashable, Sendable {
     case choose(String)
     /// Open a question from the review screen.
     case review(String)
+    case printGuide
     case identifyByScan
     case identifyByTyping
     case agree

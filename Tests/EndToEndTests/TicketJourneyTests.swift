@@ -84,7 +84,7 @@ import Testing
         let demo = try DemoFixture()
         let fault = demo.printed.appendingPathComponent(".fault")
         try "media-empty-error".write(to: fault, atomically: true, encoding: .utf8)
-        let tmux = try Tmux(command: demo.kioskdCommand(), columns: 100, rows: 30)
+        let tmux = try Tmux(command: demo.kioskdCommand(extra: ["--heartbeat-seconds", "1"]), columns: 100, rows: 30)
         defer { tmux.kill() }
         try tmux.waitFor("Lấy số thứ tự")
         try tmux.send("1")
@@ -98,6 +98,11 @@ import Testing
                 ["printer", "status", "--cups-server", demo.cupsServer, "--database", demo.database]))?.stdout) ?? ""
         }
         #expect(TestEnvironment.waitUntil(timeout: 15) { status().contains("Máy in phiếu hết giấy") })
+        // ...and the central system, through the heartbeat.
+        #expect(TestEnvironment.waitUntil(timeout: 15) {
+            let r = try? TestEnvironment.run("/usr/bin/curl", ["-s", demo.intakeURL + "/admin/kiosks/KIOSK-HTN-01/heartbeat"])
+            return r?.stdout.contains("paper-out") == true
+        })
 
         // Paper is put in; the next citizen's ticket prints, then A-001 once more.
         try FileManager.default.removeItem(at: fault)

@@ -217,3 +217,19 @@ import Testing
         #expect(text(m).contains("Trước Quý khách còn 3 người. Ước tính chờ khoảng 15 phút."))
     }
 }
+
+@Suite struct GuidePrintTests {
+    @Test func theGuideCanBePrintedToTakeHome() {
+        var m = KioskModel(content: HelperModeTests.content, size: Size(columns: 80, rows: 24),
+                           now: Date(timeIntervalSince1970: 1_795_568_400), uptime: 100, demo: false)
+        var cmds: [Command] = []
+        (m, _) = run(m, [key("2"), key("1"), key("3")])
+        #expect(KioskApp.view(m).lines.joined().contains("In hướng dẫn mang về"))
+        (m, cmds) = run(m, [key("2")])
+        #expect(cmds.contains(.printGuide(procedureCode: "1.001193")))
+        (m, _) = KioskApp.update(m, .guidePrinted(true))
+        #expect(KioskApp.view(m).lines.joined(separator: "\n").contains("nhận bản hướng dẫn"))
+        (m, _) = run(m, [key("1")])   // then the journey goes on
+        #expect(m.session.journey?.step == .identify)
+    }
+}
