@@ -51,8 +51,11 @@ extension Bench {
         var rng = SystemRandomNumberGenerator()
         var blob = Data(count: 1 << 20)
         blob.withUnsafeMutableBytes { raw in for i in 0..<raw.count { raw[i] = UInt8.random(in: 0...255, using: &rng) } }
+        let start = Date()
         for i in 0..<count {
             let id = UUID().uuidString.lowercased()
+            // Dossier codes hold 9,999 a day per kiosk: a large backlog spans several days.
+            let day = start.addingTimeInterval(-86_400 * Double(i / 9_000))
             let size = attachment(i)
             if size > 0 {
                 let data = blob.count >= size ? blob.prefix(size) : Data(repeating: 7, count: size)
@@ -63,7 +66,7 @@ extension Bench {
             _ = try composer.confirm(.init(dossierID: id, procedureCode: "1.001193",
                                            applicant: Applicant(idNumber: "060150001234", fullName: "Nguyễn Văn An", source: .typed),
                                            answers: ["applicant_full_name": "Nguyễn Văn An", "father_known": "no"],
-                                           consentAcceptedAt: Date(), language: .vi), now: Date())
+                                           consentAcceptedAt: day, language: .vi), now: day)
         }
         return db
     }
