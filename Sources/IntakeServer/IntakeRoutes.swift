@@ -139,6 +139,15 @@ public struct IntakeRoutes: Sendable {
     func readBody(_ request: Request, _ context: IntakeContext, profile p: FaultProfile) async throws -> BodyRead {
         let reset = faults.roll(p.resetRate)
         let startPeriod = faults.linePeriod(now: Date())
+        if !reset, p.bandwidthKbps ?? 0 <= 0, startPeriod == nil {
+            // No fault to apply while reading: take the body in one go.
+            var request = request
+            do {
+                return .body(Data(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+            } catch is NIOTooManyBytesError {
+                return .tooLarge
+            }
+        }
         var data = Data()
         let started = Date()
         for try await chunk in request.body {

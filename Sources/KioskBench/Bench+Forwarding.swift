@@ -93,7 +93,7 @@ extension Bench {
         let done = LockedBox(false)
         Task {
             while (try? db.outboxStatus().pending) ?? 1 > 0 {
-                if await forwarder.runOnce(concurrency: concurrency) == 0 { try? await Task.sleep(for: .milliseconds(5)) }
+                if await forwarder.runWindow(concurrency: concurrency) == 0 { try? await Task.sleep(for: .milliseconds(5)) }
             }
             await client.shutdown()
             done.set(true)
@@ -129,21 +129,24 @@ extension Bench {
         let client = IntakeClient(baseURL: intake.url, key: intake.key)
         let done = LockedBox([String: [Double]]())
         Task {
-            for row in try db.outboxEntries(state: "pending", limit: 1000).reversed() {
+            // In id order, as the forwarder sends them: create, upload, finalise for each dossier.
+            for row in try db.outboxEntries(state: "pending", limit: 1000) {
                 guard let d = try db.dossier(id: row.dossierId), let payload = d.payload else { continue }
                 let t0 = DispatchTime.now().uptimeNanoseconds
+                var ok = DeliveryResult.permanent(reason: "not sent")
                 switch row.kind {
                 case "create":
-                    _ = await client.createDossier(id: d.id, body: payload, documentSignatures: [("kiosk", d.kioskSignature ?? "")])
+                    ok = await client.createDossier(id: d.id, body: payload, documentSignatures: [("kiosk", d.kioskSignature ?? "")])
                 case "upload":
                     let a = try db.attachment(dossierID: d.id, id: row.attachmentId ?? "")!
                     let data = try Data(contentsOf: URL(fileURLWithPath: a.path))
-                    _ = await client.createUpload(dossierID: d.id, attachmentID: a.id, length: a.size, sha256: a.sha256,
-                                                  mediaType: a.mediaType, firstChunk: data)
+                    if case .success = await client.createUpload(dossierID: d.id, attachmentID: a.id, length: a.size, sha256: a.sha256,
+                                                                 mediaType: a.mediaType, firstChunk: data) { ok = .delivered(Data()) }
                 default:
-                    _ = await client.finalize(id: d.id)
+                    ok = await client.finalize(id: d.id)
                 }
                 let ms = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
+                guard case .delivered = ok else { fatalError("step \(row.kind) of \(d.id) was not delivered: \(ok)") }
                 done.update { $0[row.kind, default: []].append(ms) }
             }
             await client.shutdown()

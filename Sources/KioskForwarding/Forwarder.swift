@@ -61,6 +61,41 @@ public actor Forwarder {
         return due.count
     }
 
+    /// Keeps up to `concurrency` dossiers in flight, starting the next due one as
+    /// soon as one finishes (a sliding window, so one slow dossier does not hold
+    /// the others back), until nothing is due or `budget` seconds have passed.
+    /// Returns how many dossiers were started. Once `stop` says so it starts no
+    /// more and lets those in flight finish.
+    ///
+    /// ```swift
+    /// // drain for at most 5 s, then let the caller send its heartbeat
+    /// let started = await forwarder.runWindow(concurrency: 4, budget: 5)
+    /// ```
+    @discardableResult
+    public func runWindow(concurrency: Int = 4, budget: Double = 5,
+                          until stop: @Sendable () -> Bool = { false }) async -> Int {
+        let deadline = clock.uptime() + budget
+        var started = 0
+        await withTaskGroup(of: Void.self) { group in
+            var inFlight = 0
+            while true {
+                if clock.uptime() < deadline && !stop() && !Task.isCancelled && breaker.allowsRequest(at: clock.uptime()) {
+                    let room = breaker.isHalfOpenProbe ? (inFlight == 0 ? 1 : 0) : concurrency - inFlight
+                    let due = room > 0 ? ((try? db.dueOutbox(now: clock.now(), excluding: busy, limit: room)) ?? []) : []
+                    for entry in due {
+                        busy.insert(entry.dossierId)
+                        group.addTask { await self.handle(entry) }
+                    }
+                    inFlight += due.count
+                    started += due.count
+                }
+                guard inFlight > 0, await group.next() != nil else { break }
+                inFlight -= 1
+            }
+        }
+        return started
+    }
+
     /// Sends a dossier's rows one after the other (create, uploads, finalise) while they go through.
     func handle(_ first: OutboxEntry) async {
         var entry = first

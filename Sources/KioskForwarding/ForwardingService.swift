@@ -41,7 +41,8 @@ public struct ForwardingService: Service {
         await withGracefulShutdownHandler {
             var lastHeartbeat = -Double.infinity, lastSync = clock.uptime()
             while !stopping.isSet && !Task.isCancelled {
-                let sent = await forwarder.runOnce(concurrency: concurrency)
+                let sent = await forwarder.runWindow(concurrency: concurrency, budget: min(heartbeatInterval, statusSyncInterval),
+                                                       until: { stopping.isSet })
                 let now = clock.uptime()
                 if now - lastSync >= statusSyncInterval {
                     lastSync = now

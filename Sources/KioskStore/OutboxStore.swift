@@ -63,11 +63,17 @@ extension KioskDatabase {
     }
 
     /// The dossier's next row, if it is due now.
+    ///
+    /// The time is compared in SQL, as in ``dueOutbox(now:excluding:limit:)``: a stored date
+    /// comes back rounded to the millisecond, so comparing it in Swift with a `now` from
+    /// the same millisecond could call a due row "not yet".
     public func dueOutbox(dossierID: String, now: Date) throws -> OutboxEntry? {
         try writer.read { db in
             try OutboxEntry.fetchOne(db, sql: """
-                SELECT * FROM outbox WHERE dossier_id = ? AND state IN ('pending', 'dead') ORDER BY id LIMIT 1
-                """, arguments: [dossierID]).flatMap { $0.state == "pending" && ($0.nextAttemptAt ?? .distantPast) <= now ? $0 : nil }
+                SELECT * FROM outbox
+                WHERE id = (SELECT MIN(id) FROM outbox WHERE dossier_id = ? AND state IN ('pending', 'dead'))
+                  AND state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+                """, arguments: [dossierID, now])
         }
     }
 

@@ -100,4 +100,17 @@ import Testing
         let intake = try IntakeProcess()
         #expect(try await intake.request(.GET, "/healthz", sign: false).status == 200)
     }
+
+    @Test(arguments: [[], ["--bandwidth-kbps", "8000000"]])
+    func bodiesOverFiveMiBAreRefusedWhetherOrNotAFaultIsActive(flags: [String]) async throws {
+        let intake = try IntakeProcess(arguments: flags)
+        let key = UUID().uuidString
+        let big = Data(count: 5 * 1024 * 1024 + 1)
+        let r = try await intake.request(.POST, "/v1/dossiers", body: big, headers: [("Idempotency-Key", key)])
+        #expect(r.status == 413)
+        #expect(String(decoding: r.body, as: UTF8.self).contains("too-large"))
+        // The server is still there and takes a normal dossier.
+        let ok = try await intake.request(.POST, "/v1/dossiers", body: dossier(key), headers: [("Idempotency-Key", key)])
+        #expect(ok.status == 201)
+    }
 }

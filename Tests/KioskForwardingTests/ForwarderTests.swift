@@ -196,4 +196,25 @@ final class ForwardingFixture {
         #expect(upload["corrupt"] as? Bool == false)
         #expect(list.first?["finalizedAt"] != nil)
     }
+
+    @Test func slidingWindowDrainsEverythingWithAttachments() async throws {
+        let f = try ForwardingFixture()
+        var ids: [String] = []
+        for n in 0..<7 { ids.append(try f.submit(attachmentBytes: n % 2 == 0 ? 300_000 : 0)) }
+        let started = await f.forwarder.runWindow(concurrency: 3, budget: 60)
+        #expect(started == 7)   // each dossier once: its later rows follow in the same task
+        #expect(try f.db.outboxStatus().pending == 0)
+        let stats = try await f.stats()
+        #expect(stats["received"] as? Int == 7)
+        #expect(stats["finalized"] as? Int == 7)
+        #expect(await f.forwarder.runWindow(concurrency: 3, budget: 60) == 0)   // nothing left is due
+    }
+
+    @Test func slidingWindowStartsNothingOnceStopped() async throws {
+        let f = try ForwardingFixture()
+        try f.submit()
+        #expect(await f.forwarder.runWindow(concurrency: 4, budget: 60, until: { true }) == 0)
+        #expect(try f.db.outboxStatus().pending > 0)
+        #expect(try await f.stats()["received"] as? Int == 0)
+    }
 }
