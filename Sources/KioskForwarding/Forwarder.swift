@@ -10,8 +10,9 @@ import Logging
 /// backoff, `Retry-After` as a lower bound, a circuit breaker, and uploads
 /// that resume from the server's offset.
 ///
-/// `runOnce` does one round; ``ForwardingService`` loops it. Tests drive
-/// `runOnce` with a ``ManualClock``.
+/// `runOnce` does one round and waits for all of it; `runWindow` keeps a
+/// sliding window of dossiers in flight for a time budget, and is what
+/// ``ForwardingService`` loops. Tests drive both with a ``ManualClock``.
 public actor Forwarder {
     let db: KioskDatabase
     let client: IntakeClient
