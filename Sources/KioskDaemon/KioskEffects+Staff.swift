@@ -216,8 +216,8 @@ extension KioskEffects {
         let allowed = Set(["pdf", "jpg", "jpeg", "png"])
         let files = names.filter { !$0.hasPrefix(".") && allowed.contains(($0 as NSString).pathExtension.lowercased()) }
         let dated = files.map { name -> (String, Date) in
-            let d = (try? fm.attributesOfItem(atPath: scanInbox + "/" + name)[.modificationDate] as? Date) ?? .distantPast
-            return (name, d ?? .distantPast)
+            let attributes = try? fm.attributesOfItem(atPath: scanInbox + "/" + name)
+            return (name, attributes?[.modificationDate] as? Date ?? .distantPast)
         }
         return dated.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }.map(\.0)
     }

@@ -45,21 +45,26 @@ public actor Forwarder {
     @discardableResult
     public func runOnce(concurrency: Int = 4) async -> Int {
         guard breaker.allowsRequest(at: clock.uptime()) else { return 0 }
-        let due: [OutboxEntry]
-        do {
-            due = try db.dueOutbox(now: clock.now(), excluding: busy, limit: breaker.isHalfOpenProbe ? 1 : concurrency)
-        } catch {
-            logger.error("outbox read failed", metadata: ["error": "\(error)"])
-            return 0
-        }
-        guard !due.isEmpty else { return 0 }
-        for e in due { busy.insert(e.dossierId) }
+        let due = takeDue(room: breaker.isHalfOpenProbe ? 1 : concurrency)
         await withTaskGroup(of: Void.self) { group in
             for entry in due {
                 group.addTask { await self.handle(entry) }
             }
         }
         return due.count
+    }
+
+    /// The first rows of up to `room` due dossiers that are not in flight, now marked busy.
+    func takeDue(room: Int) -> [OutboxEntry] {
+        guard room > 0 else { return [] }
+        do {
+            let due = try db.dueOutbox(now: clock.now(), excluding: busy, limit: room)
+            for e in due { busy.insert(e.dossierId) }
+            return due
+        } catch {
+            logger.error("outbox read failed", metadata: ["error": "\(error)"])
+            return []
+        }
     }
 
     /// Keeps up to `concurrency` dossiers in flight, starting the next due one as
@@ -81,10 +86,8 @@ public actor Forwarder {
             var inFlight = 0
             while true {
                 if clock.uptime() < deadline && !stop() && !Task.isCancelled && breaker.allowsRequest(at: clock.uptime()) {
-                    let room = breaker.isHalfOpenProbe ? (inFlight == 0 ? 1 : 0) : concurrency - inFlight
-                    let due = room > 0 ? ((try? db.dueOutbox(now: clock.now(), excluding: busy, limit: room)) ?? []) : []
+                    let due = takeDue(room: breaker.isHalfOpenProbe ? (inFlight == 0 ? 1 : 0) : concurrency - inFlight)
                     for entry in due {
-                        busy.insert(entry.dossierId)
                         group.addTask { await self.handle(entry) }
                     }
                     inFlight += due.count
