@@ -148,10 +148,14 @@ public actor Forwarder {
                 try db.markOutboxDelivered(id: entry.id, at: now, response: body)
                 logger.info("delivered", metadata: ["dossier": "\(entry.dossierId)", "kind": "\(entry.kind)"])
             case .retry(let reason, let retryAfter, let lineDown):
-                // Only an unreachable server counts against the line; an HTTP answer means the line works.
-                breaker.record(success: !lineDown, at: clock.uptime())
-                // An upload that moved forward starts its backoff again: the line works, only slowly.
-                let attempts = progressed.remove(entry.id) != nil ? 0 : entry.attempts
+                // Only an unreachable server counts against the line. An HTTP answer means the line
+                // works, and so does an upload that moved forward before it was cut: it works, only
+                // slowly, and the breaker must not shut it (a long upload on a line that drops every
+                // 20 s would otherwise open it after five cuts, and wait longer after each).
+                let movedForward = progressed.remove(entry.id) != nil
+                breaker.record(success: !lineDown || movedForward, at: clock.uptime())
+                // An upload that moved forward starts its backoff again.
+                let attempts = movedForward ? 0 : entry.attempts
                 let delay = backoff.delay(attempt: attempts, retryAfter: retryAfter, using: &rng)
                 try db.markOutboxRetry(id: entry.id, attempts: attempts + 1, next: now.addingTimeInterval(delay), error: reason)
                 logger.notice("will retry", metadata: ["dossier": "\(entry.dossierId)", "kind": "\(entry.kind)",
