@@ -72,52 +72,40 @@ struct QueueCommand: AsyncParsableCommand {
         return "\(verb) \(number)\(counter)\(priority)"
     }
 
-    struct Call: AsyncParsableCommand {
+    /// Call, recall, skip and complete: one POST naming the counter, and one line out.
+    protocol CounterAction: AsyncParsableCommand {
+        static var action: String { get }
+        static var verb: String { get }
+        var options: APIOptions { get }
+        var counter: Int { get }
+    }
+
+    struct Call: CounterAction {
         static let configuration = CommandConfiguration(abstract: "Call the next ticket to a counter (the previous one is served).")
+        static let action = "call", verb = "called"
         @OptionGroup var options: APIOptions
         @Option(help: "The counter's number.") var counter: Int
-        func run() async throws {
-            try await guarded {
-                let o = try await options.send(.POST, "/v1/queue/call", body: ["counter": counter])
-                if !options.json { print(QueueCommand.describe(o, verb: "called")) }
-            }
-        }
     }
 
-    struct Recall: AsyncParsableCommand {
+    struct Recall: CounterAction {
         static let configuration = CommandConfiguration(abstract: "Call the counter's current ticket again.")
+        static let action = "recall", verb = "called again"
         @OptionGroup var options: APIOptions
         @Option(help: "The counter's number.") var counter: Int
-        func run() async throws {
-            try await guarded {
-                let o = try await options.send(.POST, "/v1/queue/recall", body: ["counter": counter])
-                if !options.json { print(QueueCommand.describe(o, verb: "called again")) }
-            }
-        }
     }
 
-    struct Skip: AsyncParsableCommand {
+    struct Skip: CounterAction {
         static let configuration = CommandConfiguration(abstract: "The citizen did not come: skip the counter's ticket.")
+        static let action = "skip", verb = "skipped"
         @OptionGroup var options: APIOptions
         @Option(help: "The counter's number.") var counter: Int
-        func run() async throws {
-            try await guarded {
-                let o = try await options.send(.POST, "/v1/queue/skip", body: ["counter": counter])
-                if !options.json { print(QueueCommand.describe(o, verb: "skipped")) }
-            }
-        }
     }
 
-    struct Complete: AsyncParsableCommand {
+    struct Complete: CounterAction {
         static let configuration = CommandConfiguration(abstract: "End the counter's current service without calling another.")
+        static let action = "complete", verb = "served"
         @OptionGroup var options: APIOptions
         @Option(help: "The counter's number.") var counter: Int
-        func run() async throws {
-            try await guarded {
-                let o = try await options.send(.POST, "/v1/queue/complete", body: ["counter": counter])
-                if !options.json { print(QueueCommand.describe(o, verb: "served")) }
-            }
-        }
     }
 
     struct Transfer: AsyncParsableCommand {
@@ -169,6 +157,15 @@ struct QueueCommand: AsyncParsableCommand {
                 }
                 print(table(l))
             }
+        }
+    }
+}
+
+extension QueueCommand.CounterAction {
+    func run() async throws {
+        try await guarded {
+            let o = try await options.send(.POST, "/v1/queue/\(Self.action)", body: ["counter": counter])
+            if !options.json { print(QueueCommand.describe(o, verb: Self.verb)) }
         }
     }
 }
