@@ -9,12 +9,12 @@ DEMO_DIR ?= .demo
 
 # Debian packages the build, the demo and the tests need.
 APT_PACKAGES := pkg-config libcups2-dev libudev-dev libsqlite3-dev \
-	cups-daemon cups-client tmux sqlite3 umockdev libumockdev-dev \
+	cups cups-daemon cups-client tmux sqlite3 umockdev libumockdev-dev \
 	curl espeak-ng libqrencode-dev libfreetype-dev fonts-dejavu-core libpng-dev
 # Only for `make screenshots`.
 SCREENSHOT_PACKAGES := xvfb xterm imagemagick fonts-dejavu-core
 
-.PHONY: help install-deps build demo test bench chaos fuzz screenshots clean
+.PHONY: help install-deps check-deps build demo test bench chaos fuzz screenshots clean
 
 help:
 	@echo "make demo     start the kiosk in this terminal (private CUPS, local intake, SQLite)"
@@ -25,6 +25,10 @@ help:
 install-deps:
 	@./scripts/install-deps $(APT_PACKAGES)
 
+## check-deps: every file the build and tests use comes from a package install-deps installs
+check-deps: install-deps
+	@./scripts/check-deps $(APT_PACKAGES)
+
 build: install-deps
 	$(SWIFT) build $(BUILD_FLAGS)
 
@@ -34,7 +38,7 @@ demo: build
 	$(BIN)/kioskctl demo run --dir $(DEMO_DIR)
 
 ## test: build everything, validate content and profiles, run every test, a short chaos run and a short fuzz run
-test: install-deps
+test: check-deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(BIN)/kioskctl content validate Kiosk
 	$(BIN)/kioskctl devices profiles --profiles Hardware/profiles > /dev/null

@@ -100,6 +100,7 @@ let package = Package(
             "KioskDevices", "KioskForwarding", "KioskSigning", "KioskSupport", "KioskQueue", "KioskRaster",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -35,6 +35,11 @@ public struct CCCDQRCode: Hashable, Sendable {
         ValidationFailure(LocalizedText(vi: vi, en: en))
     }
 
+    /// Letters (with their tone marks), spaces, and the apostrophe, hyphen and dot some names carry.
+    static func isNameCharacter(_ c: Character) -> Bool {
+        c.isLetter || c == " " || c == "'" || c == "-" || c == "."
+    }
+
     public func age(on today: CivilDate) -> Int { dateOfBirth.age(on: today) }
 
     /// The applicant the card describes.
@@ -46,6 +51,9 @@ public struct CCCDQRCode: Hashable, Sendable {
     public static func parse(_ raw: String, today: CivilDate) -> Result<CCCDQRCode, ValidationFailure> {
         guard raw.utf8.count <= maxLength else { return .failure(notACard) }
         let text = SafeText.clean(raw, maxLength: maxLength).trimmingCharacters(in: .whitespaces)
+        // A card's QR is valid UTF-8 with no control characters: bytes that did not decode, or
+        // controls SafeText replaced, mean this is not (a clean read of) a card.
+        guard !text.unicodeScalars.contains(SafeText.placeholder) else { return .failure(notACard) }
         var fields = text.split(separator: "|", omittingEmptySubsequences: false).map {
             String($0).trimmingCharacters(in: .whitespaces)
         }
@@ -72,7 +80,7 @@ public struct CCCDQRCode: Hashable, Sendable {
         guard sexKey == "nam" || sexKey == "nu" else { return .failure(notACard) }
         let female = sexKey == "nu"
         guard !name.isEmpty, name.count <= 100, name.contains(where: \.isLetter),
-              !name.contains(where: { $0.isNumber }) else { return .failure(notACard) }
+              name.allSatisfy(isNameCharacter) else { return .failure(notACard) }
         guard address.count <= 300 else { return .failure(notACard) }
         guard dob <= today, issued >= dob, issued <= today, dob.year >= 1900 else {
             return .failure(failure("Ngày trên thẻ căn cước không hợp lệ. Xin nhờ cán bộ kiểm tra thẻ.",

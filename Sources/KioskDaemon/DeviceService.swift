@@ -56,8 +56,7 @@ struct DeviceService: Service {
     func run() async throws {
         let monitor: DeviceMonitor
         do { monitor = try DeviceMonitor() } catch {
-            logger.error("device discovery is off: \(error)")
-            return
+            throw DeviceServiceError.discoveryFailed("\(error)")
         }
         let scanners = ScannerSet()
         var printers: Set<String> = []
@@ -138,4 +137,13 @@ final class ScannerSet: @unchecked Sendable {
     func remove(_ k: String) -> ScannerReader? { lock.withLock { readers.removeValue(forKey: k) } }
     var count: Int { lock.withLock { readers.count } }
     func stopAll() { lock.withLock { readers.values.forEach { $0.stop() } } }
+}
+
+enum DeviceServiceError: Error, CustomStringConvertible {
+    case discoveryFailed(String)
+    var description: String {
+        switch self {
+        case .discoveryFailed(let why): "device discovery (udev) could not start: \(why)"
+        }
+    }
 }

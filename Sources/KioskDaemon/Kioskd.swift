@@ -160,14 +160,19 @@ struct Kioskd: AsyncParsableCommand {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         let relay = UIRelay()
         let health = DeviceHealth()
+        /// Side services run supervised: their failure is an alert and a retry, never the end of the screen.
+        func side(_ name: String, _ service: any Service) -> ServiceGroupConfiguration.ServiceConfiguration {
+            .init(service: SupervisedService(name: name, inner: service, database: db, health: health, clock: clock,
+                                             logger: Logger(label: "supervisor")))
+        }
         let printerSettings = PrinterSettings(widthDots: paperWidthDots)
         if !noDevices && !headless {
             let (matcher, profileIssues) = DeviceCatalog.matcher(
                 profiles: profiles.map { URL(fileURLWithPath: $0) } ?? DeviceCatalog.defaultProfiles,
                 dropIns: [URL(fileURLWithPath: profileDropIns)], overrides: (try? db.roleOverrides()) ?? [:])
             for issue in profileIssues { logger.warning("profiles: \(issue)") }
-            services.append(.init(service: DeviceService(relay: relay, health: health, printer: printerSettings, database: db, matcher: matcher,
-                                                         clock: clock, logger: Logger(label: "devices"))))
+            services.append(side("devices", DeviceService(relay: relay, health: health, printer: printerSettings, database: db,
+                                                          matcher: matcher, clock: clock, logger: Logger(label: "devices"))))
         }
         var forwarder: Forwarder?
         if let intakeURL {
@@ -178,7 +183,7 @@ struct Kioskd: AsyncParsableCommand {
                                                kioskID: bundle.services.centre.kioskID, clock: clock,
                                                logger: Logger(label: "forwarding"), health: { health.snapshot })
             forwarding.heartbeatInterval = heartbeatSeconds
-            services.append(.init(service: forwarding))
+            services.append(side("forwarding", forwarding))
         } else {
             logger.warning("no --intake-url: dossiers stay in the outbox until one is configured")
         }
@@ -194,11 +199,11 @@ struct Kioskd: AsyncParsableCommand {
             let token = try counterTokenFile.map {
                 try String(contentsOfFile: $0, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
             }
-            services.append(.init(service: CounterAPIService(host: host, port: port, token: token, queue: queue,
-                                                             portFile: "\(state)/counter-api.port", logger: Logger(label: "counters"))))
+            services.append(side("counter-api", CounterAPIService(host: host, port: port, token: token, queue: queue,
+                                                                  portFile: "\(state)/counter-api.port", logger: Logger(label: "counters"))))
         }
         if !headless {
-            services.append(.init(service: PrinterMonitor(target: printerTarget, settings: printerSettings, printing: printing,
+            services.append(side("printer-monitor", PrinterMonitor(target: printerTarget, settings: printerSettings, printing: printing,
                                                           database: db, health: health, clock: clock,
                                                           interval: .milliseconds(Int(printerPollSeconds * 1000)),
                                                           logger: Logger(label: "printer"))))

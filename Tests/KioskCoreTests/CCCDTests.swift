@@ -43,12 +43,31 @@ import Testing
         "060050001234||Nguyễn V4n An|05031950|Nam|x|01072021",       // digits in a name
         "060050001234|12345|A|05031950|Nam|x|01072021",              // old ID of 5 digits
         "060050001234||A|05031950|Nam|x|01072021|x|y",               // 9 fields
+        // Invalid UTF-8 from a scanner (bytes FF FE), as decoding leaves it, and as literal text.
+        "060050001234||Nguy\u{FFFD}\u{FFFD} Văn Bình|05031950|Nam|Thôn 3|01072021",
+        "060050001234||Nguy\\xff\\xfe Văn Bình|05031950|Nam|Thôn 3|01072021",
+        "060050001234||Nguyễn Văn Bình|05031950|Nam|Thôn \u{FFFD}3|01072021",   // in the address too
     ])
     func notACard(_ raw: String) {
         guard case .failure = CCCDQRCode.parse(raw, today: today) else {
             Issue.record("accepted: \(raw)")
             return
         }
+    }
+
+    /// Issue 10: a scan with invalid UTF-8 is not a card, with the same message as other unreadable scans.
+    @Test func invalidUTF8FromAScannerIsNotACard() {
+        var bytes = Array("060050001234||Nguy".utf8) + [0xFF, 0xFE]
+        bytes += Array(" Văn Bình|05031950|Nam|Thôn 3|01072021".utf8)
+        let decoded = String(decoding: bytes, as: UTF8.self)   // what the scanner reader makes of the bytes
+        guard case .failure(let f) = CCCDQRCode.parse(decoded, today: today) else {
+            Issue.record("a scan with invalid UTF-8 was read as a card")
+            return
+        }
+        #expect(f == CCCDQRCode.notACard)
+        // The same scan with valid bytes is a card: the refusal is about the bytes, not the person.
+        let valid = Array("060050001234||Nguyễn Văn Bình|05031950|Nam|Thôn 3|01072021".utf8)
+        #expect((try? CCCDQRCode.parse(String(decoding: valid, as: UTF8.self), today: today).get())?.fullName == "Nguyễn Văn Bình")
     }
 
     @Test func tooLongIsRefusedBeforeParsing() {
