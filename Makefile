@@ -10,7 +10,8 @@ DEMO_DIR ?= .demo
 # Debian packages the build, the demo and the tests need.
 APT_PACKAGES := pkg-config libcups2-dev libudev-dev libsqlite3-dev \
 	cups cups-daemon cups-client tmux sqlite3 umockdev libumockdev-dev \
-	curl espeak-ng libqrencode-dev libfreetype-dev fonts-dejavu-core libpng-dev
+	curl espeak-ng libqrencode-dev libfreetype-dev fonts-dejavu-core libpng-dev \
+	openssl python3 python3-venv
 # Only for `make screenshots`.
 SCREENSHOT_PACKAGES := xvfb xterm imagemagick fonts-dejavu-core
 

@@ -79,6 +79,32 @@ public final class IntakeStore: Sendable {
         m.registerMigration("v3-received-index") { db in
             try db.execute(sql: "CREATE INDEX intake_dossier_by_received ON intake_dossier (received_at)")
         }
+        m.registerMigration("v4-request-nonces") { db in
+            // Nonces of signed requests, kept while their timestamp is inside the replay window.
+            try db.execute(sql: """
+                CREATE TABLE intake_nonce (
+                    key_id       TEXT NOT NULL,
+                    nonce        TEXT NOT NULL,
+                    request_time INTEGER NOT NULL,
+                    PRIMARY KEY (key_id, nonce)
+                ) WITHOUT ROWID;
+                CREATE INDEX intake_nonce_by_time ON intake_nonce (request_time);
+                """)
+        }
+        m.registerMigration("v5-operator-audit") { db in
+            // Every use of the operator routes: who, what, when, which dossier, and the answer.
+            try db.execute(sql: """
+                CREATE TABLE intake_operator_audit (
+                    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at       DATETIME NOT NULL,
+                    operator TEXT NOT NULL,
+                    action   TEXT NOT NULL,
+                    target   TEXT,
+                    status   INTEGER NOT NULL,
+                    remote   TEXT
+                );
+                """)
+        }
         return m
     }
 
@@ -168,6 +194,8 @@ public final class IntakeStore: Sendable {
         public var uploadBytes: Int = 0
         /// Uploads whose whole-file hash did not match (discarded and sent again).
         public var uploadsCorrupt: Int = 0
+        /// Signed requests refused as replays: timestamp outside the window, or a nonce seen before.
+        public var replayRejected: Int = 0
         public var faultsInjected: [String: Int] = [:]
     }
 
@@ -183,7 +211,8 @@ public final class IntakeStore: Sendable {
                          replayed: counters["replayed"] ?? 0, conflicts: counters["conflicts"] ?? 0,
                          concurrentRejected: counters["concurrent"] ?? 0, finalized: finalized,
                          uploadsComplete: uploads, signatureRejected: counters["signature"] ?? 0,
-                         uploadBytes: counters["patch_bytes"] ?? 0, uploadsCorrupt: counters["uploads_corrupt"] ?? 0)
+                         uploadBytes: counters["patch_bytes"] ?? 0, uploadsCorrupt: counters["uploads_corrupt"] ?? 0,
+                         replayRejected: counters["replay"] ?? 0)
         }
     }
 

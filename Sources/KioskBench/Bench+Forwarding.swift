@@ -33,7 +33,8 @@ extension Bench {
             try? key.privateKey.rawRepresentation.write(to: URL(fileURLWithPath: "\(dir)/kiosk.key"))
             process = try ChildProcess.spawn("\(Bench.binDir)/onestop-intake",
                                              ["serve", "--port", "0", "--database", "\(dir)/intake.sqlite", "--port-file", "\(dir)/port",
-                                              "--trusted-keys", "\(dir)/trusted-keys"], stdout: .null, stderr: .file("\(dir)/intake.log", append: true))
+                                              // --test-faults: the curl baseline sends to the /admin/sink test hook.
+                                              "--trusted-keys", "\(dir)/trusted-keys", "--test-faults"], stdout: .null, stderr: .file("\(dir)/intake.log", append: true))
             var port = 0
             for _ in 0..<500 where port == 0 {
                 port = Int((try? String(contentsOfFile: "\(dir)/port", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0

@@ -68,11 +68,16 @@ struct Chaos {
         try TrustedKeys.line(keyID: key.keyID, publicKeyBase64: key.publicKeyBase64)
             .write(toFile: "\(d)/trusted-keys", atomically: true, encoding: .utf8)
 
+        // The operator's token, to read what the intake received at the end.
+        let token = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+        try "chaos \(token)\n".write(toFile: "\(d)/operators", atomically: true, encoding: .utf8)
+        let bearer = "Authorization: Bearer \(token)"
+
         // The intake: a 30% fault rate split over 5xx, 429, cut connections and dropped answers, and an outage.
         let share = o.faultRate / 4
         let intake = try ChildProcess.spawn("\(bin)/onestop-intake", [
             "serve", "--port", "0", "--database", "\(d)/intake.sqlite", "--port-file", "\(d)/intake.port",
-            "--trusted-keys", "\(d)/trusted-keys",
+            "--trusted-keys", "\(d)/trusted-keys", "--operator-token-file", "\(d)/operators", "--test-faults",
             "--error-rate", "\(share)", "--rate429", "\(share)", "--retry-after", "2", "--reset-rate", "\(share)",
             "--drop-response-rate", "\(share)", "--outage-seconds", "\(o.outageSeconds)", "--outage-after", "\(o.outageAfter)",
         ], stdout: .file("\(d)/intake.log", append: true), stderr: .file("\(d)/intake.log", append: true))
@@ -136,7 +141,7 @@ struct Chaos {
         log("drained after \(Int(Date().timeIntervalSince(started))) s: \(status)")
 
         // Check the intake: every dossier once, every attachment whole.
-        let listing = try ChildProcess.run("/usr/bin/curl", ["-s", "\(base)/admin/dossiers"])
+        let listing = try ChildProcess.run("/usr/bin/curl", ["-s", "-H", bearer, "\(base)/v1/operator/dossiers"])
         let received = (try? JSONSerialization.jsonObject(with: Data(listing.stdout.utf8)) as? [[String: Any]]) ?? []
         let kioskIDs = Set(try sqlite(d + "/kiosk.sqlite", "SELECT id FROM dossier WHERE state != 'draft'"))
         let intakeIDs = received.compactMap { $0["key"] as? String }

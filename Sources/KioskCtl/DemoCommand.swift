@@ -90,6 +90,20 @@ struct DemoParts {
     var intakePortFile: URL { root.appendingPathComponent("intake.port") }
     var trustedKeys: URL { root.appendingPathComponent("trusted-keys") }
     var staffKeys: URL { root.appendingPathComponent("staff-keys") }
+    var operatorTokens: URL { root.appendingPathComponent("operator-tokens") }
+
+    /// The demo back office's bearer token for `/v1/operator/*`, made once (`OPERATOR-ID TOKEN`, mode 0600).
+    func operatorToken() throws -> String {
+        if let text = try? String(contentsOf: operatorTokens, encoding: .utf8),
+           let token = text.split(separator: "\n").first(where: { !$0.hasPrefix("#") })?.split(separator: " ").last {
+            return String(token)
+        }
+        var rng = SystemRandomNumberGenerator()
+        let token = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }).base64EncodedString()
+        try "demo-operator \(token)\n".write(to: operatorTokens, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: operatorTokens.path)
+        return token
+    }
 
     /// A binary built next to this one (`.build/debug/kioskd`).
     static func sibling(_ name: String) -> URL {
@@ -121,8 +135,9 @@ struct DemoParts {
         } catch {
             throw CLIError("DEMO-CUPS", "\(error)", exit: 3)
         }
+        let token = try operatorToken()
         let port = try startIntake()
-        let env = ["CUPS_SERVER": cups.socketPath, "INTAKE_URL": "http://127.0.0.1:\(port)",
+        let env = ["CUPS_SERVER": cups.socketPath, "INTAKE_URL": "http://127.0.0.1:\(port)", "INTAKE_OPERATOR_TOKEN": token,
                    "KIOSK_PRINTED_DIR": printed.path, "KIOSK_KEY": root.appendingPathComponent("kiosk.key").path]
         let text = env.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "\n") + "\n"
         try text.write(to: root.appendingPathComponent("demo.env"), atomically: true, encoding: .utf8)
@@ -157,7 +172,9 @@ struct DemoParts {
         do {
             p = try ChildProcess.spawn(
                 binary, ["serve", "--port", "0", "--database", root.appendingPathComponent("intake.sqlite").path,
-                         "--port-file", intakePortFile.path, "--trusted-keys", trustedKeys.path, "--staff-keys", staffKeys.path],
+                         "--port-file", intakePortFile.path, "--trusted-keys", trustedKeys.path, "--staff-keys", staffKeys.path,
+                         // The demo's intake is on loopback: its test hooks (/admin/stats, heartbeats) are on.
+                         "--operator-token-file", operatorTokens.path, "--test-faults"],
                 stdout: .file(log, append: true), stderr: .file(log, append: true))
         } catch {
             throw CLIError("DEMO-INTAKE", "\(error)", exit: 3)

@@ -42,6 +42,12 @@ struct Kioskd: AsyncParsableCommand {
     @Option(help: "Base URL of the central intake API; without it dossiers wait in the outbox.")
     var intakeURL: String?
 
+    @Option(help: "PEM file of the CAs the intake's https certificate must chain to (instead of the system's).")
+    var intakeCA: String?
+
+    @Option(help: "Pin of the intake's self-signed https certificate: sha256/BASE64 of its SubjectPublicKeyInfo (or of the certificate).")
+    var intakePin: String?
+
     @Option(help: "The kiosk's Ed25519 key file (created if missing; default STATE/kiosk.key).")
     var key: String?
 
@@ -99,9 +105,21 @@ struct Kioskd: AsyncParsableCommand {
     @Option(help: "Printer width in dots when no profile says (576 for 80 mm paper, 384 for 58 mm).")
     var paperWidthDots = 576
 
+    #if DEBUG
     /// Tests only: moves the monotonic clock used for PIN lockouts forward, to show a lock running out.
+    /// Compiled into debug builds only: a release kioskd does not know the option.
     @Option(help: .hidden)
     var monotonicOffset: Double = 0
+    #endif
+
+    /// The lockout clock's offset: 0 in release builds.
+    var lockoutClockOffset: Double {
+        #if DEBUG
+        monotonicOffset
+        #else
+        0
+        #endif
+    }
 
     var state: String { stateDir ?? (demo ? ".demo" : "/var/lib/onestop-kiosk") }
 
@@ -137,6 +155,22 @@ struct Kioskd: AsyncParsableCommand {
         }
         if headless && intakeURL == nil {
             throw ValidationError("--headless needs --intake-url: without a screen, forwarding is all kioskd does")
+        }
+        _ = try intakeTrust()
+    }
+
+    /// `--intake-ca` or `--intake-pin` (not both; a pin needs an https:// intake).
+    func intakeTrust() throws -> IntakeTrust {
+        switch (intakeCA, intakePin) {
+        case (nil, nil): return .system
+        case (let ca?, nil):
+            guard FileManager.default.isReadableFile(atPath: ca) else { throw ValidationError("--intake-ca \(ca) cannot be read") }
+            return .caFile(ca)
+        case (nil, let pin?):
+            guard intakeURL?.hasPrefix("https://") == true else { throw ValidationError("--intake-pin needs an https:// --intake-url") }
+            do { return try IntakeTrust.parsePin(pin) } catch { throw ValidationError("\(error)") }
+        default:
+            throw ValidationError("use --intake-ca or --intake-pin, not both")
         }
     }
 
@@ -176,7 +210,8 @@ struct Kioskd: AsyncParsableCommand {
         }
         var forwarder: Forwarder?
         if let intakeURL {
-            let client = IntakeClient(baseURL: intakeURL, key: kioskKey)
+            let client = IntakeClient(baseURL: intakeURL, key: kioskKey, trust: try intakeTrust(),
+                                      trustEvents: .alerts(into: db, clock: clock), logger: Logger(label: "intake"))
             let f = Forwarder(db: db, client: client, clock: clock, logger: Logger(label: "forwarder"))
             forwarder = f
             var forwarding = ForwardingService(forwarder: f, db: db, client: client,
@@ -223,7 +258,7 @@ struct Kioskd: AsyncParsableCommand {
                                    clock: clock, key: kioskKey, forwarder: forwarder,
                                    speaker: Speaker(wavDirectory: speechWavDir, logger: Logger(label: "speech")),
                                    logger: logger, staff: StaffSessions(),
-                                   bootClock: SystemBootClock(offset: monotonicOffset),
+                                   bootClock: SystemBootClock(offset: lockoutClockOffset),
                                    badgeKey: badge.privateKey.publicKey, scanInbox: inbox,
                                    attachmentsDir: URL(fileURLWithPath: db.path).deletingLastPathComponent().appendingPathComponent("attachments").path,
                                    queue: queue, printing: printing)

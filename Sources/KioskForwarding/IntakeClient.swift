@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
+import NIOSSL
 
 /// How one delivery attempt ended.
 public enum DeliveryResult: Sendable, Equatable {
@@ -18,39 +19,35 @@ public enum DeliveryResult: Sendable, Equatable {
 }
 
 /// The central intake API as the kiosk speaks it (see `openapi.yaml`).
-/// Every request is signed with the kiosk key.
+/// Every request is signed with the kiosk key, afresh for each attempt (a new timestamp and
+/// nonce), so a retry is never refused as a replay. Over `https://` the intake's certificate is
+/// checked as `trust` says; a refused certificate is a retry (the outbox keeps the dossier), a
+/// log line and a staff alert through `trustEvents`.
 ///
 /// ```swift
-/// let client = IntakeClient(baseURL: "http://127.0.0.1:8088", key: key)
+/// let client = IntakeClient(baseURL: "https://intake.example:8443", key: key, trust: .caFile("/etc/onestop-kiosk/intake-ca.pem"))
 /// let result = await client.createDossier(id: uuid, body: payload)
 /// ```
 public final class IntakeClient: Sendable {
     public let baseURL: String
     let key: KioskKey
-    let http: HTTPClient
+    let transport: IntakeTransport
     let requestTimeout: TimeAmount
+    let trustEvents: IntakeTrustEvents
+    let logger: Logger
 
-    public init(baseURL: String, key: KioskKey, requestTimeout: TimeAmount = .seconds(30)) {
+    public init(baseURL: String, key: KioskKey, requestTimeout: TimeAmount = .seconds(30), trust: IntakeTrust = .system,
+                trustEvents: IntakeTrustEvents = .none, logger: Logger = Logger(label: "intake-client")) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.key = key
         self.requestTimeout = requestTimeout
-        var config = HTTPClient.Configuration()
-        config.timeout = .init(connect: .seconds(5), read: .seconds(30))
-        config.decompression = .disabled
-        config.redirectConfiguration = .disallow
-        http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: config)
+        self.trustEvents = trustEvents
+        self.logger = logger
+        transport = IntakeTransport(baseURL: self.baseURL, trust: trust)
     }
-
-    private let closed = ClosedFlag()
 
     public func shutdown() async {
-        guard closed.close() else { return }
-        try? await http.shutdown()
-    }
-
-    deinit {
-        // AsyncHTTPClient insists on a shutdown; a client dropped without one is shut down here.
-        if closed.close() { try? http.syncShutdown() }
+        await transport.shutdown()
     }
 
     struct Answer {
@@ -63,16 +60,25 @@ public final class IntakeClient: Sendable {
               contentType: String? = "application/json") async throws -> Answer {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
-        request.headers.add(name: RequestSignature.keyIDHeader, value: key.keyID)
-        request.headers.add(name: RequestSignature.signatureHeader,
-                            value: try RequestSignature.sign(method: method.rawValue, path: path,
-                                                             digest: digest ?? RequestSignature.digest(body), key: key.privateKey))
+        let signed = try RequestSignature.sign(method: method.rawValue, path: path, digest: digest ?? RequestSignature.digest(body),
+                                               key: key.privateKey)
+        for (name, value) in signed.headers(keyID: key.keyID) { request.headers.add(name: name, value: value) }
         if let contentType, !body.isEmpty || method == .POST { request.headers.add(name: "Content-Type", value: contentType) }
         for (k, v) in extra { request.headers.add(name: k, value: v) }
         if !body.isEmpty || method == .POST || method == .PATCH { request.body = .bytes(ByteBuffer(data: body)) }
-        let response = try await http.execute(request, timeout: requestTimeout)
-        let bytes = try await response.body.collect(upTo: 1 << 20)
-        return Answer(status: Int(response.status.code), headers: response.headers, body: Data(buffer: bytes))
+        let http: HTTPClient
+        do {
+            http = try await transport.client()
+            let response = try await http.execute(request, timeout: requestTimeout)
+            let bytes = try await response.body.collect(upTo: 1 << 20)
+            trustEvents.trusted()
+            return Answer(status: Int(response.status.code), headers: response.headers, body: Data(buffer: bytes))
+        } catch where IntakeTransport.isTrustFailure(error) {
+            transport.forgetPin()
+            logger.error("intake TLS refused: the dossier stays in the outbox", metadata: ["url": "\(baseURL)", "error": "\(error)"])
+            trustEvents.refused("\(error)")
+            throw error
+        }
     }
 
     /// Turns a non-success answer into retry or permanent.
@@ -208,11 +214,4 @@ public final class IntakeClient: Sendable {
 public struct DeliveryFailure: Error, Sendable, Equatable {
     public var result: DeliveryResult
     public init(_ result: DeliveryResult) { self.result = result }
-}
-
-/// Set once: true the first time `close()` is called.
-final class ClosedFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = false
-    func close() -> Bool { lock.withLock { defer { done = true }; return !done } }
 }

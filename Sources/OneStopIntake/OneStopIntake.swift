@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import IntakeServer
 import Logging
+import NIOSSL
 
 @main
 struct OneStopIntake: AsyncParsableCommand {
@@ -54,7 +55,19 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "File of 'STAFF-NUMBER BASE64' lines: staff whose signatures on assisted dossiers are checked.")
     var staffKeys: String?
 
-    @Option(help: "Fault profile (JSON, see FaultProfile in openapi.yaml's description).")
+    @Option(help: "File of 'OPERATOR-ID TOKEN' lines: the back office's bearer tokens for /v1/operator/* (kept apart from kiosk keys).")
+    var operatorTokenFile: String?
+
+    @Option(help: "PEM certificate chain (server first): serve HTTPS. Needs --tls-key.")
+    var tlsCert: String?
+
+    @Option(help: "PEM private key of --tls-cert.")
+    var tlsKey: String?
+
+    @Flag(help: "Test hooks: fault injection and the /admin/* endpoints. Loopback only; never in production.")
+    var testFaults = false
+
+    @Option(help: "Fault profile (JSON, see FaultProfile in openapi.yaml's description). Needs --test-faults.")
     var faults: String?
 
     @Option(help: "Fault: probability of a 500/503 answer.")
@@ -114,15 +127,52 @@ struct Serve: AsyncParsableCommand {
         return p
     }
 
+    /// A refusal on stderr as `onestop-intake: error[CODE]: message`, exit 2.
+    struct Refusal: Error {
+        var code: String
+        var message: String
+    }
+
+    /// What the options allow: test hooks only on loopback, faults only with test hooks, TLS with both files.
+    func checkedSettings() throws -> (IntakeSettings, TLSConfiguration?) {
+        let faults = try faultProfile()
+        if testFaults && !IntakeApplication.isLoopback(host) {
+            throw Refusal(code: "TEST-FAULTS-NOT-LOOPBACK",
+                          message: "--test-faults opens fault injection and the /admin/* test endpoints; it is allowed only on a loopback --host (127.0.0.1, ::1), not \(host)")
+        }
+        if !testFaults && !faults.isNone {
+            throw Refusal(code: "FAULTS-NEED-TEST-FAULTS", message: "fault options are test hooks: add --test-faults (loopback only)")
+        }
+        var tls: TLSConfiguration?
+        switch (tlsCert, tlsKey) {
+        case (nil, nil): break
+        case (let cert?, let key?):
+            do { tls = try IntakeApplication.tlsConfiguration(certificate: cert, key: key) } catch {
+                throw Refusal(code: "TLS-FILES", message: "cannot use --tls-cert \(cert) with --tls-key \(key): \(error)")
+            }
+        default:
+            throw Refusal(code: "TLS-FILES", message: "--tls-cert and --tls-key go together")
+        }
+        let settings = IntakeSettings(trustedKeysPath: trustedKeys, staffKeysPath: staffKeys, operatorTokensPath: operatorTokenFile,
+                                      testHooks: testFaults, faults: faults, openAPI: Contract.data)
+        return (settings, tls)
+    }
+
     func run() async throws {
+        let settings: IntakeSettings, tls: TLSConfiguration?
+        do { (settings, tls) = try checkedSettings() } catch let r as Refusal {
+            FileHandle.standardError.write(Data("onestop-intake: error[\(r.code)]: \(r.message)\n".utf8))
+            throw ExitCode(2)
+        }
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let logger = Logger(label: "onestop-intake")
         let store = try IntakeStore(path: database, dedupWindow: dedupDays * 86400)
         let portFile = self.portFile
-        let settings = IntakeSettings(trustedKeysPath: trustedKeys, staffKeysPath: staffKeys, faults: try faultProfile(),
-                                      openAPI: Contract.data)
         if trustedKeys == nil { logger.warning("no --trusted-keys: every signed request will be refused") }
-        let app = IntakeApplication.make(host: host, port: port, store: store, settings: settings, logger: logger) { bound in
+        if operatorTokenFile == nil { logger.warning("no --operator-token-file: the operator routes refuse everyone") }
+        if testFaults { logger.warning("--test-faults: fault injection and /admin/* are on (tests only)") }
+        let app = try IntakeApplication.make(host: host, port: port, store: store, settings: settings, tls: tls,
+                                             logger: logger) { bound in
             if let portFile {
                 try? "\(bound)\n".write(toFile: portFile, atomically: true, encoding: .utf8)
             }

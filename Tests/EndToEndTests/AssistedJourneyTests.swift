@@ -119,7 +119,7 @@ import Testing
         // The intake has it, with both signatures verified on receipt and the staff number.
         var received: [String: Any]?
         _ = TestEnvironment.waitUntil(timeout: 30) {
-            let r = try? TestEnvironment.run("/usr/bin/curl", ["-s", demo.intakeURL + "/admin/dossiers"])
+            let r = try? TestEnvironment.run("/usr/bin/curl", ["-s", "-H", demo.operatorAuthorization, demo.intakeURL + "/v1/operator/dossiers"])
             let list = (try? JSONSerialization.jsonObject(with: Data((r?.stdout ?? "").utf8)) as? [[String: Any]]) ?? []
             received = list.first
             return received != nil
@@ -129,7 +129,7 @@ import Testing
         #expect((d["staffSignature"] as? String ?? "").count > 40)
         #expect((d["kioskSignature"] as? String ?? "").count > 40)
         let code = try #require(d["key"] as? String)
-        let body = try TestEnvironment.run("/usr/bin/curl", ["-s", demo.intakeURL + "/admin/dossiers/" + code]).stdout
+        let body = try TestEnvironment.run("/usr/bin/curl", ["-s", "-H", demo.operatorAuthorization, demo.intakeURL + "/v1/operator/dossiers/" + code]).stdout
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
         #expect(doc["assistedBy"] as? String == "NV001")
         let assistance = try #require(doc["assistance"] as? [String: Any])

@@ -37,7 +37,7 @@ import Testing
     }
 
     func intakeDossiers(_ demo: DemoFixture) throws -> [[String: Any]] {
-        let r = try TestEnvironment.run("/usr/bin/curl", ["-s", demo.intakeURL + "/admin/dossiers"])
+        let r = try TestEnvironment.run("/usr/bin/curl", ["-s", "-H", demo.operatorAuthorization, demo.intakeURL + "/v1/operator/dossiers"])
         return (try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]]) ?? []
     }
 
@@ -235,9 +235,9 @@ func DisplayWidthOf(_ s: String) -> Int { s.count }
         // The central system asks for a document.
         var delivered = false
         _ = TestEnvironment.waitUntil(timeout: 20) {
-            let r = try? TestEnvironment.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST",
+            let r = try? TestEnvironment.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", "-H", demo.operatorAuthorization,
                 "-d", #"{"status":"needs-documents","missingDocuments":["Giấy chứng sinh bản chính"]}"#,
-                demo.intakeURL + "/admin/dossiers/\(code)/status"])
+                demo.intakeURL + "/v1/operator/dossiers/\(code)/status"])
             delivered = r?.stdout == "204"
             return delivered
         }

@@ -47,10 +47,9 @@ import Testing
                                                 signingKey: stranger)
         #expect(wrongKey.status == 401)
         // A valid signature for another body: the body was altered on the way.
-        let sig = try RequestSignature.sign(method: "POST", path: "/v1/dossiers", body: body, key: intake.key.privateKey)
+        let signed = try RequestSignature.sign(method: "POST", path: "/v1/dossiers", body: body, key: intake.key.privateKey)
         let altered = try await intake.request(.POST, "/v1/dossiers", body: dossier(key, name: "Kẻ Giả Mạo"),
-                                               headers: [("Idempotency-Key", key), (RequestSignature.keyIDHeader, intake.key.keyID),
-                                                         (RequestSignature.signatureHeader, sig)], sign: false)
+                                               headers: [("Idempotency-Key", key)] + signed.headers(keyID: intake.key.keyID), sign: false)
         #expect(altered.status == 401)
         let stats = try #require(try await intake.admin("/admin/stats") as? [String: Any])
         #expect(stats["received"] as? Int == 0)

@@ -15,16 +15,26 @@ final class ForwardingFixture {
     let db: KioskDatabase
     let content: ContentBundle
     let clock: ManualClock
-    let forwarder: Forwarder
-    let client: IntakeClient
+    private(set) var forwarder: Forwarder
+    private(set) var client: IntakeClient
 
-    init(intakeArguments: [String] = [], clock: ManualClock = ManualClock(now: Date())) throws {
-        intake = try IntakeProcess(arguments: intakeArguments, keyID: "KIOSK-HTN-01")
+    init(intakeArguments: [String] = [], clock: ManualClock = ManualClock(now: Date()),
+         tls: TestCertificates.Server? = nil, trust: IntakeTrust = .system) throws {
+        intake = try IntakeProcess(arguments: intakeArguments, keyID: "KIOSK-HTN-01", tls: tls)
         dir = try TestEnvironment.temporaryDirectory("forwarding")
         db = try KioskDatabase(path: dir.appendingPathComponent("kiosk.sqlite").path)
         content = ContentBundle.load(from: TestEnvironment.packageRoot.appendingPathComponent("Kiosk")).0
         self.clock = clock
-        client = IntakeClient(baseURL: intake.baseURL, key: intake.key, requestTimeout: .seconds(10))
+        client = IntakeClient(baseURL: intake.baseURL, key: intake.key, requestTimeout: .seconds(10), trust: trust,
+                              trustEvents: .alerts(into: db, clock: clock))
+        forwarder = Forwarder(db: db, client: client, clock: clock)
+    }
+
+    /// The kiosk started again with other trust settings, on the same database.
+    func restartKiosk(trust: IntakeTrust) async {
+        await client.shutdown()
+        client = IntakeClient(baseURL: intake.baseURL, key: intake.key, requestTimeout: .seconds(10), trust: trust,
+                              trustEvents: .alerts(into: db, clock: clock))
         forwarder = Forwarder(db: db, client: client, clock: clock)
     }
 
@@ -71,12 +81,12 @@ final class ForwardingFixture {
         await f.drain()
         #expect(try f.db.outboxStatus().pending == 0)
         #expect(try f.db.dossier(id: id)?.state == "delivered")
-        let list = try #require(try await f.intake.admin("/admin/dossiers") as? [[String: Any]])
+        let list = try #require(try await f.intake.operatorJSON("/v1/operator/dossiers") as? [[String: Any]])
         #expect(list.count == 1)
         #expect(list.first?["key"] as? String == id)
         #expect(list.first?["finalizedAt"] != nil)
         // The stored body is the document the kiosk signed, byte for byte.
-        let body = try await f.intake.request(.GET, "/admin/dossiers/\(id)", sign: false).body
+        let body = try await f.intake.asOperator(.GET, "/v1/operator/dossiers/\(id)").body
         let record = try #require(try f.db.dossier(id: id))
         #expect(body == record.payload)
         #expect(DocumentSignature.verify(body, signature: record.kioskSignature ?? "", publicKey: f.intake.key.privateKey.publicKey))
@@ -190,7 +200,7 @@ final class ForwardingFixture {
         #expect(stats["uploadsComplete"] as? Int == 1)
         #expect(stats["uploadBytes"] as? Int == size)   // every byte once: resumed, never restarted from zero
         #expect(((stats["faultsInjected"] as? [String: Int])?["line-drop"] ?? 0) >= 1)
-        let list = try #require(try await f.intake.admin("/admin/dossiers") as? [[String: Any]])
+        let list = try #require(try await f.intake.operatorJSON("/v1/operator/dossiers") as? [[String: Any]])
         let upload = try #require((list.first?["attachments"] as? [[String: Any]])?.first)
         #expect(upload["sha256"] as? String == attachment.sha256)
         #expect(upload["corrupt"] as? Bool == false)

@@ -34,7 +34,7 @@ import Testing
         let received = stats["uploadBytes"] as? Int ?? 0
         #expect(received == size)   // only whole, checked chunks are counted
         let attachment = try #require(try f.db.attachment(dossierID: id, id: "giay-chung-sinh"))
-        let list = try #require(try await f.intake.admin("/admin/dossiers") as? [[String: Any]])
+        let list = try #require(try await f.intake.operatorJSON("/v1/operator/dossiers") as? [[String: Any]])
         let upload = try #require((list.first?["attachments"] as? [[String: Any]])?.first)
         #expect(upload["sha256"] as? String == attachment.sha256)
         #expect(upload["complete"] as? Bool == true)

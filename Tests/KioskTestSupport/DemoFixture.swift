@@ -12,6 +12,8 @@ public final class DemoFixture: @unchecked Sendable {
     public var log: String { dir.appendingPathComponent("kioskd.log").path }
     public var cupsServer: String { env["CUPS_SERVER"] ?? "" }
     public var intakeURL: String { env["INTAKE_URL"] ?? "" }
+    /// `Authorization: Bearer …` for the intake's operator routes (`/v1/operator/*`).
+    public var operatorAuthorization: String { "Authorization: Bearer \(env["INTAKE_OPERATOR_TOKEN"] ?? "")" }
 
     public init() throws {
         dir = try TestEnvironment.temporaryDirectory("demo")

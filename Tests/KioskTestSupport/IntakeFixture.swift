@@ -6,31 +6,47 @@ import KioskSupport
 import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
+import NIOSSL
 
 /// The real `onestop-intake` binary on a loopback port, with its own SQLite
-/// file and a kiosk key it trusts.
+/// file, a kiosk key it trusts and an operator token. By default it runs with
+/// `--test-faults` (the `/admin/*` test hooks and fault injection); with `tls`
+/// it serves HTTPS with that certificate.
 public final class IntakeProcess: @unchecked Sendable {
     public let dir: URL
     public let port: Int
     public let process: ChildProcess
     public let key: KioskKey
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    /// The operator's bearer token (`--operator-token-file`, operator id `op-test`).
+    public let operatorToken: String
+    public let tls: TestCertificates.Server?
+    /// Talks to this intake (trusting its CA when it serves TLS).
+    let http: HTTPClient
+    public var baseURL: String { "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)" }
     public var databasePath: String { dir.appendingPathComponent("intake.sqlite").path }
     public var trustedKeysPath: String { dir.appendingPathComponent("trusted-keys").path }
     public var staffKeysPath: String { dir.appendingPathComponent("staff-keys").path }
+    public var logPath: String { dir.appendingPathComponent("log").path }
 
-    public init(arguments: [String] = [], keyID: String = "KIOSK-TEST-01") throws {
+    public init(arguments: [String] = [], keyID: String = "KIOSK-TEST-01", testFaults: Bool = true,
+                tls: TestCertificates.Server? = nil) throws {
         dir = try TestEnvironment.temporaryDirectory("intake")
         key = KioskKey(privateKey: Curve25519.Signing.PrivateKey(), keyID: keyID)
+        operatorToken = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+        self.tls = tls
         try TrustedKeys.line(keyID: key.keyID, publicKeyBase64: key.publicKeyBase64)
             .write(toFile: dir.appendingPathComponent("trusted-keys").path, atomically: true, encoding: .utf8)
         try "".write(toFile: dir.appendingPathComponent("staff-keys").path, atomically: true, encoding: .utf8)
+        try "op-test \(operatorToken)\n".write(toFile: dir.appendingPathComponent("operators").path, atomically: true, encoding: .utf8)
         let portFile = dir.appendingPathComponent("port")
+        var args = ["serve", "--port", "0", "--database", dir.appendingPathComponent("intake.sqlite").path,
+                    "--port-file", portFile.path, "--trusted-keys", dir.appendingPathComponent("trusted-keys").path,
+                    "--staff-keys", dir.appendingPathComponent("staff-keys").path,
+                    "--operator-token-file", dir.appendingPathComponent("operators").path]
+        if testFaults { args.append("--test-faults") }
+        if let tls { args += ["--tls-cert", tls.certificate, "--tls-key", tls.key] }
         let child = try ChildProcess.spawn(
-            TestEnvironment.binary("onestop-intake"),
-            ["serve", "--port", "0", "--database", dir.appendingPathComponent("intake.sqlite").path,
-             "--port-file", portFile.path, "--trusted-keys", dir.appendingPathComponent("trusted-keys").path,
-             "--staff-keys", dir.appendingPathComponent("staff-keys").path] + arguments,
+            TestEnvironment.binary("onestop-intake"), args + arguments,
             stdout: .file(dir.appendingPathComponent("log").path, append: true),
             stderr: .file(dir.appendingPathComponent("log").path, append: true))
         var found: Int?
@@ -39,8 +55,16 @@ public final class IntakeProcess: @unchecked Sendable {
             return found != nil || !child.isRunning
         }
         process = child
+        var config = HTTPClient.Configuration()
+        if let tls {
+            var t = TLSConfiguration.makeClientConfiguration()
+            t.trustRoots = .file(tls.caFile)
+            config.tlsConfiguration = t
+        }
+        http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: config)
         guard let p = found else {
             child.terminate()
+            try? http.syncShutdown()
             throw IntakeFixtureError.didNotStart(log: (try? String(contentsOf: dir.appendingPathComponent("log"), encoding: .utf8)) ?? "")
         }
         port = p
@@ -52,19 +76,22 @@ public final class IntakeProcess: @unchecked Sendable {
 
     deinit {
         process.terminate()
+        try? http.syncShutdown()
         try? FileManager.default.removeItem(at: dir)
     }
 
-    /// A request to the intake, signed with the trusted kiosk key unless `sign` is false.
+    /// A request to the intake, signed with the trusted kiosk key unless `sign` is false, at
+    /// `signedAt` with `nonce` (fresh unless given).
     public func request(_ method: HTTPMethod, _ path: String, body: Data = Data(), headers: [(String, String)] = [],
-                        sign: Bool = true, signingKey: KioskKey? = nil) async throws -> (status: Int, headers: HTTPHeaders, body: Data) {
+                        sign: Bool = true, signingKey: KioskKey? = nil, signedAt: Date = Date(),
+                        nonce: String = RequestSignature.makeNonce()) async throws -> (status: Int, headers: HTTPHeaders, body: Data) {
         var r = HTTPClientRequest(url: baseURL + path)
         r.method = method
         if sign {
             let k = signingKey ?? key
-            r.headers.add(name: RequestSignature.keyIDHeader, value: k.keyID)
-            r.headers.add(name: RequestSignature.signatureHeader,
-                          value: try RequestSignature.sign(method: method.rawValue, path: path, body: body, key: k.privateKey))
+            let signed = try RequestSignature.sign(method: method.rawValue, path: path, digest: RequestSignature.digest(body),
+                                                   key: k.privateKey, now: signedAt, nonce: nonce)
+            for (name, value) in signed.headers(keyID: k.keyID) { r.headers.add(name: name, value: value) }
             if path == "/v1/dossiers" {
                 r.headers.add(name: "Dossier-Signature",
                               value: "role=kiosk; key=\(k.keyID); sig=\(try DocumentSignature.sign(body, key: k.privateKey))")
@@ -72,23 +99,36 @@ public final class IntakeProcess: @unchecked Sendable {
         }
         for (k, v) in headers { r.headers.add(name: k, value: v) }
         if !body.isEmpty || method == .POST || method == .PATCH || method == .PUT { r.body = .bytes(ByteBuffer(data: body)) }
-        let response = try await HTTPClient.shared.execute(r, timeout: .seconds(30))
+        let response = try await http.execute(r, timeout: .seconds(30))
         let bytes = try await response.body.collect(upTo: 64 << 20)
         return (Int(response.status.code), response.headers, Data(buffer: bytes))
     }
 
-    /// GET an admin endpoint and decode its JSON.
+    /// GET a test-hook endpoint (`/admin/*`, needs `--test-faults`) and decode its JSON.
     public func admin(_ path: String) async throws -> Any {
         let r = try await request(.GET, path, sign: false)
         return try JSONSerialization.jsonObject(with: r.body)
     }
 
+    /// A request to an operator route (`/v1/operator/*`) with the operator's bearer token.
+    public func asOperator(_ method: HTTPMethod, _ path: String, body: Data = Data()) async throws -> (status: Int, headers: HTTPHeaders, body: Data) {
+        try await request(method, path, body: body, headers: [("Authorization", "Bearer \(operatorToken)")], sign: false)
+    }
+
+    /// GET an operator route and decode its JSON.
+    public func operatorJSON(_ path: String) async throws -> Any {
+        let r = try await asOperator(.GET, path)
+        guard r.status == 200 else { throw IntakeFixtureError.status(r.status, String(decoding: r.body, as: UTF8.self)) }
+        return try JSONSerialization.jsonObject(with: r.body)
+    }
+
     public func setFaults(_ json: String) async throws {
         let r = try await request(.PUT, "/admin/faults", body: Data(json.utf8), sign: false)
-        precondition(r.status == 204, "setting faults failed: \(r.status)")
+        guard r.status == 204 else { throw IntakeFixtureError.status(r.status, "setting faults failed") }
     }
 }
 
 public enum IntakeFixtureError: Error {
     case didNotStart(log: String)
+    case status(Int, String)
 }

@@ -1,0 +1,158 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import KioskSigning
+import NIOCore
+import NIOFoundationCompat
+
+extension IntakeRoutes {
+    // MARK: Dossiers
+
+    /// A key is 8 to 128 characters of letters, digits, `-` and `:` (a UUID fits).
+    static func isValidKey(_ k: String) -> Bool {
+        (8...128).contains(k.count) && k.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ":") }
+    }
+
+    /// `role=kiosk; key=KIOSK-01; sig=BASE64` headers.
+    static func documentSignatures(_ request: Request) -> [(role: String, key: String, sig: String)] {
+        request.headers[values: dossierSignature].flatMap { $0.split(separator: ",").map(String.init) }.compactMap { value in
+            var parts: [String: String] = [:]
+            for item in value.split(separator: ";") {
+                let kv = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                if kv.count == 2 { parts[kv[0]] = kv[1] }
+            }
+            guard let r = parts["role"], let k = parts["key"], let s = parts["sig"] else { return nil }
+            return (r, k, s)
+        }
+    }
+
+    func postDossier(_ request: Request, _ body: Data, kiosk sender: String) async throws -> Response {
+        guard let key = request.headers[Self.idempotencyKey], Self.isValidKey(key) else {
+            return Problems.problem(.badRequest, "idempotency-key-missing", "Idempotency-Key header (8-128 of A-Z a-z 0-9 - :) is required")
+        }
+        guard let doc = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
+            return Problems.problem(.badRequest, "body-not-json-object", "the body must be a JSON object")
+        }
+        if let id = doc["dossierId"] as? String, id != key {
+            return Problems.problem(.badRequest, "key-mismatch", "Idempotency-Key must equal the dossier's dossierId")
+        }
+        // Document signatures: the sending kiosk's is required and must verify; a staff signature
+        // must verify with that staff member's key. The document must name the kiosk that sends it.
+        if let kioskId = doc["kioskId"] as? String, kioskId != sender {
+            return Problems.problem(.unprocessableContent, "wrong-kiosk", "the document's kioskId is not the signing kiosk")
+        }
+        var facts = IntakeStore.Facts(dossierCode: doc["dossierCode"] as? String, procedureCode: doc["procedureCode"] as? String,
+                                      kioskID: sender, appointmentDate: doc["appointmentDate"] as? String)
+        for s in Self.documentSignatures(request) {
+            switch s.role {
+            case "kiosk":
+                guard s.key == sender, let k = kiosks.key(s.key), DocumentSignature.verify(body, signature: s.sig, publicKey: k) else {
+                    return Problems.problem(.unprocessableContent, "bad-document-signature", "the kiosk signature does not verify")
+                }
+                facts.kioskSignature = s.sig
+            case "staff":
+                guard let k = staff.key(s.key), DocumentSignature.verify(body, signature: s.sig, publicKey: k) else {
+                    return Problems.problem(.unprocessableContent, "bad-staff-signature", "the staff signature of \(s.key) does not verify")
+                }
+                facts.staffID = s.key
+                facts.staffSignature = s.sig
+            default:
+                return Problems.problem(.badRequest, "unknown-signature-role", "role must be kiosk or staff")
+            }
+        }
+        if facts.kioskSignature == nil {
+            return Problems.problem(.unprocessableContent, "unsigned-document", "the dossier needs the kiosk's Dossier-Signature")
+        }
+        if let assisted = doc["assistedBy"] as? String, facts.staffID != assisted {
+            return Problems.problem(.unprocessableContent, "assisted-unsigned", "an assisted dossier needs the staff member's signature")
+        }
+        guard await inFlight.claim(key) else {
+            try store.count("concurrent")
+            return Problems.problem(.conflict, "request-in-progress", "a request with this Idempotency-Key is being processed")
+        }
+        let hash = Hashing.sha256Hex(body)
+        let now = Date()
+        let outcome: IntakeStore.Outcome
+        do {
+            outcome = try store.receive(key: key, body: body, bodySHA256: hash, now: now, facts: facts) { seq in
+                try JSONSerialization.data(withJSONObject: [
+                    "dossierId": key,
+                    "dossierCode": facts.dossierCode ?? "",
+                    "intakeSeq": seq,
+                    "receivedAt": ISO8601DateFormatter().string(from: now),
+                    "status": "received",
+                ], options: [.sortedKeys])
+            }
+        } catch {
+            await inFlight.release(key)
+            throw error
+        }
+        await inFlight.release(key)
+        switch outcome {
+        case .created(let data):
+            return Problems.raw(.created, data)
+        case .replayed(let data):
+            return Problems.raw(.ok, data)
+        case .conflict:
+            return Problems.problem(.unprocessableContent, "idempotency-key-reused",
+                                "this Idempotency-Key was already used with a different body")
+        }
+    }
+
+    /// Only the kiosk that sent a dossier may act on it or read it.
+    func owned(_ row: IntakeStore.DossierRow, by kiosk: String) -> Bool {
+        row.kioskId == kiosk
+    }
+
+    func finalize(_ request: Request, _ context: IntakeContext, _ body: Data, kiosk: String) throws -> Response {
+        let key = context.parameters.get("id") ?? ""
+        guard let row = try store.dossier(key: key), owned(row, by: kiosk) else {
+            return Problems.problem(.notFound, "unknown-dossier", "no dossier \(key) from this kiosk; POST /v1/dossiers first")
+        }
+        // Every attachment the document lists must have arrived whole.
+        let declared = ((try store.body(forKey: key)).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }?["attachments"]
+                        as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        let complete = Set(row.attachments.filter { $0.complete && !$0.corrupt }.map(\.attachmentId))
+        let missing = declared.filter { !complete.contains($0) }
+        if !missing.isEmpty {
+            return Problems.problem(.conflict, "attachments-incomplete", "missing or incomplete: \(missing.joined(separator: ", "))")
+        }
+        guard let done = try store.finalize(key: key, now: Date()) else {
+            return Problems.problem(.notFound, "unknown-dossier", "no dossier \(key)")
+        }
+        return Self.receipt(done)
+    }
+
+    static func receipt(_ d: IntakeStore.DossierRow) -> Response {
+        var obj: [String: Any] = [
+            "dossierId": d.key, "dossierCode": d.dossierCode ?? "", "status": d.status,
+            "receivedAt": ISO8601DateFormatter().string(from: d.receivedAt),
+            "missingDocuments": d.missingDocuments,
+        ]
+        if let a = d.appointmentDate { obj["appointmentDate"] = a }
+        if let s = d.staffId { obj["assistedBy"] = s }
+        if let u = d.statusAt { obj["updatedAt"] = ISO8601DateFormatter().string(from: u) }
+        let data = (try? JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])) ?? Data()
+        return Problems.raw(.ok, data)
+    }
+
+    func status(_ request: Request, _ context: IntakeContext, _ body: Data, kiosk: String) throws -> Response {
+        let code = context.parameters.get("id") ?? ""
+        guard let row = try store.dossier(code: code), owned(row, by: kiosk) else {
+            return Problems.problem(.notFound, "unknown-dossier", "no dossier with code \(code) from this kiosk")
+        }
+        return Self.receipt(row)
+    }
+
+    func heartbeat(_ request: Request, _ context: IntakeContext, _ body: Data, kiosk: String) throws -> Response {
+        let id = context.parameters.get("id") ?? ""
+        guard kiosk == id else {
+            return Problems.problem(.forbidden, "wrong-kiosk", "a kiosk may only report for itself")
+        }
+        guard (try? JSONSerialization.jsonObject(with: body)) is [String: Any] else {
+            return Problems.problem(.badRequest, "body-not-json-object", "the body must be a JSON object")
+        }
+        try store.recordHeartbeat(kioskID: id, body: body, now: Date())
+        return Response(status: .noContent)
+    }
+}

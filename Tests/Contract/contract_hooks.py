@@ -1,0 +1,156 @@
+"""Schemathesis hooks for the intake's contract test (scripts/contract-test).
+
+They make the run meaningful instead of a tour of 401s:
+
+- the kiosk's request signature: schemathesis.toml gives the four kiosk security headers the
+  value `sign-at-send`; just before a request leaves, `Session.send` is wrapped so that such a
+  request is signed for real (Ed25519 over METHOD PATH, the body's SHA-256, a fresh timestamp and
+  nonce) with the test kiosk key the intake trusts. Requests from which schemathesis removed or
+  replaced those headers (its `ignored_auth` probes) are sent as they are, and must get 401.
+- the dossier's document signature: a `Dossier-Signature` of `role=kiosk; key=…; sig=sign-at-send`
+  (`sig=U0lHTi1BVC1TRU5E`) is signed over the exact body bytes (and a staff one with the test staff key when assisted).
+- schema-valid requests are made consistent with what the contract states in words: the document's
+  `kioskId` is the signing kiosk, its `dossierId` is the `Idempotency-Key`, an assisted document is
+  signed by its staff member; half of the schema-valid requests that name a dossier, an upload or a
+  kiosk name real ones (made once, at the first call) instead of random ids, so the operations'
+  own checks run, not only their 404s. Schema-violating parts are left alone.
+
+Environment: CONTRACT_KEY_DIR (kiosk.key and staff.key, raw 32-byte Ed25519 seeds),
+CONTRACT_KIOSK_ID, CONTRACT_STAFF_ID, CONTRACT_BASE_URL, CONTRACT_SEED.
+"""
+import base64
+import hashlib
+import json
+import os
+import random
+import time
+
+import requests
+import schemathesis
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from schemathesis.core.parameters import ParameterLocation
+
+PLACEHOLDER = "sign-at-send"
+# In Dossier-Signature the placeholder must itself match the header's pattern (base64 characters).
+DOC_PLACEHOLDER = "U0lHTi1BVC1TRU5E"
+KEY_DIR = os.environ["CONTRACT_KEY_DIR"]
+KIOSK_ID = os.environ["CONTRACT_KIOSK_ID"]
+STAFF_ID = os.environ["CONTRACT_STAFF_ID"]
+BASE_URL = os.environ["CONTRACT_BASE_URL"]
+RNG = random.Random(int(os.environ.get("CONTRACT_SEED", "0")))
+
+
+def _key(name):
+    with open(os.path.join(KEY_DIR, name), "rb") as f:
+        return Ed25519PrivateKey.from_private_bytes(f.read())
+
+
+KIOSK_KEY = _key("kiosk.key")
+STAFF_KEY = _key("staff.key")
+
+
+def b64(data):
+    return base64.b64encode(data).decode()
+
+
+def sign_request(method, path, body, headers):
+    digest = b64(hashlib.sha256(body).digest())
+    timestamp = str(int(time.time()))
+    nonce = base64.urlsafe_b64encode(os.urandom(16)).decode().rstrip("=")
+    message = f"{method.upper()} {path}\n{digest}\n{timestamp}\n{nonce}".encode()
+    headers["Kiosk-Key-Id"] = KIOSK_ID
+    headers["Kiosk-Timestamp"] = timestamp
+    headers["Kiosk-Nonce"] = nonce
+    headers["Kiosk-Signature"] = b64(KIOSK_KEY.sign(message))
+
+
+def document_signatures(body, staff):
+    parts = [f"role=kiosk; key={KIOSK_ID}; sig={b64(KIOSK_KEY.sign(body))}"]
+    if staff:
+        parts.append(f"role=staff; key={STAFF_ID}; sig={b64(STAFF_KEY.sign(body))}")
+    return ", ".join(parts)
+
+
+_send = requests.Session.send
+
+
+def _signing_send(self, request, **kwargs):
+    headers = request.headers
+    body = request.body or b""
+    if isinstance(body, str):
+        body = body.encode()
+    if DOC_PLACEHOLDER in headers.get("Dossier-Signature", ""):
+        headers["Dossier-Signature"] = document_signatures(body, staff="role=staff" in headers["Dossier-Signature"])
+    if headers.get("Kiosk-Signature") == PLACEHOLDER:
+        sign_request(request.method, request.path_url.split("?")[0], body, headers)
+    return _send(self, request, **kwargs)
+
+
+requests.Session.send = _signing_send
+
+# Real resources, made once: a dossier with one declared attachment and its upload.
+_REAL = {}
+
+
+def real():
+    if _REAL:
+        return _REAL
+    dossier_id = "0c6e5b1a-3f0e-4e1b-9d55-%012d" % RNG.randrange(10**12)
+    code = "26%010d" % RNG.randrange(10**10)
+    content = b"contract test attachment\n" * 40
+    sha = hashlib.sha256(content).hexdigest()
+    document = json.dumps({
+        "dossierId": dossier_id, "dossierCode": code, "kioskId": KIOSK_ID, "procedureCode": "1.001193",
+        "attachments": [{"id": "giay-chung-sinh", "sha256": sha, "size": len(content), "mediaType": "text/plain",
+                         "title": "Giấy chứng sinh"}],
+    }, sort_keys=True, separators=(",", ":")).encode()
+    session = requests.Session()
+
+    def call(method, path, body=b"", headers=None):
+        h = dict(headers or {})
+        h["Kiosk-Signature"] = PLACEHOLDER
+        response = session.request(method, BASE_URL + path, data=body, headers=h)
+        if response.status_code >= 300:
+            raise RuntimeError(f"contract fixture: {method} {path} answered {response.status_code}: {response.text}")
+        return response
+
+    call("POST", "/v1/dossiers", document, {"Idempotency-Key": dossier_id, "Content-Type": "application/json",
+                                            "Dossier-Signature": f"role=kiosk; key={KIOSK_ID}; sig={DOC_PLACEHOLDER}"})
+    metadata = ",".join(f"{k} {b64(v.encode())}" for k, v in
+                        [("attachment_id", "giay-chung-sinh"), ("sha256", sha), ("media_type", "text/plain")])
+    created = call("POST", f"/v1/dossiers/{dossier_id}/attachments", b"",
+                   {"Tus-Resumable": "1.0.0", "Upload-Length": str(len(content)), "Upload-Metadata": metadata})
+    _REAL.update(dossierId=dossier_id, dossierCode=code, uploadId=created.headers["Location"].rsplit("/", 1)[1],
+                 kioskId=KIOSK_ID)
+    return _REAL
+
+
+def _negative(case, location):
+    return case.meta is not None and case.meta.is_negative_at(location)
+
+
+@schemathesis.hook
+def before_call(context, case, kwargs):
+    label = f"{case.operation.method.upper()} {case.operation.path}"
+    if case.path_parameters and not _negative(case, ParameterLocation.PATH) and not case.operation.path.startswith("/v1/operator/"):
+        for name in list(case.path_parameters):
+            if name in ("dossierId", "dossierCode", "uploadId", "kioskId") and RNG.random() < 0.5:
+                case.path_parameters[name] = real()[name]
+    if label != "POST /v1/dossiers":
+        return
+    headers_ok = not _negative(case, ParameterLocation.HEADER) and case.headers is not None
+    body_ok = not _negative(case, ParameterLocation.BODY) and isinstance(case.body, dict)
+    assisted = False
+    if body_ok:
+        if "kioskId" in case.body:
+            case.body["kioskId"] = KIOSK_ID
+        if "assistedBy" in case.body:
+            case.body["assistedBy"] = STAFF_ID
+            assisted = True
+        if headers_ok and isinstance(case.body.get("dossierId"), str):
+            case.headers["Idempotency-Key"] = case.body["dossierId"]
+    if headers_ok and "Dossier-Signature" in case.headers:
+        value = f"role=kiosk; key={KIOSK_ID}; sig={DOC_PLACEHOLDER}"
+        if assisted:
+            value += f", role=staff; key={STAFF_ID}; sig={DOC_PLACEHOLDER}"
+        case.headers["Dossier-Signature"] = value
