@@ -15,8 +15,8 @@ extension IntakeRoutes {
                 Problems.raw(.ok, try Self.encoder.encode(try self.store.dossiers()))
             }
         }
-        route(router, .get, "/v1/operator/dossiers/:key") { request, context in
-            let key = context.parameters.get("key") ?? ""
+        route(router, .get, "/v1/operator/dossiers/:id") { request, context in
+            let key = context.parameters.get("id") ?? ""
             return try self.asOperator(request, context, action: "read-dossier", target: key) {
                 guard let body = try self.store.body(forKey: key) else {
                     return Problems.problem(.notFound, "unknown-dossier", "no such dossier")
@@ -24,9 +24,9 @@ extension IntakeRoutes {
                 return Problems.raw(.ok, body)
             }
         }
-        route(router, .post, "/v1/operator/dossiers/:code/status") { request, context in
+        route(router, .post, "/v1/operator/dossiers/:id/status") { request, context in
             var request = request
-            let code = context.parameters.get("code") ?? ""
+            let code = context.parameters.get("id") ?? ""
             let body = try await request.collectBody(upTo: 1 << 16)
             struct Change: Decodable { var status: String; var missingDocuments: [String]? }
             let change = try? JSONDecoder().decode(Change.self, from: Data(buffer: body))
