@@ -31,7 +31,8 @@ public enum IntakeApplication {
     /// and its PEM private key. TLS 1.2 at least.
     public static func tlsConfiguration(certificate: String, key: String) throws -> TLSConfiguration {
         let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }
-        var config = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .file(key))
+        let privateKey = try NIOSSLPrivateKey(file: key, format: .pem)
+        var config = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(privateKey))
         config.minimumTLSVersion = .tlsv12
         return config
     }
