@@ -149,10 +149,33 @@ extension IntakeRoutes {
         guard kiosk == id else {
             return Problems.problem(.forbidden, "wrong-kiosk", "a kiosk may only report for itself")
         }
-        guard (try? JSONSerialization.jsonObject(with: body)) is [String: Any] else {
+        guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
             return Problems.problem(.badRequest, "body-not-json-object", "the body must be a JSON object")
+        }
+        if let wrong = Self.heartbeatProblem(body, object) {
+            return Problems.problem(.badRequest, "bad-heartbeat", wrong)
         }
         try store.recordHeartbeat(kioskID: id, body: body, now: Date())
         return Response(status: .noContent)
+    }
+
+    /// What is wrong with a heartbeat's known fields, if anything (other fields are kept as sent).
+    static func heartbeatProblem(_ body: Data, _ h: [String: Any]) -> String? {
+        struct Known: Decodable {
+            var at: String?
+            var outboxDepth: UInt64?
+            var deadLetters: UInt64?
+            var dossiersWaiting: UInt64?
+            var devices: [String: String]?
+        }
+        let names = ["at", "outboxDepth", "deadLetters", "dossiersWaiting", "devices"]
+        if let null = names.first(where: { h[$0] is NSNull }) { return "\(null) must not be null" }
+        do {
+            let known = try JSONDecoder().decode(Known.self, from: body)
+            if let at = known.at, !RFC3339.isDateTime(at) { return "at must be an RFC 3339 date-time" }
+        } catch {
+            return "at is a date-time string, outboxDepth, deadLetters and dossiersWaiting non-negative integers, devices an object of strings"
+        }
+        return nil
     }
 }

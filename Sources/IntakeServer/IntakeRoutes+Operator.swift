@@ -27,17 +27,31 @@ extension IntakeRoutes {
         route(router, .post, "/v1/operator/dossiers/:id/status") { request, context in
             var request = request
             let code = context.parameters.get("id") ?? ""
-            let body = try await request.collectBody(upTo: 1 << 16)
-            struct Change: Decodable { var status: String; var missingDocuments: [String]? }
-            let change = try? JSONDecoder().decode(Change.self, from: Data(buffer: body))
-            return try self.asOperator(request, context, action: "set-status:\(change?.status.prefix(32) ?? "?")", target: code) {
-                let allowed = ["received", "processing", "needs-documents", "ready", "rejected", "returned"]
-                guard let change, allowed.contains(change.status) else {
-                    return Problems.problem(.badRequest, "bad-status", "status must be one of \(allowed.joined(separator: ", "))")
+            let change = Self.statusChange(Data(buffer: try await request.collectBody(upTo: 1 << 16)))
+            // The audit log names only known statuses: the body is untrusted.
+            return try self.asOperator(request, context, action: "set-status:\(change?.status ?? "invalid")", target: code) {
+                guard let change else {
+                    return Problems.problem(.badRequest, "bad-status",
+                                            "the body is {\"status\": one of \(Self.statuses.joined(separator: ", ")), \"missingDocuments\": [strings]}")
                 }
-                let ok = try self.store.setStatus(code: code, status: change.status, missing: change.missingDocuments ?? [], now: Date())
+                let ok = try self.store.setStatus(code: code, status: change.status, missing: change.missingDocuments, now: Date())
                 return ok ? Response(status: .noContent) : Problems.problem(.notFound, "unknown-dossier", "no dossier with that code")
             }
+        }
+    }
+
+    static let statuses = ["received", "processing", "needs-documents", "ready", "rejected", "returned"]
+
+    /// A `StatusChange`: a known `status`, and `missingDocuments` absent or an array of strings (not null).
+    static func statusChange(_ body: Data) -> (status: String, missingDocuments: [String])? {
+        guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any],
+              let status = object["status"] as? String, statuses.contains(status) else { return nil }
+        switch object["missingDocuments"] {
+        case nil: return (status, [])
+        case let list as [Any]:
+            let strings = list.compactMap { $0 as? String }
+            return strings.count == list.count ? (status, strings) : nil
+        default: return nil
         }
     }
 

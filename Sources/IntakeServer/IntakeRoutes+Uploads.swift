@@ -8,7 +8,17 @@ import NIOFoundationCompat
 extension IntakeRoutes {
     // MARK: Uploads (tus 1.0 style)
 
+    static let tusVersion = HTTPField.Name("Tus-Version")!
+
+    /// tus: a `Tus-Resumable` other than `1.0.0` is answered `412` with the versions the server has.
+    func unsupportedTusVersion(_ request: Request) -> Response? {
+        guard let v = request.headers[Self.tusResumable], v != "1.0.0" else { return nil }
+        return Problems.problem(.preconditionFailed, "tus-version", "Tus-Resumable must be 1.0.0",
+                                headers: [Self.tusVersion: "1.0.0", Self.tusResumable: "1.0.0"])
+    }
+
     func createUpload(_ request: Request, _ context: IntakeContext, _ body: Data, kiosk: String) async throws -> Response {
+        if let refused = unsupportedTusVersion(request) { return refused }
         let key = context.parameters.get("id") ?? ""
         guard let row = try store.dossier(key: key), owned(row, by: kiosk) else {
             return Problems.problem(.notFound, "unknown-dossier", "no dossier \(key) from this kiosk")
@@ -51,12 +61,14 @@ extension IntakeRoutes {
     }
 
     func uploadHead(_ request: Request, _ context: IntakeContext, _ body: Data, kiosk: String) throws -> Response {
+        if let refused = unsupportedTusVersion(request) { return refused }
         guard let (_, u) = try ownedUpload(context, kiosk: kiosk) else { return Response(status: .notFound) }
         return Response(status: .ok, headers: [Self.uploadOffset: "\(u.offset)", Self.uploadLength: "\(u.length)",
                                                Self.tusResumable: "1.0.0", .cacheControl: "no-store"])
     }
 
     func uploadPatch(_ request: Request, _ context: IntakeContext, _ chunk: Data, kiosk: String) throws -> Response {
+        if let refused = unsupportedTusVersion(request) { return refused }
         guard let (id, u) = try ownedUpload(context, kiosk: kiosk) else {
             return Problems.problem(.notFound, "unknown-upload", "no such upload for this kiosk")
         }

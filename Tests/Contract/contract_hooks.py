@@ -24,6 +24,7 @@ import json
 import os
 import random
 import time
+import uuid
 
 import requests
 import schemathesis
@@ -38,6 +39,9 @@ KIOSK_ID = os.environ["CONTRACT_KIOSK_ID"]
 STAFF_ID = os.environ["CONTRACT_STAFF_ID"]
 BASE_URL = os.environ["CONTRACT_BASE_URL"]
 RNG = random.Random(int(os.environ.get("CONTRACT_SEED", "0")))
+
+# tus chunks are raw bytes, like application/octet-stream.
+schemathesis.serializer.alias("application/offset+octet-stream", "application/octet-stream")
 
 
 def _key(name):
@@ -116,8 +120,7 @@ def real():
 
     call("POST", "/v1/dossiers", document, {"Idempotency-Key": dossier_id, "Content-Type": "application/json",
                                             "Dossier-Signature": f"role=kiosk; key={KIOSK_ID}; sig={DOC_PLACEHOLDER}"})
-    metadata = ",".join(f"{k} {b64(v.encode())}" for k, v in
-                        [("attachment_id", "giay-chung-sinh"), ("sha256", sha), ("media_type", "text/plain")])
+    metadata = _metadata("giay-chung-sinh", sha)
     created = call("POST", f"/v1/dossiers/{dossier_id}/attachments", b"",
                    {"Tus-Resumable": "1.0.0", "Upload-Length": str(len(content)), "Upload-Metadata": metadata})
     _REAL.update(dossierId=dossier_id, dossierCode=code, uploadId=created.headers["Location"].rsplit("/", 1)[1],
@@ -129,6 +132,11 @@ def _negative(case, location):
     return case.meta is not None and case.meta.is_negative_at(location)
 
 
+def _metadata(attachment_id, sha):
+    return ",".join(f"{k} {b64(v.encode())}" for k, v in
+                    [("attachment_id", attachment_id), ("sha256", sha), ("media_type", "application/pdf")])
+
+
 @schemathesis.hook
 def before_call(context, case, kwargs):
     label = f"{case.operation.method.upper()} {case.operation.path}"
@@ -136,9 +144,12 @@ def before_call(context, case, kwargs):
         for name in list(case.path_parameters):
             if name in ("dossierId", "dossierCode", "uploadId", "kioskId") and RNG.random() < 0.5:
                 case.path_parameters[name] = real()[name]
+    headers_ok = not _negative(case, ParameterLocation.HEADER) and case.headers is not None
+    if label == "POST /v1/dossiers/{dossierId}/attachments" and headers_ok and "Upload-Metadata" in case.headers:
+        # The contract states the metadata's keys and the sha256's form in words (no pattern can).
+        case.headers["Upload-Metadata"] = _metadata(f"att-{RNG.randrange(10**6)}", hashlib.sha256(os.urandom(8)).hexdigest())
     if label != "POST /v1/dossiers":
         return
-    headers_ok = not _negative(case, ParameterLocation.HEADER) and case.headers is not None
     body_ok = not _negative(case, ParameterLocation.BODY) and isinstance(case.body, dict)
     assisted = False
     if body_ok:
@@ -147,8 +158,12 @@ def before_call(context, case, kwargs):
         if "assistedBy" in case.body:
             case.body["assistedBy"] = STAFF_ID
             assisted = True
-        if headers_ok and isinstance(case.body.get("dossierId"), str):
-            case.headers["Idempotency-Key"] = case.body["dossierId"]
+    if headers_ok and "Idempotency-Key" in case.headers:
+        # A fresh dossier each time: reusing a key with another body is 422 by contract (tested in Swift).
+        key = str(uuid.UUID(int=RNG.getrandbits(128), version=4))
+        case.headers["Idempotency-Key"] = key
+        if body_ok and "dossierId" in case.body:
+            case.body["dossierId"] = key
     if headers_ok and "Dossier-Signature" in case.headers:
         value = f"role=kiosk; key={KIOSK_ID}; sig={DOC_PLACEHOLDER}"
         if assisted:
