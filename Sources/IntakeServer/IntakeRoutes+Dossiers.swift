@@ -33,6 +33,9 @@ extension IntakeRoutes {
         guard let doc = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
             return Problems.problem(.badRequest, "body-not-json-object", "the body must be a JSON object")
         }
+        if let wrong = DossierDocumentCheck.problem(doc) {
+            return Problems.problem(.badRequest, "invalid-document", "the document does not follow DossierDocument: \(wrong)")
+        }
         if let id = doc["dossierId"] as? String, id != key {
             return Problems.problem(.badRequest, "key-mismatch", "Idempotency-Key must equal the dossier's dossierId")
         }
@@ -105,6 +108,10 @@ extension IntakeRoutes {
     }
 
     func finalize(_ request: Request, _ context: IntakeContext, _ body: Data, kiosk: String) throws -> Response {
+        // The body is not used, but it is what the contract says: nothing, or a JSON object.
+        guard body.isEmpty || (try? JSONSerialization.jsonObject(with: body)) is [String: Any] else {
+            return Problems.problem(.badRequest, "body-not-json-object", "the body must be empty or a JSON object (the kiosk sends {})")
+        }
         let key = context.parameters.get("id") ?? ""
         guard let row = try store.dossier(key: key), owned(row, by: kiosk) else {
             return Problems.problem(.notFound, "unknown-dossier", "no dossier \(key) from this kiosk; POST /v1/dossiers first")
@@ -152,7 +159,7 @@ extension IntakeRoutes {
         guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
             return Problems.problem(.badRequest, "body-not-json-object", "the body must be a JSON object")
         }
-        if let wrong = Self.heartbeatProblem(body, object) {
+        if let wrong = Self.heartbeatProblem(object) {
             return Problems.problem(.badRequest, "bad-heartbeat", wrong)
         }
         try store.recordHeartbeat(kioskID: id, body: body, now: Date())
@@ -160,22 +167,23 @@ extension IntakeRoutes {
     }
 
     /// What is wrong with a heartbeat's known fields, if anything (other fields are kept as sent).
-    static func heartbeatProblem(_ body: Data, _ h: [String: Any]) -> String? {
-        struct Known: Decodable {
-            var at: String?
-            var outboxDepth: UInt64?
-            var deadLetters: UInt64?
-            var dossiersWaiting: UInt64?
-            var devices: [String: String]?
+    static func heartbeatProblem(_ h: [String: Any]) -> String? {
+        if let at = h["at"], !((at as? String).map(RFC3339.isDateTime) ?? false) { return "at must be an RFC 3339 date-time" }
+        for name in ["outboxDepth", "deadLetters", "dossiersWaiting"] {
+            if let v = h[name], !JSONValue.isNonNegativeInteger(v) { return "\(name) must be a non-negative integer" }
         }
-        let names = ["at", "outboxDepth", "deadLetters", "dossiersWaiting", "devices"]
-        if let null = names.first(where: { h[$0] is NSNull }) { return "\(null) must not be null" }
-        do {
-            let known = try JSONDecoder().decode(Known.self, from: body)
-            if let at = known.at, !RFC3339.isDateTime(at) { return "at must be an RFC 3339 date-time" }
-        } catch {
-            return "at is a date-time string, outboxDepth, deadLetters and dossiersWaiting non-negative integers, devices an object of strings"
+        if let devices = h["devices"], !((devices as? [String: Any])?.values.allSatisfy { $0 is String } ?? false) {
+            return "devices must be an object of strings"
         }
         return nil
+    }
+}
+
+/// Types of values from `JSONSerialization` (where a JSON `true` is also an `NSNumber`).
+enum JSONValue {
+    static func isNonNegativeInteger(_ v: Any) -> Bool {
+        guard let n = v as? NSNumber, String(cString: n.objCType) != "c" else { return false }
+        let d = n.doubleValue
+        return d >= 0 && d == d.rounded() && d.isFinite
     }
 }

@@ -75,8 +75,8 @@ extension IntakeRoutes {
         guard request.headers[.contentType] == "application/offset+octet-stream" else {
             return Problems.problem(.unsupportedMediaType, "content-type", "PATCH needs application/offset+octet-stream")
         }
-        guard let offset = request.headers[Self.uploadOffset].flatMap(Int.init) else {
-            return Problems.problem(.badRequest, "upload-offset", "Upload-Offset is required")
+        guard let offset = request.headers[Self.uploadOffset].flatMap(Int.init), (0...(512 << 20)).contains(offset) else {
+            return Problems.problem(.badRequest, "upload-offset", "Upload-Offset (an integer, 0 to 512 MiB) is required")
         }
         return try writeChunk(id: id, upload: u, offset: offset, chunk: chunk, checksum: request.headers[Self.uploadChecksum])
             .response(offset: u.offset)

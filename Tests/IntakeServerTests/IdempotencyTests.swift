@@ -9,7 +9,7 @@ import Testing
 /// The real server process over loopback.
 @Suite struct IdempotencyTests {
     func dossier(_ id: String, name: String = "Nguyễn Văn An") -> Data {
-        Data(#"{"dossierId":"\#(id)","dossierCode":"261125010001","procedureCode":"1.001193","applicant":{"fullName":"\#(name)"}}"#.utf8)
+        IntakeProcess.document(id: id, name: name)
     }
 
     @Test func sameKeySameBodyReplaysDifferentBodyIs422() async throws {
@@ -30,6 +30,11 @@ import Testing
         let notJSON = try await intake.request(.POST, "/v1/dossiers", body: Data("not json".utf8),
                                                headers: [("Idempotency-Key", UUID().uuidString)])
         #expect(notJSON.status == 400)
+        // JSON, but not a DossierDocument: refused, naming the first missing field.
+        let partial = try await intake.request(.POST, "/v1/dossiers", body: Data(#"{"dossierId":"\#(key)"}"#.utf8),
+                                               headers: [("Idempotency-Key", key)])
+        #expect(partial.status == 400)
+        #expect(String(decoding: partial.body, as: UTF8.self).contains("invalid-document"))
         let stats = try #require(try await intake.admin("/admin/stats") as? [String: Any])
         #expect(stats["received"] as? Int == 1)
         #expect(stats["replayed"] as? Int == 1)

@@ -7,7 +7,7 @@ import Testing
 /// Timestamps and nonces under the kiosk's signature: a captured request cannot be sent again.
 @Suite struct ReplayTests {
     func dossier(_ id: String) -> Data {
-        Data(#"{"dossierId":"\#(id)","dossierCode":"261125010002","procedureCode":"1.001193"}"#.utf8)
+        IntakeProcess.document(id: id, code: "261125010002")
     }
 
     func problemType(_ body: Data) -> String? {

@@ -23,7 +23,7 @@ import Testing
         }
         // The kiosk routes still work, unfaulted.
         let key = UUID().uuidString.lowercased()
-        let body = Data(#"{"dossierId":"\#(key)"}"#.utf8)
+        let body = IntakeProcess.document(id: key)
         #expect(try await intake.request(.POST, "/v1/dossiers", body: body, headers: [("Idempotency-Key", key)]).status == 201)
     }
 
@@ -65,7 +65,7 @@ import Testing
     @Test func operatorRoutesNeedTheOperatorTokenAndEveryUseIsAudited() async throws {
         let intake = try IntakeProcess(testFaults: false)
         let key = UUID().uuidString.lowercased()
-        let body = Data(#"{"dossierId":"\#(key)","dossierCode":"261125010003"}"#.utf8)
+        let body = IntakeProcess.document(id: key, code: "261125010003")
         #expect(try await intake.request(.POST, "/v1/dossiers", body: body, headers: [("Idempotency-Key", key)]).status == 201)
 
         // No credential, a wrong token, and a kiosk's signature instead: 401, nothing read.

@@ -132,3 +132,21 @@ public enum IntakeFixtureError: Error {
     case didNotStart(log: String)
     case status(Int, String)
 }
+
+extension IntakeProcess {
+    /// A minimal dossier document that follows the contract's `DossierDocument`, signed by `kioskID`.
+    public static func document(id: String, code: String = "261125010001", kioskID: String = "KIOSK-TEST-01",
+                                name: String = "Nguyễn Văn An") -> Data {
+        let doc: [String: Any] = [
+            "schema": "onestop-kiosk/dossier/v1", "dossierId": id, "dossierCode": code, "procedureCode": "1.001193",
+            "procedureName": "Đăng ký khai sinh", "field": "HT", "fieldName": "Hộ tịch", "kioskId": kioskID, "channel": "kiosk",
+            "receivedAt": "2026-11-25T02:15:03Z", "appointmentDate": "2026-11-27",
+            "applicant": ["idNumber": "060090001234", "fullName": name, "identifiedBy": "typed"],
+            "answers": [["id": "applicant_full_name", "label": "Họ và tên?", "value": name]], "attachments": [Any](),
+            "originalsAtCounter": [String](),
+            "consent": ["acceptedAt": "2026-11-25T02:14:51Z", "purpose": "Giải quyết thủ tục.", "retention": "Theo quy định.",
+                        "recipients": "Trung tâm Phục vụ hành chính công.", "language": "vi"],
+        ]
+        return (try? JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys])) ?? Data()
+    }
+}
