@@ -38,7 +38,7 @@ demo: build
 	@mkdir -p $(DEMO_DIR)
 	$(BIN)/kioskctl demo run --dir $(DEMO_DIR)
 
-## test: build everything, validate content and profiles, run every test, a short chaos run and a short fuzz run
+## test: build everything, validate content and profiles, run every test, a short fuzz run, the contract test and a short chaos run
 test: check-deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(BIN)/kioskctl content validate Kiosk
@@ -47,6 +47,8 @@ test: check-deps
 	# Hotplug: the test process runs under umockdev's preload, which plugs and unplugs mocked devices.
 	KIOSK_BIN_DIR=$(CURDIR)/$(BIN) umockdev-wrapper $(SWIFT) test --skip-build $(BUILD_FLAGS) --filter HotplugTests
 	./scripts/fuzz 10000
+	# The intake's contract, tested by schemathesis (30 examples per operation, the seed printed).
+	KIOSK_BIN_DIR=$(CURDIR)/$(BIN) ./scripts/contract-test 30
 	$(BIN)/KioskChaos --bin $(BIN) --dossiers 500 --kills 50
 
 ## chaos: 10,000 dossiers, 500 kills of kioskd, 30% faults and a one-minute outage

@@ -28,7 +28,7 @@ public final class IntakeProcess: @unchecked Sendable {
     public var staffKeysPath: String { dir.appendingPathComponent("staff-keys").path }
     public var logPath: String { dir.appendingPathComponent("log").path }
 
-    public init(arguments: [String] = [], keyID: String = "KIOSK-TEST-01", testFaults: Bool = true,
+    public init(arguments: [String] = [], testFaults: Bool = true, keyID: String = "KIOSK-TEST-01",
                 tls: TestCertificates.Server? = nil) throws {
         dir = try TestEnvironment.temporaryDirectory("intake")
         key = KioskKey(privateKey: Curve25519.Signing.PrivateKey(), keyID: keyID)
