@@ -67,12 +67,16 @@ struct GoldenWalk {
         m = KioskModel(content: Self.content, size: Size(columns: 80, rows: 24), now: Self.now, uptime: 100, demo: false)
     }
 
-    /// One message, as the program delivers it.
-    mutating func send(_ msg: Msg) {
-        m = KioskApp.update(m, msg).0
+    /// One message, as the program delivers it: to the model holding the keymap of its frame.
+    /// Update builds no page for it (the probe counts pages and layouts built).
+    mutating func send(_ msgs: Msg..., sourceLocation: SourceLocation = #_sourceLocation) {
+        for msg in msgs {
+            let model = drawn(m)
+            let probe = ViewProbe()
+            m = ViewProbe.$current.withValue(probe) { KioskApp.update(model, msg).0 }
+            #expect(probe.count == 0, "update built \(probe.count) pages or layouts for \(msg)", sourceLocation: sourceLocation)
+        }
     }
-
-    mutating func send(_ msgs: Msg...) { for msg in msgs { send(msg) } }
 
     /// Keys of the keypad or keyboard, one character each.
     mutating func keys(_ text: String) { for c in text { send(.input(.key(.character(c)))) } }
