@@ -148,6 +148,17 @@ extension KioskApp {
                        Button(key: "2", label: m.s("cancel.no"), action: .back)])
     }
 
+    /// The page while a field is being typed in: the field, the on-screen keyboard as its
+    /// buttons, and `*` to stop typing. Unchanged when no field is open.
+    static func typing(_ page: Page, _ m: KioskModel) -> Page {
+        guard let e = m.session.editor else { return page }
+        var p = page
+        p.field = FieldDisplay(text: e.display, placeholder: e.placeholder, editing: true)
+        (p.buttons, p.columns) = e.buttons(m.s)
+        p.footer = editorFooter(m)
+        return p
+    }
+
     static func editorFooter(_ m: KioskModel) -> [Button] {
         [Button(key: "*", label: m.s("kb.leave"), action: .keyboard(.leave))]
     }

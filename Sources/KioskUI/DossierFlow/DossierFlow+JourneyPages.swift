@@ -26,15 +26,12 @@ extension DossierFlow {
                         buttons: buttons, footer: fixed)
         case .identify:
             var page = Page(title: m.s("identify.title"), lines: [m.s("identify.body")], notice: error, footer: fixed)
-            if let e = m.session.editor {
+            if m.session.editor != nil {
                 page.lines = m.size.rows < 20 ? [] : [m.s("identify.type_body")]
-                page.field = FieldDisplay(text: e.display, editing: true)
-                (page.buttons, page.columns) = e.buttons(m.s)
-                page.footer = KioskApp.editorFooter(m)
-            } else {
-                page.buttons = [Button(key: "1", label: m.s("identify.scan"), action: .identifyByScan),
-                                Button(key: "2", label: m.s("identify.type"), action: .identifyByTyping)]
+                return KioskApp.typing(page, m)
             }
+            page.buttons = [Button(key: "1", label: m.s("identify.scan"), action: .identifyByScan),
+                            Button(key: "2", label: m.s("identify.type"), action: .identifyByTyping)]
             return page
         case .question(let id):
             guard let q = j.procedure.question(id) else { return Page(title: m.s("error.generic")) }
@@ -57,10 +54,8 @@ extension DossierFlow {
                     page.buttons.append(Button(key: "\(q.options.count + 1)", label: m.s("question.skip"), action: .proceed))
                 }
             default:
-                if let e = m.session.editor {
-                    page.field = FieldDisplay(text: e.display, placeholder: e.placeholder, editing: true)
-                    (page.buttons, page.columns) = e.buttons(m.s)
-                    page.footer = KioskApp.editorFooter(m)
+                if m.session.editor != nil {
+                    page = KioskApp.typing(page, m)
                     // The help was on the screen before typing began; small screens need the room for keys.
                     if m.size.rows < 20 { page.lines = [] }
                 } else {

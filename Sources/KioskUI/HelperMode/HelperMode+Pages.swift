@@ -16,22 +16,11 @@ extension HelperMode {
         let fixed = KioskApp.fixedKeys(m)
         switch screen {
         case .staffNumber:
-            var p = Page(title: m.s("staff.login_title"), lines: [m.s("staff.login_body")], notice: error)
-            if let e = m.session.editor {
-                p.field = FieldDisplay(text: e.display, editing: true)
-                (p.buttons, p.columns) = e.buttons(m.s)
-            }
-            p.footer = KioskApp.editorFooter(m)
-            return p
+            return KioskApp.typing(Page(title: m.s("staff.login_title"), lines: [m.s("staff.login_body")], notice: error,
+                                        footer: KioskApp.editorFooter(m)), m)
         case .staffPIN(let number, _):
-            var p = Page(title: m.content.strings.format("staff.pin_title", m.locale, ["number": number]),
-                         lines: [m.s("staff.pin_body")], notice: error)
-            if let e = m.session.editor {
-                p.field = FieldDisplay(text: e.display, editing: true)
-                (p.buttons, p.columns) = e.buttons(m.s)
-            }
-            p.footer = KioskApp.editorFooter(m)
-            return p
+            return KioskApp.typing(Page(title: m.content.strings.format("staff.pin_title", m.locale, ["number": number]),
+                                        lines: [m.s("staff.pin_body")], notice: error, footer: KioskApp.editorFooter(m)), m)
         case .staffChecking:
             return Page(title: m.s("staff.login_title"), lines: [m.s("staff.checking")])
         case .helperHome:
@@ -67,13 +56,8 @@ extension HelperMode {
             p.notice = status
             return p
         case .helperReprint:
-            var p = Page(title: m.s("helper.reprint"), lines: [m.s("helper.reprint_body")], notice: error)
-            if let e = m.session.editor {
-                p.field = FieldDisplay(text: e.display, editing: true)
-                (p.buttons, p.columns) = e.buttons(m.s)
-            }
-            p.footer = KioskApp.editorFooter(m)
-            return p
+            return KioskApp.typing(Page(title: m.s("helper.reprint"), lines: [m.s("helper.reprint_body")], notice: error,
+                                        footer: KioskApp.editorFooter(m)), m)
         case .overrideReason(let id, let raw):
             guard let j = m.session.journey, let q = j.procedure.question(id) else { return nil }
             let original = cardValue(j, q) ?? ""

@@ -21,16 +21,8 @@ extension LookupFlow {
     }
 
     static func entryPage(_ m: KioskModel, titleKey: String, bodyKey: String) -> Page {
-        var p = Page(title: m.s(titleKey), lines: [m.s(bodyKey)],
-                     notice: m.session.error.map { Notice(.error, $0.text(m.locale)) }, footer: KioskApp.fixedKeys(m))
-        if let e = m.session.editor {
-            p.field = FieldDisplay(text: e.display, placeholder: e.placeholder, editing: true)
-            let (buttons, columns) = e.buttons(m.s)
-            p.buttons = buttons
-            p.columns = columns
-            p.footer = KioskApp.editorFooter(m)
-        }
-        return p
+        KioskApp.typing(Page(title: m.s(titleKey), lines: [m.s(bodyKey)],
+                             notice: m.session.error.map { Notice(.error, $0.text(m.locale)) }, footer: KioskApp.fixedKeys(m)), m)
     }
 
     static func resultPage(_ m: KioskModel, _ s: DossierStatusView) -> Page {
