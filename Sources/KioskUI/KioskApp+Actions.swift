@@ -89,7 +89,8 @@ extension KioskApp {
         switch m.screen {
         case .ticketFlow(let s): m = TicketFlow.turnPage(m, s, by: delta)
         case .dossierFlow(let s): m = DossierFlow.turnPage(m, s, by: delta)
-        case .welcome, .lookupFlow, .helpFlow, .helperMode: break
+        case .helperMode(let s): m = HelperMode.turnPage(m, s, by: delta)
+        case .welcome, .lookupFlow, .helpFlow: break
         }
         return (m, [])
     }

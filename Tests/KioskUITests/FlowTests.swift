@@ -36,6 +36,23 @@ import Testing
         #expect(KioskApp.update(drawn(m), key("1")).1 == [.issueTicket(areaCode: "HT")])
     }
 
+    @Test func aStaffListLongerThanAScreenTurnsItsPages() {
+        var msgs: [Msg] = [key("*"), key("*"), key("*")] + "NV001".map { key($0) } + [.input(.key(.enter))]
+        msgs += "482913".map { key($0) } + [.input(.key(.enter)), .staffLoginResult(.success(GoldenWalks.lan)), key("3"),
+                                           .helperItemsLoaded(.deadLetters, (1...8).map { HelperItem(id: Int64($0), text: "Hồ sơ \($0)") })]
+        var (m, _) = run(kiosk(), msgs)
+        #expect(m.screen == .helperItems(.deadLetters))
+        #expect(drawn(m).keymap.button(forKey: "1")?.action == .helperActOn(1))
+        (m, _) = run(m, [key("7")])
+        #expect(drawn(m).keymap.button(forKey: "1")?.action == .helperActOn(7))
+        #expect(drawn(m).keymap.button(forKey: "2")?.action == .helperActOn(8))
+        var commands: [Command] = []
+        (m, commands) = run(m, [key("2")])
+        #expect(commands == [.helperAct(.deadLetters, id: 8, staff: "NV001")])
+        (m, _) = run(m, [key("8")])
+        #expect(drawn(m).keymap.button(forKey: "1")?.action == .helperActOn(1))
+    }
+
     @Test func theOldScreenNamesAreTheFlowsScreens() {
         #expect(Screen.journey == .dossierFlow(.journey))
         #expect(Screen.staffNumber == .helperMode(.staffNumber))

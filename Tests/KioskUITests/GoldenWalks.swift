@@ -304,6 +304,8 @@ enum GoldenWalks {
         w.keys("3")
         w.send(.helperItemsLoaded(.deadLetters, (1...8).map { HelperItem(id: Int64($0), text: "Hồ sơ 26112501000\($0): máy chủ từ chối (422)") }))
         w.shot("helper-dead-letters", .helperItems(.deadLetters))
+        w.keys("7")
+        w.shot("helper-dead-letters-2", .helperItems(.deadLetters))
         w.keys("/")
         w.keys("4")
         w.send(.helperItemsLoaded(.alerts, []))

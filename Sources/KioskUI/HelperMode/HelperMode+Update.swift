@@ -12,6 +12,7 @@ extension HelperMode {
             m.go(.helperMode(.helperHome))
         case .helperList(let kind):
             m.session.helper?.items = []
+            m.session.listPage = 0
             m.go(.helperMode(.helperItems(kind)))
             return (m, [.loadHelperItems(kind)])
         case .helperActOn(let id):
@@ -135,6 +136,13 @@ extension HelperMode {
             m.go(.helperMode(.assistedSummary))
         }
         return (m, [])
+    }
+
+    /// Keys 7 / 8 on a staff list longer than a screen.
+    static func turnPage(_ model: KioskModel, _ screen: Screen, by delta: Int) -> KioskModel {
+        var m = model
+        if case .helperItems = screen { m.session.listPage = max(0, m.session.listPage + delta) }
+        return m
     }
 
     static func timing(_ screen: Screen) -> ScreenTiming {
