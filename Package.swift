@@ -157,7 +157,7 @@ let package = Package(
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskContent"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskTerminalTests", dependencies: ["KioskTerminal", "KioskCore"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskTerminal", "KioskContent", "KioskCore"],
-                    swiftSettings: swiftSettings),
+                    exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskForwardingTests", dependencies: ["KioskForwarding", "KioskStore", "KioskCore", "KioskContent",
             "KioskSigning", "KioskTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore",

@@ -44,6 +44,7 @@ extension Bench {
         guard let raster = TicketRaster.shared else { throw CocoaError(.fileNoSuchFile) }
         var model = KioskModel(content: bundle, size: Size(columns: 80, rows: 24), now: Date(), uptime: 0, demo: true)
         model.screen = .chooseArea(page: 0)
+        model.keymap = KioskApp.render(model).keymap   // as the program holds it once the screen is drawn
         let waiter = try CUPSConnection(server: cups.socketPath)
         // kioskd keeps one connection to CUPS open (reconnecting when it breaks), as this does.
         let connection = try CUPSConnection(server: cups.socketPath)

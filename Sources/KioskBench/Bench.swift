@@ -74,6 +74,16 @@ struct Bench {
               "full_frame_bytes": fullRenderer.render(next).count])
         let viewTimes = measure(200) { _ = KioskApp.view(model) }
         emit(["name": "view_welcome_160x50", "unit": "ms", "median": percentile(viewTimes, 0.5), "p99": percentile(viewTimes, 0.99)])
+        // One key (focus down) on the list of areas, speech on: update alone, as the program calls it
+        // with the keymap of the frame it drew last. Update draws nothing.
+        let (bundle, _) = ContentBundle.load(from: packageRoot.appendingPathComponent("Kiosk"))
+        var areas = KioskModel(content: bundle, size: Size(columns: 80, rows: 24), now: Date(), uptime: 0, demo: true)
+        areas.screen = .chooseArea(page: 0)
+        areas.speech = true
+        areas.keymap = KioskApp.render(areas).keymap
+        let updateTimes = measure(2000) { _ = KioskApp.update(areas, .input(.key(.down))) }
+        emit(["name": "update_key_area_list_80x24", "unit": "ms", "median": percentile(updateTimes, 0.5),
+              "p99": percentile(updateTimes, 0.99)])
     }
 
     /// Durable commit of a ticket (WAL, synchronous=FULL).

@@ -3,7 +3,23 @@ import KioskContent
 import KioskCore
 import KioskTerminal
 
+/// The shared parts of every page: the header, the fixed keys, lists of
+/// choices, long text a screenful at a time, the overlays; and the welcome
+/// menu. Each flow draws its own screens.
 extension KioskApp {
+    public static func header(_ m: KioskModel) -> PageView.Header {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = m.timeZone
+        let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: m.now)
+        // On narrow screens the date goes, so the centre's name is never cut.
+        var right = m.size.columns < 64
+            ? String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+            : String(format: "%02d:%02d  %02d/%02d/%04d", c.hour ?? 0, c.minute ?? 0, c.day ?? 0, c.month ?? 0, c.year ?? 0)
+        if m.speech { right = "🔊 " + right }
+        if let banner = HelperMode.banner(m) { return PageView.Header(left: banner, right: right, banner: true) }
+        return PageView.Header(left: m.content.services.centre.shortName.text(m.locale), right: right)
+    }
+
     static func fixedKeys(_ m: KioskModel) -> [Button] {
         var keys = [
             Button(key: "0", label: m.s("key.help"), action: .showHelp),
@@ -23,11 +39,39 @@ extension KioskApp {
         let base: Page
         switch m.overlay {
         case .idleWarning?: base = idlePage(m)
-        case .help?: base = helpPage(m)
+        case .help?: base = HelpFlow.overlayPage(m)
         case .confirmCancel?: base = confirmCancelPage(m)
         case nil: base = screenPage(m)
         }
         return paged(base, m)
+    }
+
+    /// The active flow's page.
+    static func screenPage(_ m: KioskModel) -> Page {
+        switch m.screen {
+        case .welcome: return welcomePage(m)
+        case .ticketFlow(let s): return TicketFlow.page(m, s)
+        case .dossierFlow(let s): return DossierFlow.page(m, s)
+        case .lookupFlow(let s): return LookupFlow.page(m, s)
+        case .helpFlow(let s): return HelpFlow.page(m, s)
+        case .helperMode(let s):
+            return HelperMode.page(m, s) ?? Page(title: m.s("error.generic"),
+                                                 buttons: [Button(key: "1", label: m.s("key.done"), action: .done)])
+        }
+    }
+
+    static func welcomePage(_ m: KioskModel) -> Page {
+        Page(title: m.s("welcome.title"),
+             lines: [m.s("welcome.prompt")],
+             buttons: [
+                 Button(key: "1", label: m.s("menu.ticket"), action: .takeTicket),
+                 Button(key: "2", label: m.s("menu.submit"), action: .submitDossier),
+                 Button(key: "3", label: m.s("menu.lookup"), action: .lookupDossier),
+                 Button(key: "0", label: m.s("menu.help"), action: .callHelp),
+             ],
+             footer: [Button(key: "8", label: m.s("key.language"), action: .toggleLanguage),
+                      Button(key: "#", label: m.s(m.speech ? "key.speech_off" : "key.speech_on"), action: .toggleSpeech)],
+             hint: m.s("hint.touch_or_keys"))
     }
 
     /// Long text is shown a screenful at a time, with keys 7 / 8 to read on and back.
@@ -44,133 +88,6 @@ extension KioskApp {
             p.buttons.append(Button(key: "8", label: m.s("key.read_back"), action: .previousPage))
         }
         return p
-    }
-
-    /// How many wrapped text lines a page shows, to move the text offset.
-    static func visibleTextLines(_ m: KioskModel) -> Int {
-        let p = page(m)
-        return max(1, PageLayout(page: p, size: m.size).textLines.count)
-    }
-
-    static func screenPage(_ m: KioskModel) -> Page {
-        let fixed = fixedKeys(m)
-        let hint = m.s("hint.touch_or_keys")
-        switch m.screen {
-        case .welcome:
-            return Page(
-                title: m.s("welcome.title"),
-                lines: [m.s("welcome.prompt")],
-                buttons: [
-                    Button(key: "1", label: m.s("menu.ticket"), action: .takeTicket),
-                    Button(key: "2", label: m.s("menu.submit"), action: .submitDossier),
-                    Button(key: "3", label: m.s("menu.lookup"), action: .lookupDossier),
-                    Button(key: "0", label: m.s("menu.help"), action: .callHelp),
-                ],
-                footer: [Button(key: "8", label: m.s("key.language"), action: .toggleLanguage),
-                         Button(key: "#", label: m.s(m.speech ? "key.speech_off" : "key.speech_on"), action: .toggleSpeech)],
-                hint: hint)
-        case .chooseArea(let pageIndex):
-            var items = m.content.services.areas.map { ($0.name.text(m.locale), Action.chooseArea($0.code)) }
-            if m.session.priority == nil { items.append((m.s("priority.ask"), .askPriority)) }
-            var notice = m.settings.printerAvailable ? nil : Notice(.error, m.s("ticket.printer_away"))
-            if notice == nil, let e = m.session.error { notice = Notice(.error, e.text(m.locale)) }
-            if let p = m.session.priority, notice == nil { notice = Notice(.success, m.s("priority.granted.\(p.rawValue)")) }
-            return listScreen(m, Page(title: m.s(m.session.priority == nil ? "area.title" : "priority.title"),
-                                      lines: [m.s("area.prompt")], notice: notice, footer: fixed, hint: hint),
-                              items: items, page: pageIndex)
-        case .priorityChoice:
-            let age = m.content.services.queue.priorityAge
-            return Page(title: m.s("priority.title"), lines: [m.s("priority.body")],
-                        buttons: [Button(key: "1", label: m.content.strings.format("priority.elderly", m.locale, ["age": "\(age)"]),
-                                         action: .choosePriority(.elderly)),
-                                  Button(key: "2", label: m.s("priority.disability"), action: .choosePriority(.disability)),
-                                  Button(key: "3", label: m.s("priority.pregnancy"), action: .choosePriority(.pregnancy))],
-                        footer: fixed)
-        case .priorityScan:
-            return Page(title: m.s("identify.scan_title"),
-                        lines: [m.content.strings.format("priority.scan_body", m.locale,
-                                                         ["age": "\(m.content.services.queue.priorityAge)"])],
-                        notice: m.session.error.map { Notice(.error, $0.text(m.locale)) },
-                        buttons: [Button(key: "1", label: m.s("priority.ordinary"), action: .back)], footer: fixed)
-        case .issuingTicket:
-            return Page(title: m.s("area.title"), lines: [m.s("ticket.issuing")])
-        case .ticket(let ticket, let print):
-            let area = m.content.services.areas.first { $0.code == ticket.areaCode }
-            let notice: Notice
-            switch print {
-            case .printing: notice = Notice(.info, m.s("ticket.printing"))
-            case .printed: notice = Notice(.success, m.s("ticket.printed"))
-            case .failed: notice = Notice(.error, m.s("ticket.print_failed"))
-            }
-            var lines = [m.content.strings.format("ticket.area", m.locale, ["area": area?.name.text(m.locale) ?? ticket.areaCode])]
-            if let w = m.session.ticketWait, w.ahead == 0 {
-                lines.append(m.s("ticket.wait_none"))
-            } else if let w = m.session.ticketWait {
-                lines.append(m.content.strings.format("ticket.wait", m.locale,
-                                                      ["ahead": "\(w.ahead)", "minutes": "\(WaitEstimate(minutes: w.minutes).roundedMinutes)"]))
-            }
-            if let p = ticket.priority { lines.append(m.s("priority.granted.\(p.rawValue)")) }
-            return Page(title: m.s("ticket.your_number"),
-                        lines: lines,
-                        bigText: ticket.number.description, notice: notice,
-                        buttons: [Button(key: "1", label: m.s("key.done"), action: .done)],
-                        footer: fixed.filter { $0.key == "0" || $0.key == "#" })
-        case .ticketError:
-            return Page(title: m.s("area.title"), notice: Notice(.error, m.s("ticket.issue_failed")),
-                        buttons: [Button(key: "1", label: m.s("key.done"), action: .done)], footer: fixed)
-        case .procedureAreas(let pageIndex):
-            let areas = m.content.services.areas.filter { !m.content.procedures(inArea: $0.code).isEmpty }
-            if areas.isEmpty {
-                return Page(title: m.s("menu.submit"), notice: Notice(.info, m.s("submit.none")),
-                            buttons: [Button(key: "1", label: m.s("key.done"), action: .done)], footer: fixed)
-            }
-            let items = areas.map { ($0.name.text(m.locale), Action.chooseProcedureArea($0.code)) }
-            return listScreen(m, Page(title: m.s("menu.submit"), lines: [m.s("submit.choose_area")], footer: fixed, hint: hint),
-                              items: items, page: pageIndex)
-        case .procedures(let area, let pageIndex):
-            let items = m.content.procedures(inArea: area).map { ($0.title.text(m.locale), Action.chooseProcedure($0.code)) }
-            let areaName = m.content.services.areas.first { $0.code == area }?.name.text(m.locale) ?? area
-            return listScreen(m, Page(title: areaName, lines: [m.s("submit.choose_procedure")], footer: fixed, hint: hint),
-                              items: items, page: pageIndex)
-        case .journey:
-            return journeyPage(m)
-        case .scanWait:
-            return Page(title: m.s("identify.scan_title"), lines: [m.s("identify.scan_body")],
-                        notice: m.session.error.map { Notice(.error, $0.text(m.locale)) },
-                        buttons: [Button(key: "2", label: m.s("identify.type"), action: .identifyByTyping)],
-                        footer: fixed)
-        case .submitting:
-            return Page(title: m.s("submit.sending_title"), lines: [m.s("submit.sending")])
-        case .submitted(let r):
-            return submittedPage(m, r)
-        case .submitFailed:
-            return Page(title: m.s("submit.failed_title"), notice: Notice(.error, m.s("submit.failed")),
-                        buttons: [Button(key: "1", label: m.s("key.done"), action: .done),
-                                  Button(key: "2", label: m.s("menu.help"), action: .callHelp)], footer: fixed)
-        case .lookupCode:
-            return lookupEntryPage(m, titleKey: "lookup.code_title", bodyKey: "lookup.code_body")
-        case .lookupSecret:
-            return lookupEntryPage(m, titleKey: "lookup.secret_title", bodyKey: "lookup.secret_body")
-        case .lookingUp:
-            return Page(title: m.s("menu.lookup"), lines: [m.s("lookup.searching")])
-        case .lookupResult(let status):
-            return lookupResultPage(m, status)
-        case .lookupNotFound:
-            return Page(title: m.s("menu.lookup"), notice: Notice(.error, m.s("lookup.not_found")),
-                        buttons: [Button(key: "1", label: m.s("lookup.again"), action: .lookupDossier),
-                                  Button(key: "2", label: m.s("key.done"), action: .done)], footer: fixed)
-        case .helpCalled:
-            return Page(title: m.s("help.title"), lines: [m.s("help.coming")],
-                        notice: Notice(.success, m.s("help.recorded")),
-                        buttons: [Button(key: "1", label: m.s("key.done"), action: .done)], footer: [])
-        case .notice(let titleKey, let bodyKey):
-            return Page(title: m.s(titleKey), lines: [m.s(bodyKey)],
-                        buttons: [Button(key: "1", label: m.s("key.done"), action: .done)], footer: fixed)
-        case .staffNumber, .staffPIN, .staffChecking, .helperHome, .helperItems, .helperReprint, .overrideReason,
-             .attachments, .attachmentFiles, .assistedSummary, .citizenUnable:
-            return helperPage(m) ?? Page(title: m.s("error.generic"),
-                                         buttons: [Button(key: "1", label: m.s("key.done"), action: .done)])
-        }
     }
 
     /// A list of choices: at most six a screen, fewer when long labels need the room,
@@ -225,78 +142,21 @@ extension KioskApp {
         return p
     }
 
-    static func helpPage(_ m: KioskModel) -> Page {
-        var lines: [String] = []
-        if m.screen == .journey, let j = m.session.journey, case .question(let id) = j.step,
-           let help = j.procedure.question(id)?.help {
-            lines.append(help.text(m.locale))
-        }
-        lines.append(m.s("help.how"))
-        return Page(title: m.s("key.help"), lines: lines,
-                    buttons: [Button(key: "1", label: m.s("help.call"), action: .callHelp),
-                              Button(key: "2", label: m.s("help.close"), action: .back)])
-    }
-
     static func confirmCancelPage(_ m: KioskModel) -> Page {
         Page(title: m.s("cancel.title"), lines: [m.s("cancel.body")],
              buttons: [Button(key: "1", label: m.s("cancel.yes"), action: .cancel),
                        Button(key: "2", label: m.s("cancel.no"), action: .back)])
     }
 
-    static func submittedPage(_ m: KioskModel, _ r: DossierReceipt) -> Page {
-        let lines = [
-            m.content.strings.format("receipt.code", m.locale, ["code": DossierCode.pretty(r.dossierCode)]),
-            m.content.strings.format("receipt.lookup", m.locale, ["code": r.lookupCode]),
-            m.content.strings.format("receipt.appointment", m.locale, ["date": r.appointment.vietnamese]),
-            m.content.strings.format("receipt.where", m.locale, ["where": r.whereToGo.text(m.locale)]),
-        ]
-        let notice: Notice
-        switch r.printed {
-        case .printing: notice = Notice(.info, m.s("receipt.printing"))
-        case .printed: notice = Notice(.success, m.s("receipt.printed"))
-        case .failed: notice = Notice(.error, m.s("receipt.print_failed"))
-        }
-        return Page(title: m.s("receipt.title"), lines: lines, notice: notice,
-                    buttons: [Button(key: "1", label: m.s("key.done"), action: .done)],
-                    footer: fixedKeys(m).filter { $0.key == "0" || $0.key == "#" })
-    }
-
-    static func lookupEntryPage(_ m: KioskModel, titleKey: String, bodyKey: String) -> Page {
-        var p = Page(title: m.s(titleKey), lines: [m.s(bodyKey)],
-                     notice: m.session.error.map { Notice(.error, $0.text(m.locale)) }, footer: fixedKeys(m))
-        if let e = m.session.editor {
-            p.field = FieldDisplay(text: e.display, placeholder: e.placeholder, editing: true)
-            let (buttons, columns) = e.buttons(m.s)
-            p.buttons = buttons
-            p.columns = columns
-            p.footer = editorFooter(m)
-        }
+    /// The page while a field is being typed in: the field, the on-screen keyboard as its
+    /// buttons, and `*` to stop typing. Unchanged when no field is open.
+    static func typing(_ page: Page, _ m: KioskModel) -> Page {
+        guard let e = m.session.editor else { return page }
+        var p = page
+        p.field = FieldDisplay(text: e.display, placeholder: e.placeholder, editing: true)
+        (p.buttons, p.columns) = e.buttons(m.s)
+        p.footer = editorFooter(m)
         return p
-    }
-
-    static func lookupResultPage(_ m: KioskModel, _ s: DossierStatusView) -> Page {
-        var lines = [m.content.strings.format("lookup.result_code", m.locale, ["code": s.dossierCode]),
-                     s.procedureTitle.text(m.locale)]
-        let kind: Notice.Kind
-        switch s.status {
-        case .received: kind = .info
-        case .processing: kind = .info
-        case .needsDocuments: kind = .error
-        case .ready: kind = .success
-        case .rejected, .returned: kind = .error
-        }
-        var statusText = m.s("status.\(s.status.rawValue)")
-        if s.status == .needsDocuments, !s.missing.isEmpty {
-            statusText += " " + s.missing.map { SafeText.clean($0, maxLength: 200) }.joined(separator: "; ")
-        }
-        if let a = s.appointment, s.status != .ready {
-            lines.append(m.content.strings.format("receipt.appointment", m.locale, ["date": a.vietnamese]))
-        }
-        if !s.fresh { lines.append(m.s("lookup.offline")) }
-        return Page(title: m.s("menu.lookup"), lines: lines, notice: Notice(kind, statusText),
-                    buttons: [Button(key: "1", label: m.s("key.done"), action: .done),
-                              Button(key: "2", label: m.s("lookup.again"), action: .lookupDossier)],
-                    footer: fixedKeys(m))
     }
 
     static func editorFooter(_ m: KioskModel) -> [Button] {

@@ -3,10 +3,22 @@ import KioskContent
 import KioskCore
 import KioskTerminal
 
-/// The kiosk interface as Model / Update / View.
+/// The kiosk interface as Model / Update / View, split by flow: the welcome
+/// menu and the shared parts here, each flow in its folder
+/// (``TicketFlow``, ``DossierFlow``, ``LookupFlow``, ``HelpFlow``,
+/// ``HelperMode``) with its screens, its state, its update and its pages.
 ///
-/// `update` is pure: it turns a message into a new model and commands; the
-/// program runs the commands and feeds their answers back as messages.
+/// `update` is pure and never draws: it turns a message into a new model and
+/// commands, telling what a key or a tap means from the ``Keymap`` of the
+/// frame drawn last. The program draws (``render(_:)``), keeps that keymap,
+/// says the new page aloud, and runs the commands, whose answers come back as
+/// messages.
+///
+/// ```swift
+/// var (m, commands) = KioskApp.update(model, .input(.key(.character("1"))))
+/// let frame = KioskApp.render(m)
+/// m.keymap = frame.keymap
+/// ```
 public enum KioskApp {
     /// How long the ticket screen stays before returning to the welcome screen.
     public static let ticketScreenSeconds: TimeInterval = 45
@@ -19,38 +31,30 @@ public enum KioskApp {
 
     // MARK: View
 
-    public static func header(_ m: KioskModel) -> PageView.Header {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = m.timeZone
-        let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: m.now)
-        // On narrow screens the date goes, so the centre's name is never cut.
-        var right = m.size.columns < 64
-            ? String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
-            : String(format: "%02d:%02d  %02d/%02d/%04d", c.hour ?? 0, c.minute ?? 0, c.day ?? 0, c.month ?? 0, c.year ?? 0)
-        if m.speech { right = "🔊 " + right }
-        if let banner = banner(m) { return PageView.Header(left: banner, right: right, banner: true) }
-        return PageView.Header(left: m.content.services.centre.shortName.text(m.locale), right: right)
+    /// Draws the model: the page, its cells, and the keymap the program keeps for the next message.
+    public static func render(_ m: KioskModel) -> Frame {
+        let p = page(m)
+        let layout = PageLayout(page: p, size: m.size)
+        let focus = p.buttons.isEmpty || m.session.editor != nil ? nil : m.focus
+        let buffer = PageView.draw(p, layout: layout, header: header(m), theme: m.theme, focus: focus)
+        return Frame(page: p, buffer: buffer, keymap: Keymap(page: p, layout: layout))
     }
 
     public static func view(_ m: KioskModel) -> CellBuffer {
-        let p = page(m)
-        let focus = p.buttons.isEmpty || m.session.editor != nil ? nil : m.focus
-        return PageView.draw(p, header: header(m), theme: m.theme, focus: focus, size: m.size)
+        render(m).buffer
+    }
+
+    /// What to say once `drawn` is on screen: its words, when speech is on and they changed
+    /// (or speech just came on). `before` is the model and frame the message found.
+    public static func speech(_ m: KioskModel, drawn: Frame, before: KioskModel, was: Frame) -> String? {
+        guard m.speech else { return nil }
+        let words = drawn.page.speech
+        return !before.speech || words != was.page.speech ? words : nil
     }
 
     // MARK: Update
 
     public static func update(_ model: KioskModel, _ msg: Msg) -> (KioskModel, [Command]) {
-        let before = model.speech ? page(model).speech : ""
-        var (m, commands) = step(model, msg)
-        if m.speech && !commands.contains(.quit) {
-            let after = page(m).speech
-            if after != before || (!model.speech) { commands.append(.speak(after)) }
-        }
-        return (m, commands)
-    }
-
-    static func step(_ model: KioskModel, _ msg: Msg) -> (KioskModel, [Command]) {
         var m = model
         switch msg {
         case .resized(let size):
@@ -62,64 +66,39 @@ public enum KioskApp {
             return timeouts(m)
         case .scannerAvailable(let on):
             m.settings.scannerAvailable = on
-            if !on, m.screen == .scanWait {
-                // Unplugged mid-journey: the journey goes on, with typing offered instead.
-                m.go(.journey)
-                m.session.editor = FieldEditor(kind: .digits(maxLength: 12), initial: "", fullKeyboard: m.fullKeyboard)
-                m.session.error = LocalizedText(vi: "Máy quét vừa bị ngắt. Xin nhập số căn cước 12 chữ số.",
-                                                en: "The scanner was disconnected. Please type the 12-digit ID number.")
-            }
+            if !on, m.screen == .dossierFlow(.scanWait) { return DossierFlow.scannerUnplugged(m) }
             return (m, [])
         case .printerAvailable(let on):
             m.settings.printerAvailable = on
             return (m, [])
-        case .ticketIssued(let ticket, let wait):
-            guard case .issuingTicket = m.screen else { return (m, []) }
-            m.go(.ticket(ticket, print: .printing))
-            m.session.ticketWait = wait
-            return (m, [])
-        case .ticketIssueFailed:
-            m.go(.ticketError)
-            return (m, [])
-        case .printFinished(let id, let success):
-            if case .ticket(let t, _) = m.screen, t.id == id {
-                m.screen = .ticket(t, print: success ? .printed : .failed)
-            }
-            return (m, [])
-        case .scanned(let text):
-            return scanned(m, text)
-        case .dossierSubmitted(let receipt):
-            guard m.screen == .submitting else { return (m, []) }
-            m.go(.submitted(receipt))
-            return (m, [])
-        case .dossierSubmitFailed:
-            guard m.screen == .submitting else { return (m, []) }
-            m.go(.submitFailed)
-            return (m, [])
-        case .receiptPrinted(let code, let success):
-            if case .submitted(var r) = m.screen, r.dossierCode == code {
-                r.printed = success ? .printed : .failed
-                m.screen = .submitted(r)
-            }
-            return (m, [])
-        case .lookupAnswered(let status):
-            guard m.screen == .lookingUp else { return (m, []) }
-            m.go(status.map { .lookupResult($0) } ?? .lookupNotFound)
-            return (m, [])
-        case .helpRecorded(let ok):
-            if m.screen == .helpCalled, !ok { m.go(.notice(titleKey: "help.title", bodyKey: "help.failed")) }
-            return (m, [])
-        case .guidePrinted(let ok):
-            guard m.screen == .journey, m.session.journey?.step == .guide else { return (m, []) }
-            m.session.info = ok ? LocalizedText(vi: "Mời Quý khách nhận bản hướng dẫn ở khe máy in.", en: "Please take the guide from the printer.")
-                : nil
-            if !ok { m.session.error = LocalizedText(vi: "Máy in chưa in được hướng dẫn. Quý khách có thể đọc trên màn hình.",
-                                                     en: "The printer could not print the guide. Please read it on screen.") }
-            return (m, [])
-        case .badgeChecked, .staffLoginResult, .helperItemsLoaded, .helperActed, .inboxListed, .attached:
-            return helperMessage(m, msg)
         case .input(let event):
             return input(m, event)
+        case .scanned(let text):
+            return scanned(m, text)
+        case .ticketIssued, .ticketIssueFailed, .printFinished:
+            return TicketFlow.update(m, msg)
+        case .dossierSubmitted, .dossierSubmitFailed, .receiptPrinted, .guidePrinted:
+            return DossierFlow.update(m, msg)
+        case .lookupAnswered:
+            return LookupFlow.update(m, msg)
+        case .helpRecorded:
+            return HelpFlow.update(m, msg)
+        case .badgeChecked, .staffLoginResult, .helperItemsLoaded, .helperActed, .inboxListed, .attached:
+            return HelperMode.update(m, msg)
+        }
+    }
+
+    /// A scan: a staff badge on any screen; otherwise whatever the active flow expects
+    /// (an ID card to prove age or to identify, a receipt to look up).
+    static func scanned(_ model: KioskModel, _ text: String) -> (KioskModel, [Command]) {
+        var m = model
+        m.session.lastInput = m.uptime
+        if text.hasPrefix("STAFF1|") { return HelperMode.badgeScanned(m, text) }
+        switch m.screen {
+        case .ticketFlow(let s): return TicketFlow.scanned(m, s, text)
+        case .dossierFlow(let s): return DossierFlow.scanned(m, s, text)
+        case .lookupFlow(let s): return LookupFlow.scanned(m, s, text)
+        case .welcome, .helpFlow, .helperMode: return (m, [])
         }
     }
 
@@ -141,20 +120,12 @@ public enum KioskApp {
     static func timeouts(_ model: KioskModel) -> (KioskModel, [Command]) {
         var m = model
         let elapsed = m.uptime - m.screenSince
-        switch m.screen {
-        case .ticket where elapsed >= ticketScreenSeconds,
-             .ticketError where elapsed >= noticeScreenSeconds,
-             .notice where elapsed >= noticeScreenSeconds,
-             .helpCalled where elapsed >= noticeScreenSeconds * 4,
-             .lookupResult where elapsed >= noticeScreenSeconds * 2,
-             .lookupNotFound where elapsed >= noticeScreenSeconds,
-             .priorityScan where elapsed >= noticeScreenSeconds * 2,
-             .submitFailed where elapsed >= noticeScreenSeconds * 2,
-             .submitted where elapsed >= receiptScreenSeconds:
+        switch m.screen.timing {
+        case .endsAfter(let seconds) where elapsed >= seconds:
             return endSession(m)
-        case .welcome, .issuingTicket, .submitting, .lookingUp, .staffChecking:
+        case .untimed:
             return (m, [])
-        default:
+        case .idle, .endsAfter:
             break
         }
         // Inactivity: warn, count down, then end the session. Staff get longer: helper mode ends
@@ -177,84 +148,5 @@ public enum KioskApp {
     public static func countdown(_ m: KioskModel) -> Int {
         guard let since = m.session.warningSince else { return Int(m.settings.warningSeconds) }
         return max(0, Int((m.settings.warningSeconds - (m.uptime - since)).rounded(.up)))
-    }
-
-    static func input(_ model: KioskModel, _ event: InputEvent) -> (KioskModel, [Command]) {
-        var m = model
-        if case .mouse(let mouse) = event, mouse.kind != .press { return (m, []) }
-        if case .unknown = event { return (m, []) }
-        m.session.lastInput = m.uptime
-        let commands: [Command] = m.speech ? [.speak(nil)] : []
-        // Any key answers the inactivity warning, and does nothing else.
-        if m.overlay == .idleWarning {
-            m.overlay = nil
-            m.session.warningSince = nil
-            m.session.extensions += 1
-            return (m, commands)
-        }
-        switch event {
-        case .key(.control("c")) where m.demo:
-            return (m, [.quit])
-        case .key(.control("]")):
-            m.exitArmed = true
-            return (m, [])
-        case .key(.character("q")) where m.exitArmed:
-            return (m, [.quit])
-        case .key(.character("*")) where staffSequenceKey(m) != nil:
-            m.exitArmed = false
-            return staffSequenceKey(m)!
-        case .key(.character("#")):
-            m.exitArmed = false
-            m.speech.toggle()
-            return (m, m.speech ? [] : [.speak(nil)])
-        default:
-            m.exitArmed = false
-        }
-        // Typing in a field.
-        if m.session.editor != nil, case .key(let key) = event {
-            let (next, more) = editorKey(m, key)
-            return (next, commands + more)
-        }
-        let p = page(m)
-        switch event {
-        case .key(let key):
-            switch key {
-            case .character(let c):
-                if let b = p.allButtons.first(where: { $0.key == String(c) }) {
-                    let (next, more) = perform(m, b.action)
-                    return (next, commands + more)
-                }
-                let fixed: Action? = c == "9" ? .back : c == "*" ? .cancel : c == "0" ? .showHelp : nil
-                if let fixed, m.overlay == nil {
-                    let (next, more) = perform(m, fixed)
-                    return (next, commands + more)
-                }
-                return (m, commands)
-            case .up, .left:
-                if !p.buttons.isEmpty { m.focus = (m.focus + p.buttons.count - 1) % p.buttons.count }
-            case .down, .right, .tab:
-                if !p.buttons.isEmpty { m.focus = (m.focus + 1) % p.buttons.count }
-            case .enter:
-                if p.buttons.indices.contains(m.focus) {
-                    let (next, more) = perform(m, p.buttons[m.focus].action)
-                    return (next, commands + more)
-                }
-            case .escape, .backspace:
-                let (next, more) = perform(m, .back)
-                return (next, commands + more)
-            default:
-                break
-            }
-            return (m, commands)
-        case .mouse(let mouse):
-            let layout = PageLayout(page: p, size: m.size)
-            if let i = layout.hit(column: mouse.column, row: mouse.row) {
-                let (next, more) = perform(m, p.allButtons[i].action)
-                return (next, commands + more)
-            }
-            return (m, commands)
-        case .unknown:
-            return (m, commands)
-        }
     }
 }

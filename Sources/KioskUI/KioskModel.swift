@@ -3,227 +3,6 @@ import KioskContent
 import KioskCore
 import KioskTerminal
 
-/// How far a ticket's printing has got, as the citizen sees it.
-public enum PrintProgress: Hashable, Sendable {
-    case printing
-    case printed
-    case failed
-}
-
-/// What the receipt of a submitted dossier says.
-public struct DossierReceipt: Hashable, Sendable {
-    public var dossierCode: String
-    public var lookupCode: String
-    public var procedureTitle: LocalizedText
-    public var receivedAt: Date
-    public var appointment: CivilDate
-    public var whereToGo: LocalizedText
-    public var printed: PrintProgress
-
-    public init(dossierCode: String, lookupCode: String, procedureTitle: LocalizedText, receivedAt: Date,
-                appointment: CivilDate, whereToGo: LocalizedText, printed: PrintProgress = .printing) {
-        self.dossierCode = dossierCode
-        self.lookupCode = lookupCode
-        self.procedureTitle = procedureTitle
-        self.receivedAt = receivedAt
-        self.appointment = appointment
-        self.whereToGo = whereToGo
-        self.printed = printed
-    }
-}
-
-/// A dossier's status in plain words.
-public struct DossierStatusView: Hashable, Sendable {
-    public enum Status: String, Hashable, Sendable {
-        case received, processing, needsDocuments = "needs-documents", ready, rejected, returned
-    }
-    public var dossierCode: String
-    public var procedureTitle: LocalizedText
-    public var status: Status
-    /// What is missing, when documents are needed.
-    public var missing: [String]
-    public var appointment: CivilDate?
-    public var updatedAt: Date?
-    /// True when the central system answered just now; false when only the local copy was available.
-    public var fresh: Bool
-
-    public init(dossierCode: String, procedureTitle: LocalizedText, status: Status, missing: [String] = [],
-                appointment: CivilDate? = nil, updatedAt: Date? = nil, fresh: Bool) {
-        self.dossierCode = dossierCode
-        self.procedureTitle = procedureTitle
-        self.status = status
-        self.missing = missing
-        self.appointment = appointment
-        self.updatedAt = updatedAt
-        self.fresh = fresh
-    }
-}
-
-/// The screen being shown.
-public enum Screen: Hashable, Sendable {
-    case welcome
-    // Queue ticket
-    case chooseArea(page: Int)
-    /// Which priority (elderly, disability, pregnancy).
-    case priorityChoice
-    /// Elderly priority: the ID card is scanned to check the age.
-    case priorityScan
-    case issuingTicket(areaCode: String)
-    case ticket(Ticket, print: PrintProgress)
-    case ticketError
-    // Dossier submission
-    case procedureAreas(page: Int)
-    case procedures(area: String, page: Int)
-    /// The journey's current step (see `Session.journey`).
-    case journey
-    case scanWait
-    case submitting
-    case submitted(DossierReceipt)
-    case submitFailed
-    // Status lookup
-    case lookupCode
-    case lookupSecret(code: String)
-    case lookingUp
-    case lookupResult(DossierStatusView)
-    case lookupNotFound
-    // Help
-    case helpCalled
-    case notice(titleKey: String, bodyKey: String)
-    // Staff (helper mode)
-    /// Staff identify: scan the badge, or type the staff number.
-    case staffNumber
-    case staffPIN(number: String, method: StaffMethod)
-    /// The badge (number nil) or the PIN is being checked.
-    case staffChecking(number: String?, method: StaffMethod)
-    case helperHome
-    case helperItems(HelperListKind)
-    case helperReprint
-    /// Why a value read from the ID card is being changed.
-    case overrideReason(questionID: String, raw: String)
-    case attachments
-    case attachmentFiles(attachmentID: String)
-    /// What staff entered, shown to the citizen before consent.
-    case assistedSummary
-    case citizenUnable
-}
-
-/// Tickets ahead and the estimated wait, shown and printed with a ticket.
-public struct TicketWait: Hashable, Sendable {
-    public var ahead: Int
-    public var minutes: Int
-    public init(ahead: Int, minutes: Int) {
-        self.ahead = ahead
-        self.minutes = minutes
-    }
-}
-
-/// How a staff member identified before the PIN.
-public enum StaffMethod: String, Hashable, Sendable { case badge, number }
-
-/// The staff lists of helper mode.
-public enum HelperListKind: String, Hashable, Sendable, CaseIterable {
-    case helpCalls = "help-calls"
-    case deadLetters = "dead-letters"
-    case alerts
-}
-
-/// One row of a staff list, with what acting on it does.
-public struct HelperItem: Hashable, Sendable {
-    public var id: Int64
-    public var text: String
-    public init(id: Int64, text: String) {
-        self.id = id
-        self.text = text
-    }
-}
-
-/// A value from the ID card that staff changed, and why.
-public struct FieldOverride: Hashable, Sendable {
-    public var questionID: String
-    public var original: String
-    public var value: String
-    public var reason: String
-    public init(questionID: String, original: String, value: String, reason: String) {
-        self.questionID = questionID
-        self.original = original
-        self.value = value
-        self.reason = reason
-    }
-}
-
-/// What staff decided for one attachment of the procedure.
-public enum AttachmentDecision: Hashable, Sendable {
-    /// A scanned file from the scan inbox, now stored with the dossier.
-    case file(String)
-    /// Staff saw the original paper at the counter.
-    case originalChecked
-}
-
-/// Who confirmed the summary of what staff entered.
-public enum CitizenConfirmation: Hashable, Sendable {
-    case citizen
-    /// The citizen could not confirm; staff recorded why.
-    case staff(reason: String)
-}
-
-/// A staff member helping in this citizen's session. Lives inside
-/// ``Session``, so it ends with the session and never reaches the next citizen.
-public struct HelperSession: Hashable, Sendable {
-    public var staff: StaffIdentity
-    public var since: TimeInterval
-    /// Questions whose answer staff typed or changed, in order.
-    public var entered: [String] = []
-    public var overrides: [String: FieldOverride] = [:]
-    public var attachments: [String: AttachmentDecision] = [:]
-    public var confirmation: CitizenConfirmation?
-    /// The list on screen (help calls, dead letters, alerts).
-    public var items: [HelperItem] = []
-    /// Files in the scan inbox, newest first.
-    public var inbox: [String] = []
-    /// A one-line result of the last staff action.
-    public var status: LocalizedText?
-
-    public init(staff: StaffIdentity, since: TimeInterval) {
-        self.staff = staff
-        self.since = since
-    }
-}
-
-/// Everything about the person at the kiosk now. Replaced whole at session end.
-public struct Session: Hashable, Sendable {
-    public let id: String
-    public var journey: Journey?
-    /// The field being typed in, if any.
-    public var editor: FieldEditor?
-    /// The last validation failure, shown until the next key.
-    public var error: LocalizedText?
-    /// Typed lookup input kept between its two screens.
-    public var lookupCode: String?
-    /// Inactivity: monotonic time of the last input, and the warning state.
-    public var lastInput: TimeInterval
-    public var warningSince: TimeInterval?
-    public var extensions = 0
-    /// Screen-local page for lists (procedures, review).
-    public var listPage = 0
-    /// First text line shown, for text longer than the screen.
-    public var textOffset = 0
-    /// Helper mode: the staff member working in this session.
-    public var helper: HelperSession?
-    /// Where to return after the staff login (the citizen's journey, when staff answered a help call).
-    public var beforeStaff: Screen?
-    /// The priority the citizen asked for (and, for age, proved with the ID card) before choosing the area.
-    public var priority: PriorityReason?
-    /// The wait promised with the ticket on screen.
-    public var ticketWait: TicketWait?
-    /// A short good-news line for the current screen ("the guide is printing").
-    public var info: LocalizedText?
-
-    public init(id: String, now: TimeInterval) {
-        self.id = id
-        self.lastInput = now
-    }
-}
-
 /// An overlay drawn on top of the current screen.
 public enum Overlay: Hashable, Sendable {
     case help
@@ -254,6 +33,11 @@ public struct UISettings: Hashable, Sendable {
 
 /// The whole state of the kiosk interface. Pure data: ``KioskApp/update(_:_:)``
 /// changes it, ``KioskApp/view(_:)`` draws it.
+///
+/// What every flow shares lives here (content, clock, size, locale, theme,
+/// speech, the session and its idle timers); each flow's own state lives in
+/// ``Session`` (``TicketFlow/State``, ``DossierFlow/State`` …) and ``screen``
+/// says which flow is active.
 public struct KioskModel: Sendable {
     public var content: ContentBundle
     public var settings = UISettings()
@@ -280,6 +64,9 @@ public struct KioskModel: Sendable {
     /// `*` presses on the welcome screen (three in a row open the staff login), and when the first came.
     public var staffKeyPresses = 0
     public var staffKeyStarted: TimeInterval = 0
+    /// What the frame drawn last offers (its buttons and where they are). The program sets it after
+    /// each frame; `update` reads it to tell what a key or a tap means, and never draws.
+    public var keymap = Keymap()
 
     public init(content: ContentBundle, size: Size, now: Date, uptime: TimeInterval, demo: Bool) {
         self.content = content
@@ -309,6 +96,11 @@ public struct KioskModel: Sendable {
         session.editor = nil
         session.textOffset = 0
     }
+
+    /// The menu the person came from: the welcome screen, or the staff menu in helper mode.
+    mutating func goHome() {
+        go(session.helper == nil ? .welcome : .helperMode(.helperHome))
+    }
 }
 
 /// Messages: everything that can happen to the interface.
@@ -337,16 +129,6 @@ public enum Msg: Sendable {
     case inboxListed([String])
     case attached(attachmentID: String, file: String?, error: LocalizedText?)
     case guidePrinted(Bool)
-}
-
-/// How a staff login ended, as the screen needs it.
-public enum StaffLoginResult: Hashable, Sendable {
-    case success(StaffIdentity)
-    case wrongPIN(remaining: Int)
-    case locked(minutes: Int)
-    /// Unknown or disabled: the same words, so staff numbers cannot be probed.
-    case refused
-    case failed
 }
 
 /// A line for the audit log. Values under `hashed` are stored only as

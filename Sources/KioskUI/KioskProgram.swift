@@ -23,6 +23,8 @@ public protocol CommandRunner: Sendable {
 }
 
 /// The event loop: messages in, update, render the difference, commands out.
+/// After each frame it keeps the frame's ``Keymap`` in the model (so the next
+/// key means what the screen shows) and, with speech on, says the new page.
 ///
 /// ```swift
 /// let program = KioskProgram(model: model, output: tty, runner: effects, clock: SystemClock())
@@ -78,20 +80,27 @@ public final class KioskProgram: Sendable {
         var model = initial
         model.size = output.size
         var renderer = Renderer()
-        output.write(renderer.render(KioskApp.view(model)))
+        var frame = KioskApp.render(model)
+        model.keymap = frame.keymap
+        output.write(renderer.render(frame.buffer))
         let runner = self.runner
         // A restart mid-journey leaves a draft: it is never shown to the next person.
         Task { await runner.run(.discardDrafts) { continuation.yield($0) } }
         for await msg in stream {
             if case .resized = msg { renderer.invalidate() }
-            let (next, commands) = KioskApp.update(model, msg)
-            model = next
+            var (next, commands) = KioskApp.update(model, msg)
             if commands.contains(.quit) { break }
             if commands.contains(.wipeScreen) {
                 output.wipe()
                 renderer.invalidate()
             }
-            output.write(renderer.render(KioskApp.view(model)))
+            // Draw, keep what the frame offers for the next key, and say it if it changed.
+            let was = frame
+            frame = KioskApp.render(next)
+            next.keymap = frame.keymap
+            output.write(renderer.render(frame.buffer))
+            if let words = KioskApp.speech(next, drawn: frame, before: model, was: was) { commands.append(.speak(words)) }
+            model = next
             for command in commands where command != .wipeScreen {
                 Task { await runner.run(command) { continuation.yield($0) } }
             }

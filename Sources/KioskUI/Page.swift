@@ -126,6 +126,7 @@ public struct Page: Hashable, Sendable {
 
     public init(title: String, lines: [String] = [], bigText: String? = nil, bigCaption: String? = nil,
                 notice: Notice? = nil, buttons: [Button] = [], footer: [Button] = [], hint: String? = nil) {
+        ViewProbe.record()
         self.title = title
         self.progress = nil
         self.lines = lines

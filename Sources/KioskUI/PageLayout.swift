@@ -31,6 +31,7 @@ public struct PageLayout: Sendable {
     public static let minimum = Size(columns: 48, rows: 14)
 
     public init(page: Page, size: Size) {
+        ViewProbe.record()
         self.size = size
         let w = size.columns, h = size.rows
         let roomy = h >= 20

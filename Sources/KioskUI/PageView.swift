@@ -17,13 +17,18 @@ public enum PageView {
     }
 
     public static func draw(_ page: Page, header: Header, theme: Theme, focus: Int?, size: Size) -> CellBuffer {
+        draw(page, layout: PageLayout(page: page, size: size), header: header, theme: theme, focus: focus)
+    }
+
+    /// Draws with a layout already made (the program keeps it for taps).
+    public static func draw(_ page: Page, layout: PageLayout, header: Header, theme: Theme, focus: Int?) -> CellBuffer {
+        let size = layout.size
         var buf = CellBuffer(size: size, fill: theme.screen.style)
         guard size.columns >= PageLayout.minimum.columns, size.rows >= PageLayout.minimum.rows else {
             let msg = "\(size.columns)×\(size.rows) < \(PageLayout.minimum.columns)×\(PageLayout.minimum.rows)"
             buf.draw(msg, x: 0, y: 0, style: theme.error.style)
             return buf
         }
-        let layout = PageLayout(page: page, size: size)
         let w = size.columns
 
         // Header bar.

@@ -19,7 +19,9 @@ import Testing
         var output: [UInt8] = []
         func step(_ msg: Msg) {
             m = KioskApp.update(m, msg).0
-            let bytes = renderer.render(KioskApp.view(m))
+            let frame = KioskApp.render(m)
+            m.keymap = frame.keymap
+            let bytes = renderer.render(frame.buffer)
             output += bytes
             terminal.apply(bytes)
         }

@@ -12,12 +12,20 @@ func model(_ size: Size = Size(columns: 80, rows: 24), demo: Bool = true) -> Kio
 
 func key(_ c: Character) -> Msg { .input(.key(.character(c))) }
 
-/// Applies messages in order; returns the final model and every command issued.
+/// The model as the program holds it after drawing it: with the keymap of its frame
+/// (what a key or a tap means on the screen shown).
+func drawn(_ m: KioskModel) -> KioskModel {
+    var m = m
+    m.keymap = KioskApp.render(m).keymap
+    return m
+}
+
+/// Applies messages in order, drawing before each as the program does; returns the final model and every command issued.
 func run(_ m: KioskModel, _ msgs: [Msg]) -> (KioskModel, [Command]) {
     var m = m
     var all: [Command] = []
     for msg in msgs {
-        let (next, cmds) = KioskApp.update(m, msg)
+        let (next, cmds) = KioskApp.update(drawn(m), msg)
         m = next
         all += cmds
     }
@@ -51,9 +59,9 @@ func tap(_ m: KioskModel, _ label: String) -> Msg? {
 
     @Test func tapsDoTheSameAsKeys() throws {
         var m = model()
-        (m, _) = KioskApp.update(m, try #require(tap(m, "Lấy số thứ tự")))
+        (m, _) = KioskApp.update(drawn(m), try #require(tap(m, "Lấy số thứ tự")))
         #expect(m.screen == .chooseArea(page: 0))
-        let (after, cmds) = KioskApp.update(m, try #require(tap(m, "Đất đai")))
+        let (after, cmds) = KioskApp.update(drawn(m), try #require(tap(m, "Đất đai")))
         #expect(after.screen == .issuingTicket(areaCode: "DD"))
         #expect(cmds.contains(.issueTicket(areaCode: "DD")))
     }

@@ -106,7 +106,7 @@ import Testing
             let page = KioskApp.page(m)
             seen.formUnion(page.lines)
             guard page.buttons.contains(where: { $0.key == "7" }) else { break }
-            (m, _) = KioskApp.update(m, .input(.key(.character("7"))))
+            (m, _) = KioskApp.update(drawn(m), .input(.key(.character("7"))))
         }
         let width = 48 - 4
         var all: [String] = []
