@@ -15,15 +15,7 @@ public enum DurableFile {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         let tmp = dir + "/.\(url.lastPathComponent).\(getpid()).tmp"
-        let fd = try Posix.open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode: 0o600)
-        do throws(PosixError) {
-            defer { Posix.close(fd) }
-            try Posix.writeAll(fd, data)
-            try Posix.fsync(fd)
-        } catch {
-            try? Posix.unlink(tmp)
-            throw error
-        }
+        try fill(Posix.open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode: 0o600), at: tmp, with: data)
         do throws(PosixError) { try Posix.rename(tmp, to: path) } catch {
             try? Posix.unlink(tmp)
             throw error
@@ -36,15 +28,20 @@ public enum DurableFile {
     /// it could not write whole is removed.
     /// - Throws: ``PosixError`` naming the call that failed.
     public static func create(_ data: Data, at path: String) throws(PosixError) {
-        let fd = try Posix.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode: 0o600)
+        try fill(Posix.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode: 0o600), at: path, with: data)
+        try Posix.fsyncDirectory(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+    }
+
+    /// Writes `data` into the new file `fd` (at `path`), fsyncs and closes it; removes the
+    /// file when that fails, since half a file would be read back as a bad one.
+    private static func fill(_ fd: Int32, at path: String, with data: Data) throws(PosixError) {
+        defer { Posix.close(fd) }
         do throws(PosixError) {
-            defer { Posix.close(fd) }
             try Posix.writeAll(fd, data)
             try Posix.fsync(fd)
         } catch {
-            try? Posix.unlink(path)   // half a file would be read back as a bad one
+            try? Posix.unlink(path)
             throw error
         }
-        try Posix.fsyncDirectory(URL(fileURLWithPath: path).deletingLastPathComponent().path)
     }
 }
