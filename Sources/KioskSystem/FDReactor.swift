@@ -11,8 +11,8 @@ import Glibc
 /// ```swift
 /// let reactor = FDReactor(name: "test-reader")   // or FDReactor.shared
 /// let reader = FDReader(fd: pipeOut, handler: Lines(), reactor: reactor)
-/// reader.stop()
-/// reactor.isRunning   // false: the last reader is gone, so is the thread
+/// reader.stop()       // returns once the reader has ended
+/// reactor.isRunning   // false very soon after: with no reader left the thread exits
 /// ```
 public final class FDReactor: Sendable {
     /// The process's reader thread (named `kiosk-fd`).
@@ -67,7 +67,7 @@ public final class FDReactor: Sendable {
             return body(&fields)
         }
 
-        /// Waits (lock held by the caller through `withLock`'s pattern) until `done` or the deadline.
+        /// Waits until `done` holds (checked under the lock, after every broadcast) or the deadline passes.
         func wait(until deadline: Date, _ done: (Fields) -> Bool) {
             condition.lock()
             defer { condition.unlock() }

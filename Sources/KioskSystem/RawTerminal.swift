@@ -41,13 +41,3 @@ public enum RawTerminal {
         return (Int(rows), Int(cols))
     }
 }
-
-/// Serial ports (scanners in serial mode, printers on RS-232).
-public enum SerialPort {
-    /// Raw mode at `baud` (9600, 115200 …; an unknown rate means 9600), reads returning at once.
-    /// A USB CDC-ACM port ignores the speed.
-    public static func makeRaw(fd: Int32, baud: Int) throws(PosixError) {
-        let r = kiosk_serial_raw(fd, Int32(clamping: baud))
-        if r != 0 { throw PosixError(call: "tcsetattr", errno: -r) }
-    }
-}
