@@ -38,9 +38,10 @@ demo: build
 	@mkdir -p $(DEMO_DIR)
 	$(BIN)/kioskctl demo run --dir $(DEMO_DIR)
 
-## test: build everything, validate content and profiles, run every test, a short fuzz run, the contract test and a short chaos run
+## test: build everything, check module boundaries, validate content and profiles, run every test, a short fuzz run, the contract test and a short chaos run
 test: check-deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
+	./scripts/check-modules
 	$(BIN)/kioskctl content validate Kiosk
 	$(BIN)/kioskctl devices profiles --profiles Hardware/profiles > /dev/null
 	KIOSK_BIN_DIR=$(CURDIR)/$(BIN) $(SWIFT) test --skip-build $(BUILD_FLAGS)

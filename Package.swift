@@ -41,28 +41,31 @@ let package = Package(
 
         // MARK: Libraries
         .target(name: "KioskCore", swiftSettings: swiftSettings),
-        .target(name: "KioskSupport", dependencies: ["KioskCore", "CKioskSys"], swiftSettings: swiftSettings),
+        .target(name: "KioskSystem", dependencies: ["KioskCore", "CKioskSys"], swiftSettings: swiftSettings),
         .target(name: "KioskSigning", dependencies: [
+            "KioskSystem",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "CryptoExtras", package: "swift-crypto"),
         ], swiftSettings: swiftSettings),
         .target(name: "KioskContent", dependencies: [
-            "KioskCore", "KioskRaster",
+            "KioskCore", "KioskLayout",
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: swiftSettings),
         .target(name: "KioskStore", dependencies: [
-            "KioskCore", "KioskSupport", "KioskSigning",
+            "KioskCore", "KioskSystem", "KioskSigning",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: swiftSettings),
-        .target(name: "KioskRaster", dependencies: ["CFreeType", "CQRencode"], swiftSettings: swiftSettings),
-        .target(name: "KioskTerminal", dependencies: ["KioskCore", "CKioskSys"], swiftSettings: swiftSettings),
+        // Layouts and text rules: plain Swift, so reading or checking a layout links no C library.
+        .target(name: "KioskLayout", swiftSettings: swiftSettings),
+        .target(name: "KioskRaster", dependencies: ["KioskLayout", "CFreeType", "CQRencode"], swiftSettings: swiftSettings),
+        .target(name: "KioskTerminal", dependencies: ["KioskCore", "KioskSystem"], swiftSettings: swiftSettings),
         .target(name: "KioskPrinting", dependencies: [
-            "KioskCore", "KioskSupport", "KioskRaster", "CCUPS", "CKioskSys",
+            "KioskCore", "KioskSystem", "KioskLayout", "KioskRaster", "CCUPS",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "KioskDevices", dependencies: [
-            "KioskCore", "KioskContent", "CUdev", "CKioskSys",
+            "KioskCore", "KioskContent", "KioskSystem", "CUdev",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "KioskForwarding", dependencies: [
@@ -102,7 +105,7 @@ let package = Package(
         // MARK: Executables
         .executableTarget(name: "KioskDaemon", dependencies: [
             "KioskCore", "KioskContent", "KioskStore", "KioskTerminal", "KioskUI", "KioskPrinting",
-            "KioskDevices", "KioskForwarding", "KioskSigning", "KioskSupport", "KioskQueue", "KioskRaster",
+            "KioskDevices", "KioskForwarding", "KioskSigning", "KioskSystem", "KioskQueue", "KioskRaster",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -112,7 +115,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "KioskCtl", dependencies: [
             "KioskCore", "KioskContent", "KioskStore", "KioskPrinting", "KioskDevices", "KioskForwarding",
-            "KioskSupport", "KioskSigning", "KioskRaster", "KioskQueue",
+            "KioskSystem", "KioskSigning", "KioskLayout", "KioskRaster", "KioskQueue",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -129,11 +132,11 @@ let package = Package(
         ], resources: [.copy("openapi.yaml")], swiftSettings: swiftSettings),
 
         .executableTarget(name: "KioskChaos", dependencies: [
-            "KioskSigning", "KioskSupport",
+            "KioskSigning", "KioskSystem",
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "KioskBench", dependencies: [
-            "KioskCore", "KioskStore", "KioskTerminal", "KioskUI", "KioskContent", "KioskPrinting", "KioskSupport",
+            "KioskCore", "KioskStore", "KioskTerminal", "KioskUI", "KioskContent", "KioskPrinting", "KioskSystem",
             "KioskForwarding", "KioskSigning", "KioskRaster", "KioskQueue",
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
@@ -145,22 +148,25 @@ let package = Package(
                        providers: [.apt(["libumockdev-dev"])]),
         .testTarget(name: "KioskHotplugTests", dependencies: ["CUmockdev", "KioskDevices", "KioskCore", "KioskContent", "KioskTestSupport"],
                     swiftSettings: swiftSettings),
-        .target(name: "KioskTestSupport", dependencies: ["KioskCore", "KioskPrinting", "KioskSupport", "KioskSigning",
+        .target(name: "CTestPTY", path: "Tests/CTestPTY"),
+        .target(name: "KioskTestSupport", dependencies: ["KioskCore", "KioskPrinting", "KioskSystem", "KioskSigning", "KioskTerminal",
+            "CTestPTY",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "NIOFoundationCompat", package: "swift-nio")],
                 path: "Tests/KioskTestSupport", swiftSettings: swiftSettings),
         .systemLibrary(name: "CPNG", path: "Tests/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
-        .testTarget(name: "KioskRasterTests", dependencies: ["KioskRaster", "CPNG"], exclude: ["Golden"],
+        .testTarget(name: "KioskRasterTests", dependencies: ["KioskRaster", "KioskLayout", "CPNG"], exclude: ["Golden"],
                     swiftSettings: swiftSettings),
+        .testTarget(name: "KioskSystemTests", dependencies: ["KioskSystem", "KioskTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskContent"], swiftSettings: swiftSettings),
-        .testTarget(name: "KioskTerminalTests", dependencies: ["KioskTerminal", "KioskCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskTerminal", "KioskContent", "KioskCore"],
+        .testTarget(name: "KioskTerminalTests", dependencies: ["KioskTerminal", "KioskCore", "KioskTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskTerminal", "KioskContent", "KioskCore", "KioskTestSupport"],
                     exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskForwardingTests", dependencies: ["KioskForwarding", "KioskStore", "KioskCore", "KioskContent",
             "KioskSigning", "KioskTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
-        .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore",
+        .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore", "KioskTestSupport",
             .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "KioskPrintingTests", dependencies: ["KioskPrinting", "KioskCore", "KioskRaster", "CPNG", "KioskTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskDevicesTests", dependencies: ["KioskDevices", "KioskTestSupport"], swiftSettings: swiftSettings),

@@ -6,6 +6,9 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <stddef.h>
+#include <sys/eventfd.h>
+#include <sys/prctl.h>
 #include <sys/mman.h>
 #include <termios.h>
 #include <unistd.h>
@@ -91,10 +94,32 @@ int kiosk_evdev_grab(int fd, int grab) {
     return 0;
 }
 
-int kiosk_evdev_name(int fd, char *buf, size_t len) {
-    int n = ioctl(fd, EVIOCGNAME(len), buf);
-    if (n < 0) return -errno;
-    return n;
+/* The evdev event layout read by kiosk_evdev_event_at and relied on by the
+ * recorded fixtures (evemu replays through umockdev): on 64-bit Linux a
+ * struct timeval (16 bytes), then type, code and value. */
+#if defined(__LP64__)
+_Static_assert(sizeof(struct input_event) == 24, "struct input_event is 24 bytes on 64-bit Linux");
+_Static_assert(offsetof(struct input_event, type) == 16, "input_event.type at byte 16");
+_Static_assert(offsetof(struct input_event, code) == 18, "input_event.code at byte 18");
+_Static_assert(offsetof(struct input_event, value) == 20, "input_event.value at byte 20");
+#endif
+_Static_assert(sizeof(((struct input_event *)0)->type) == sizeof(uint16_t), "input_event.type is 16 bits");
+_Static_assert(sizeof(((struct input_event *)0)->code) == sizeof(uint16_t), "input_event.code is 16 bits");
+_Static_assert(sizeof(((struct input_event *)0)->value) == sizeof(int32_t), "input_event.value is 32 bits");
+/* kiosk_spawn hands the pid back through a pid_t that Swift sees as Int32. */
+_Static_assert(sizeof(pid_t) == sizeof(int32_t), "pid_t is 32 bits");
+
+size_t kiosk_evdev_event_size(void) { return sizeof(struct input_event); }
+
+int kiosk_evdev_event_at(const uint8_t *buf, size_t len, size_t index,
+                         uint16_t *type, uint16_t *code, int32_t *value) {
+    struct input_event ev;
+    if (index >= len / sizeof ev) return -1;
+    memcpy(&ev, buf + index * sizeof ev, sizeof ev);   /* buf need not be aligned */
+    *type = ev.type;
+    *code = ev.code;
+    *value = ev.value;
+    return 0;
 }
 
 int kiosk_fsync_dir(const char *path) {
@@ -170,4 +195,15 @@ int kiosk_spawn(const char *path, char *const argv[], char *const envp[],
 
 int kiosk_memfd(const char *name) {
     return memfd_create(name, MFD_CLOEXEC);
+}
+
+int kiosk_eventfd(void) {
+    return eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+}
+
+void kiosk_name_thread(const char *name) {
+    char short_name[16];
+    strncpy(short_name, name, sizeof short_name - 1);
+    short_name[sizeof short_name - 1] = '\0';
+    prctl(PR_SET_NAME, short_name, 0, 0, 0);
 }

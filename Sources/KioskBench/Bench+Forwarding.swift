@@ -6,7 +6,7 @@ import KioskCore
 import KioskForwarding
 import KioskSigning
 import KioskStore
-import KioskSupport
+import KioskSystem
 
 /// Store-and-forward benchmarks: backlog drain against curl, memory against
 /// backlog size, and commit latency against raw SQLite.

@@ -5,7 +5,7 @@ import KioskPrinting
 import KioskQueue
 import KioskRaster
 import KioskStore
-import KioskSupport
+import KioskSystem
 import KioskTerminal
 import KioskUI
 

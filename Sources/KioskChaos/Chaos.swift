@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 import KioskSigning
-import KioskSupport
+import KioskSystem
 
 /// `make chaos` (and a shorter run in `make test`): dossiers are queued while
 /// the intake fails 30% of requests and goes down for a minute, and kioskd is

@@ -116,7 +116,12 @@ public struct ContentBundle: Sendable, Equatable {
         return .success(text)
     }
 
-    static func displayPath(_ url: URL) -> String {
+    /// The path as issues show it: relative to the working directory when inside it.
+    ///
+    /// ```swift
+    /// ContentBundle.displayPath(URL(fileURLWithPath: "Kiosk/services.yaml"))   // "Kiosk/services.yaml"
+    /// ```
+    public static func displayPath(_ url: URL) -> String {
         let cwd = FileManager.default.currentDirectoryPath + "/"
         let p = url.standardizedFileURL.path
         return p.hasPrefix(cwd) ? String(p.dropFirst(cwd.count)) : p

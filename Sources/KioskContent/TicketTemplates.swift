@@ -1,5 +1,5 @@
 import Foundation
-import KioskRaster
+import KioskLayout
 import Yams
 
 /// The printed layouts in `Kiosk/tickets/`: the queue ticket, the dossier

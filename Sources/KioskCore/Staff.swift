@@ -48,23 +48,6 @@ public protocol BootClock: Sendable {
     func instant() -> MonotonicInstant
 }
 
-/// A boot clock that moves only when told to, and can "reboot".
-public final class ManualBootClock: BootClock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: MonotonicInstant
-
-    public init(bootID: String = "boot-1", seconds: Double = 100) {
-        current = MonotonicInstant(bootID: bootID, seconds: seconds)
-    }
-
-    public func instant() -> MonotonicInstant { lock.withLock { current } }
-    public func advance(by s: Double) { lock.withLock { current.seconds += s } }
-    /// A power cut and a new boot: seconds start again from `seconds`.
-    public func reboot(as bootID: String, seconds: Double = 5) {
-        lock.withLock { current = MonotonicInstant(bootID: bootID, seconds: seconds) }
-    }
-}
-
 /// PIN lockout: after `maxFailures` wrong PINs the account locks for
 /// `lockSeconds` of monotonic time.
 ///

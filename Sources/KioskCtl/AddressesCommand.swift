@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import KioskContent
 import KioskCore
-import KioskSupport
+import KioskSystem
 
 /// `kioskctl addresses`: the pre-merger → current units mapping.
 struct AddressesCommand: ParsableCommand {

@@ -4,7 +4,7 @@ import KioskStore
 import KioskContent
 import KioskPrinting
 import KioskSigning
-import KioskSupport
+import KioskSystem
 
 /// Starts and stops the demo's parts: a private cupsd with a file-backed
 /// `kiosk-ticket` queue, and a local `onestop-intake`.

@@ -3,7 +3,7 @@ import Foundation
 import KioskCore
 import KioskSigning
 import KioskStore
-import KioskSupport
+import KioskSystem
 
 /// `kioskctl staff add|list|disable|reset-pin|badge|keys`: the accounts of
 /// staff who help citizens at the kiosk.
@@ -32,7 +32,7 @@ struct StaffCommand: ParsableCommand {
 
     /// Reads a PIN: a line from stdin, or twice from the terminal without echo.
     static func readPIN(prompt: String) throws -> String {
-        if isatty(0) == 0 {
+        if !Posix.isTerminal(0) {
             guard let line = readLine(strippingNewline: true) else { throw CLIError("STAFF-NO-PIN", "no PIN on standard input", exit: 2) }
             return line.trimmingCharacters(in: .whitespaces)
         }

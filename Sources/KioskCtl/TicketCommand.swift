@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KioskContent
 import KioskCore
+import KioskLayout
 import KioskPrinting
 import KioskRaster
 

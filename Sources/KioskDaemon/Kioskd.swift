@@ -7,7 +7,7 @@ import KioskForwarding
 import KioskQueue
 import KioskSigning
 import KioskStore
-import KioskSupport
+import KioskSystem
 import KioskUI
 import Logging
 import ServiceLifecycle

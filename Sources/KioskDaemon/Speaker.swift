@@ -1,5 +1,5 @@
 import Foundation
-import KioskSupport
+import KioskSystem
 import Logging
 
 /// Spoken guidance with espeak-ng (voice `vi`).

@@ -116,6 +116,13 @@ public struct ScanFramer: Sendable {
         return nil
     }
 
+    /// When ``flush(now:)`` next has something to do (the gap, or `abandonAfter` with a
+    /// terminator, after the last byte); nil while no code is in progress.
+    public var deadline: Double? {
+        guard let last = lastByte, !buffer.isEmpty else { return nil }
+        return last + (terminator == .none ? gap : abandonAfter)
+    }
+
     private mutating func take() -> [UInt8] {
         defer { buffer.removeAll(keepingCapacity: true) }
         return buffer

@@ -1,17 +1,17 @@
-import CKioskSys
 import Foundation
 import KioskCore
+import KioskSystem
 
 public enum ScannerError: Error, CustomStringConvertible {
-    case open(String, Int32)
-    case grab(String, Int32)
+    case open(String, PosixError)
+    case grab(String, PosixError)
     case unsupported(DeviceTransport)
 
     public var description: String {
         switch self {
-        case .open(let p, let e): return "cannot open \(p): \(String(cString: strerror(e)))"
+        case .open(let p, let e): return "cannot open \(p): \(e.reason)"
         case .grab(let p, let e):
-            return "cannot take \(p) for the kiosk alone (EVIOCGRAB: \(String(cString: strerror(e)))); scans would reach the screen, so the scanner is not used"
+            return "cannot take \(p) for the kiosk alone (EVIOCGRAB: \(e.reason)); scans would reach the screen, so the scanner is not used"
         case .unsupported(let t): return "scanners on \(t.rawValue) are not supported"
         }
     }
@@ -22,108 +22,96 @@ public enum ScannerError: Error, CustomStringConvertible {
 ///   keystrokes reach nobody else, and decoded with a US layout;
 /// - serial mode (`tty`): the port in raw mode, bytes as they come (UTF-8).
 ///
-/// Every code is cleaned with ``SafeText`` before anyone sees it.
+/// Every code is cleaned with ``SafeText`` before anyone sees it. The device is
+/// read on the system module's shared reader thread (``FDReader``); unplugging it
+/// ends ``codes()``.
 ///
 /// ```swift
 /// let scanner = try ScannerReader(node: "/dev/ttyACM0", transport: .tty, quirks: profile.quirks)
 /// for await code in scanner.codes() { print(code) }
 /// ```
-public final class ScannerReader: @unchecked Sendable {
+public final class ScannerReader: Sendable {
     public let node: String
     public let transport: DeviceTransport
-    let fd: Int32
-    let framer: ScanFramer
-    private let lock = NSLock()
-    private var stopped = false
+    private let reader: FDReader<String>
 
     public init(node: String, transport: DeviceTransport, quirks: DeviceProfile.Quirks = DeviceProfile.Quirks()) throws {
         self.node = node
         self.transport = transport
         let terminator = ScanFramer.Terminator(rawValue: quirks.terminator ?? "enter") ?? .enter
-        framer = ScanFramer(terminator: terminator, gap: Double(quirks.interCharTimeoutMS ?? 80) / 1000)
+        let framer = ScanFramer(terminator: terminator, gap: Double(quirks.interCharTimeoutMS ?? 80) / 1000)
+        let fd: Int32
         switch transport {
         case .evdev:
-            let f = open(node, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-            guard f >= 0 else { throw ScannerError.open(node, errno) }
-            let r = kiosk_evdev_grab(f, 1)
-            guard r == 0 else {
-                close(f)
-                throw ScannerError.grab(node, -r)
+            do throws(PosixError) { fd = try Posix.open(node, O_RDONLY | O_NONBLOCK | O_CLOEXEC) } catch { throw ScannerError.open(node, error) }
+            do throws(PosixError) { try Evdev.grab(fd) } catch {
+                Posix.close(fd)
+                throw ScannerError.grab(node, error)
             }
-            fd = f
         case .tty:
-            let f = open(node, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
-            guard f >= 0 else { throw ScannerError.open(node, errno) }
-            _ = kiosk_serial_raw(f, Int32(quirks.baud ?? 9600))   // a CDC-ACM port ignores the speed
-            fd = f
+            do throws(PosixError) { fd = try Posix.open(node, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC) } catch { throw ScannerError.open(node, error) }
+            try? SerialPort.makeRaw(fd: fd, baud: quirks.baud ?? 9600)   // a CDC-ACM port ignores the speed
         default:
             throw ScannerError.unsupported(transport)
         }
+        reader = FDReader(fd: fd, handler: ScanHandler(evdev: transport == .evdev, framer: framer), closeOnEnd: true,
+                          buffering: .bufferingNewest(16))
     }
 
-    public func stop() { lock.withLock { stopped = true } }
-    var isStopped: Bool { lock.withLock { stopped } }
+    /// Stops reading and lets the device go. Safe to call more than once.
+    public func stop() { reader.stop() }
 
     /// Clean codes until the device goes away or ``stop()`` is called.
-    public func codes() -> AsyncStream<String> {
-        let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(16))
-        let thread = Thread { [self] in
-            defer {
-                if transport == .evdev { _ = kiosk_evdev_grab(fd, 0) }
-                close(fd)
-                continuation.finish()
-            }
-            var framer = self.framer
-            var keys = KeyboardDecoder()
-            var buf = [UInt8](repeating: 0, count: 4096)
-            let eventSize = 24   // struct input_event on 64-bit Linux
-            func emit(_ bytes: [UInt8]) {
-                let text = String(decoding: bytes, as: UTF8.self)
-                let clean = SafeText.clean(text, maxLength: 2048).trimmingCharacters(in: .whitespaces)
-                if !clean.isEmpty { continuation.yield(clean) }
-            }
-            while !isStopped {
-                var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                let r = poll(&pfd, 1, 30)
-                let now = ProcessInfo.processInfo.systemUptime
-                if r < 0 && errno != EINTR { return }
-                if pfd.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 && pfd.revents & Int16(POLLIN) == 0 { return }
-                if r <= 0 {
-                    if let code = framer.flush(now: now) { emit(code) }
-                    continue
-                }
-                let n = read(fd, &buf, transport == .evdev ? eventSize * 64 : buf.count)
-                if n == 0 { return }
-                if n < 0 {
-                    if errno == EAGAIN || errno == EINTR { continue }
-                    return   // unplugged
-                }
-                var bytes: [UInt8] = []
-                if transport == .evdev {
-                    var off = 0
-                    while off + eventSize <= n {
-                        let type = UInt16(buf[off + 16]) | UInt16(buf[off + 17]) << 8
-                        let code = UInt16(buf[off + 18]) | UInt16(buf[off + 19]) << 8
-                        let value = Int32(bitPattern: UInt32(buf[off + 20]) | UInt32(buf[off + 21]) << 8
-                                          | UInt32(buf[off + 22]) << 16 | UInt32(buf[off + 23]) << 24)
-                        off += eventSize
-                        guard type == 1 else { continue }   // EV_KEY
-                        switch keys.key(code: code, value: value) {
-                        case .character(let c)?: bytes += Array(String(c).utf8)
-                        case .enter?: bytes.append(0x0D)
-                        case .tab?: bytes.append(0x09)
-                        case nil: break
-                        }
-                    }
-                } else {
-                    bytes = Array(buf[0..<n])
-                }
-                for code in framer.feed(bytes, now: now) { emit(code) }
+    public func codes() -> AsyncStream<String> { reader.stream }
+}
+
+/// Scanner bytes (serial) or key events (evdev) → framed, cleaned codes.
+struct ScanHandler: FDByteHandler {
+    let evdev: Bool
+    var framer: ScanFramer
+    var keys = KeyboardDecoder()
+
+    init(evdev: Bool, framer: ScanFramer) {
+        self.evdev = evdev
+        self.framer = framer
+    }
+
+    /// Whole evdev events only (64 at a time), any amount of serial bytes.
+    var readSize: Int { evdev ? Evdev.eventSize * 64 : 4096 }
+
+    mutating func received(_ bytes: [UInt8], now: Double) -> [String] {
+        framer.feed(evdev ? text(typedBy: bytes) : bytes, now: now).compactMap(Self.clean)
+    }
+
+    var deadline: Double? { framer.deadline }
+
+    mutating func timeout(now: Double) -> [String] {
+        framer.flush(now: now).flatMap(Self.clean).map { [$0] } ?? []
+    }
+
+    /// Gives the keyboard back to the system (the descriptor is closed after).
+    mutating func finish(_ fd: Int32) {
+        if evdev { try? Evdev.grab(fd, false) }
+    }
+
+    /// The bytes a US keyboard would type for these key events.
+    mutating func text(typedBy bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        for e in Evdev.events(in: bytes) where e.type == EvdevEvent.keyType {
+            switch keys.key(code: e.code, value: e.value) {
+            case .character(let c)?: out += Array(String(c).utf8)
+            case .enter?: out.append(0x0D)
+            case .tab?: out.append(0x09)
+            case nil: break
             }
         }
-        thread.name = "scanner"
-        thread.start()
-        continuation.onTermination = { [weak self] _ in self?.stop() }
-        return stream
+        return out
+    }
+
+    /// A code as anyone may see it: UTF-8, controls removed, trimmed; nil when nothing is left.
+    static func clean(_ bytes: [UInt8]) -> String? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let clean = SafeText.clean(text, maxLength: 2048).trimmingCharacters(in: .whitespaces)
+        return clean.isEmpty ? nil : clean
     }
 }

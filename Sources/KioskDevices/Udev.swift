@@ -1,5 +1,6 @@
 import CUdev
 import KioskCore
+import KioskSystem
 
 /// Errors from libudev.
 public enum UdevError: Error, CustomStringConvertible {
@@ -16,6 +17,7 @@ public enum UdevError: Error, CustomStringConvertible {
 
 /// Owns a libudev context. Device handles never escape: every query returns
 /// ``DeviceInfo`` snapshots, so there is no reference counting to get wrong.
+/// This file is the only one that calls libudev.
 ///
 /// ```swift
 /// let udev = try Udev()
@@ -105,5 +107,45 @@ public final class Udev: @unchecked Sendable {
         default:
             return false
         }
+    }
+}
+
+/// The kernel's uevents through a `udev_monitor`, as an ``FDReadHandler``: each time
+/// the monitor's socket is readable, one device is received and snapshotted.
+/// The monitor is freed when the reader ends.
+struct UdevMonitor: FDReadHandler, @unchecked Sendable {
+    /// The monitor, used only on the reader's thread.
+    let pointer: OpaquePointer
+    /// The monitor's netlink socket (owned by the monitor).
+    let fd: Int32
+    /// Syspaths seen so far: a remove is reported only for them, a second add becomes a change.
+    var known: Set<String> = []
+
+    mutating func readable(_ fd: Int32, now: Double) -> [DeviceEvent]? {
+        guard let dev = udev_monitor_receive_device(pointer) else { return [] }
+        defer { udev_device_unref(dev) }
+        let action = udev_device_get_action(dev).map { String(cString: $0) } ?? ""
+        switch action {
+        case "remove":
+            guard let path = udev_device_get_syspath(dev).map({ String(cString: $0) }), known.remove(path) != nil else { return [] }
+            return [.removed(syspath: path)]
+        default:
+            guard let info = Udev.snapshot(dev), Udev.isInteresting(info) else { return [] }
+            return known.insert(info.syspath).inserted || action == "add" ? [.added(info)] : [.changed(info)]
+        }
+    }
+
+    mutating func finish(_ fd: Int32) { udev_monitor_unref(pointer) }
+}
+
+extension Udev {
+    /// A monitor receiving uevents of `subsystems` from udev (not the raw kernel ones); nil when
+    /// libudev cannot make one. Set its ``UdevMonitor/known`` to the devices enumerated after,
+    /// so that their removal is reported.
+    func monitor(subsystems: [String]) -> UdevMonitor? {
+        guard let raw = udev_monitor_new_from_netlink(handle, "udev") else { return nil }
+        for s in subsystems { udev_monitor_filter_add_match_subsystem_devtype(raw, s, nil) }
+        udev_monitor_enable_receiving(raw)
+        return UdevMonitor(pointer: raw, fd: udev_monitor_get_fd(raw))
     }
 }

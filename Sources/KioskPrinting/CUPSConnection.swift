@@ -1,6 +1,6 @@
 import CCUPS
-import CKioskSys
 import Foundation
+import KioskSystem
 
 /// One connection to a CUPS server, owned by this object and closed on deinit.
 ///
@@ -52,16 +52,17 @@ public final class CUPSConnection: @unchecked Sendable {
     /// round trip; Create-Job plus Send-Document take two), the bytes read by libcups from an
     /// in-memory file. Returns the job id.
     public func submitRaw(printer: String, title: String, data: [UInt8]) throws -> Int32 {
-        let fd = kiosk_memfd("kiosk-job")
-        guard fd >= 0 else { throw CUPSError.send("memfd_create: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var offset = 0
-        while offset < data.count {
-            let n = data.withUnsafeBytes { write(fd, $0.baseAddress! + offset, data.count - offset) }
-            guard n > 0 else { throw CUPSError.send("memfd write: \(String(cString: strerror(errno)))") }
-            offset += n
+        let fd: Int32
+        do throws(PosixError) { fd = try Posix.memoryFile(name: "kiosk-job") } catch {
+            throw CUPSError.send("memfd_create: \(error.reason)")
         }
-        lseek(fd, 0, SEEK_SET)
+        defer { Posix.close(fd) }
+        do throws(PosixError) {
+            try Posix.writeAll(fd, data)
+            try Posix.rewind(fd)
+        } catch {
+            throw CUPSError.send("memfd write: \(error.reason)")
+        }
         return try lock.withLock {
             let request = ippNewRequest(IPP_OP_PRINT_JOB)
             ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Self.printerURI(printer))

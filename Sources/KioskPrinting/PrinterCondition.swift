@@ -1,4 +1,5 @@
 import Foundation
+import KioskSystem
 
 /// A printer condition staff must see: from IPP `printer-state-reasons` or
 /// from the printer itself (`DLE EOT`).
@@ -83,12 +84,12 @@ public enum DLEEOT {
     }
 
     public enum PollError: Error, CustomStringConvertible {
-        case open(String, Int32)
+        case open(String, PosixError)
         case noAnswer(String)
         case garbled(UInt8)
         public var description: String {
             switch self {
-            case .open(let p, let e): return "cannot open \(p): \(String(cString: strerror(e)))"
+            case .open(let p, let e): return "cannot open \(p): \(e.reason)"
             case .noAnswer(let p): return "\(p) did not answer DLE EOT"
             case .garbled(let b): return String(format: "not a status byte: 0x%02x", b)
             }
@@ -97,20 +98,20 @@ public enum DLEEOT {
 
     /// Asks the printer at `path` (`/dev/usb/lp0`, a serial port) for its paper and cover state.
     public static func poll(path: String, timeoutMilliseconds: Int32 = 500) throws -> Set<PrinterCondition> {
-        let fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw PollError.open(path, errno) }
-        defer { close(fd) }
+        let fd: Int32
+        do throws(PosixError) { fd = try Posix.open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC) } catch {
+            throw PollError.open(path, error)
+        }
+        defer { Posix.close(fd) }
         var out: Set<PrinterCondition> = []
         for (query, parse) in [(paperQuery, { parse(paper: $0) }), (offlineQuery, { parse(offline: $0) })] as
                 [([UInt8], (UInt8) -> Set<PrinterCondition>?)] {
-            _ = tcflush(fd, TCIFLUSH)
-            let written = query.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            guard written == query.count else { throw PollError.noAnswer(path) }
-            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            guard Glibc.poll(&pfd, 1, timeoutMilliseconds) == 1 else { throw PollError.noAnswer(path) }
-            var byte: UInt8 = 0
-            guard read(fd, &byte, 1) == 1 else { throw PollError.noAnswer(path) }
-            guard let found = parse(byte) else { throw PollError.garbled(byte) }
+            try? Posix.discardInput(fd)   // not a tty (usblp): nothing to discard
+            guard (try? Posix.write(fd, query)) == query.count,
+                  let ready = try? Posix.poll(fd, events: POLLIN, timeoutMilliseconds: timeoutMilliseconds),
+                  ready & Int16(POLLIN) != 0,
+                  case .bytes(let answer)? = try? Posix.read(fd, max: 1) else { throw PollError.noAnswer(path) }
+            guard let found = parse(answer[0]) else { throw PollError.garbled(answer[0]) }
             out.formUnion(found)
         }
         return out

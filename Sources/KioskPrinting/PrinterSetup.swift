@@ -1,5 +1,5 @@
 import Foundation
-import KioskSupport
+import KioskSystem
 
 /// Sets up the raw CUPS queue `kiosk-ticket` for the ticket printer:
 /// finds the printer (`lpinfo`), creates or fixes the queue (`lpadmin`,

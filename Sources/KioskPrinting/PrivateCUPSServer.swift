@@ -1,5 +1,5 @@
 import Foundation
-import KioskSupport
+import KioskSystem
 
 /// A private CUPS server in a directory of its own, for the demo, tests and
 /// benchmarks. It never touches the system's CUPS.

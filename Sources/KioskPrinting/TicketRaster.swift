@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskLayout
 import KioskRaster
 
 /// One thing to print: the raster as the printer gets it, and the bitmap it came from

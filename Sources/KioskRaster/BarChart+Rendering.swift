@@ -1,3 +1,5 @@
+import KioskLayout
+
 extension BarChart {
     /// Draws the chart: title (bold), legend (pattern swatch + series name), y axis with
     /// "nice" tick values, x axis with category labels, and the bars.

@@ -1,5 +1,6 @@
 import CQRencode
 import Foundation
+import KioskLayout
 
 /// Owns one `QRcode *` from libqrencode; `QRcode_free` runs in `deinit`.
 final class QRencodeResult {
@@ -21,26 +22,8 @@ final class QRencodeResult {
 /// qr.draw(into: &ticket, x: 200, y: 0, scale: 6)   // with the 4-module quiet zone
 /// ```
 public struct QRCode: Sendable, Equatable {
-    /// Error-correction level: share of the symbol that may be damaged and still read.
-    public enum ErrorCorrection: String, Sendable, Equatable, Codable, CaseIterable {
-        /// ~7 %.
-        case low = "L"
-        /// ~15 % (the usual choice for tickets).
-        case medium = "M"
-        /// ~25 %.
-        case quartile = "Q"
-        /// ~30 %.
-        case high = "H"
-
-        var qrencode: QRecLevel {
-            switch self {
-            case .low: QR_ECLEVEL_L
-            case .medium: QR_ECLEVEL_M
-            case .quartile: QR_ECLEVEL_Q
-            case .high: QR_ECLEVEL_H
-            }
-        }
-    }
+    /// Error-correction level (defined with the layouts, in KioskLayout).
+    public typealias ErrorCorrection = QRErrorCorrection
 
     /// The recommended quiet zone (white border) around a symbol, in modules.
     public static let standardQuietZone = 4
@@ -62,19 +45,14 @@ public struct QRCode: Sendable, Equatable {
     public init(bytes: [UInt8], level: ErrorCorrection = .medium) throws(RasterError) {
         guard !bytes.isEmpty else { throw .qrFailed("empty data") }
         guard bytes.count <= 2_953 else { throw .qrFailed("data too long (\(bytes.count) bytes)") }
-        errno = 0
+        guard bytes.count <= level.byteCapacity else {
+            throw .qrFailed("data too long (\(bytes.count) bytes) for level \(level.rawValue)")
+        }
         let raw = bytes.withUnsafeBufferPointer { buffer in
             QRcode_encodeData(Int32(buffer.count), buffer.baseAddress, 0, level.qrencode)
         }
-        guard let raw else {
-            let reason = switch errno {
-            case ERANGE: "data too long (\(bytes.count) bytes) for level \(level.rawValue)"
-            case ENOMEM: "out of memory"
-            case EINVAL: "invalid input"
-            default: "libqrencode error \(errno)"
-            }
-            throw .qrFailed(reason)
-        }
+        // Lengths are checked above, so a failure here is libqrencode running out of memory.
+        guard let raw else { throw .qrFailed("libqrencode could not encode \(bytes.count) bytes") }
         let result = QRencodeResult(raw)
         let size = Int(result.pointer.pointee.width)
         guard size >= 21, let data = result.pointer.pointee.data else { throw .qrFailed("empty symbol") }
@@ -107,5 +85,26 @@ public struct QRCode: Sendable, Equatable {
     /// ```
     public func side(scale: Int, quietZone: Int = standardQuietZone) -> Int {
         (size + 2 * max(0, quietZone)) * max(1, scale)
+    }
+}
+
+extension QRErrorCorrection {
+    /// Bytes a version-40 symbol holds in 8-bit mode at this level.
+    var byteCapacity: Int {
+        switch self {
+        case .low: 2_953
+        case .medium: 2_331
+        case .quartile: 1_663
+        case .high: 1_273
+        }
+    }
+
+    var qrencode: QRecLevel {
+        switch self {
+        case .low: QR_ECLEVEL_L
+        case .medium: QR_ECLEVEL_M
+        case .quartile: QR_ECLEVEL_Q
+        case .high: QR_ECLEVEL_H
+        }
     }
 }

@@ -1,3 +1,5 @@
+import KioskLayout
+
 extension RasterFont {
     /// Width in pixels of `text` on one line at `size` (after sanitising; newlines count as spaces).
     ///

@@ -1,3 +1,5 @@
+import KioskLayout
+
 extension RasterFont {
     /// Word-wraps `text` to `width` pixels at `size`, returning the lines.
     ///

@@ -1,4 +1,3 @@
-import CFreeType
 import Foundation
 
 /// Vertical metrics of a font at one pixel size, in whole pixels.
@@ -72,7 +71,7 @@ public final class RasterFont: @unchecked Sendable {
     /// ```
     public func hasGlyph(for character: Character) -> Bool {
         let scalars = String(character).nfc.unicodeScalars
-        return locked { scalars.allSatisfy { FT_Get_Char_Index(face.handle, FT_ULong($0.value)) != 0 } }
+        return locked { scalars.allSatisfy { face.glyphIndex(of: $0.value) != 0 } }
     }
 
     /// Ascender, descender and line height at `size` pixels.
@@ -104,16 +103,8 @@ public final class RasterFont: @unchecked Sendable {
     /// Metrics at `size` (lock held).
     func metricsLocked(_ size: Int) -> FontMetrics {
         if let cached = cache.metrics[size] { return cached }
-        let metrics: FontMetrics
-        if face.setPixelSize(size), let sizeRecord = face.handle.pointee.size {
-            let m = sizeRecord.pointee.metrics
-            let ascender = max(1, Int((m.ascender + 63) >> 6))
-            let descender = max(0, Int(-(m.descender >> 6)))
-            metrics = FontMetrics(ascender: ascender, descender: descender,
-                                  lineHeight: max(ascender + descender, Int((m.height + 63) >> 6)))
-        } else {
-            metrics = FontMetrics(ascender: size, descender: size / 4, lineHeight: size + size / 4)
-        }
+        let metrics = face.metrics(size: size)
+            ?? FontMetrics(ascender: size, descender: size / 4, lineHeight: size + size / 4)
         cache.metrics[size] = metrics
         return metrics
     }
@@ -122,8 +113,7 @@ public final class RasterFont: @unchecked Sendable {
     func glyphLocked(_ scalar: Unicode.Scalar, size: Int) -> Glyph {
         if let glyph = cache[size, scalar.value] { return glyph }
         guard face.setPixelSize(size) else { return .empty }
-        let index = UInt32(FT_Get_Char_Index(face.handle, FT_ULong(scalar.value)))
-        let glyph = Glyph.load(index, from: face.handle)
+        let glyph = face.glyph(face.glyphIndex(of: scalar.value))
         cache.remember(glyph, size: size, scalar: scalar.value)
         return glyph
     }

@@ -1,3 +1,5 @@
+import KioskLayout
+
 /// Renders a `RasterTemplate` with values into a 1-bit ticket.
 ///
 /// ```swift

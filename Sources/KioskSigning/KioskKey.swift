@@ -1,16 +1,17 @@
 import Crypto
 import Foundation
+import KioskSystem
 
 public enum KioskKeyError: Error, CustomStringConvertible {
     case unreadable(String)
     case badKey(String)
-    case cannotWrite(String, Int32)
+    case cannotWrite(String, PosixError)
 
     public var description: String {
         switch self {
         case .unreadable(let p): return "cannot read the key file \(p)"
         case .badKey(let p): return "\(p) does not hold a 32-byte Ed25519 key"
-        case .cannotWrite(let p, let e): return "cannot write \(p): \(String(cString: strerror(e)))"
+        case .cannotWrite(let p, let e): return "cannot write \(p): \(e.reason)"
         }
     }
 }
@@ -42,12 +43,9 @@ public struct KioskKey: Sendable {
         let key = Curve25519.Signing.PrivateKey()
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw KioskKeyError.cannotWrite(path, errno) }
-        defer { close(fd) }
-        let raw = key.rawRepresentation
-        let written = raw.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == raw.count, fsync(fd) == 0 else { throw KioskKeyError.cannotWrite(path, errno) }
+        do throws(PosixError) { try DurableFile.create(key.rawRepresentation, at: path) } catch {
+            throw KioskKeyError.cannotWrite(path, error)
+        }
         return KioskKey(privateKey: key, keyID: keyID)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import KioskSupport
+import KioskSystem
 
 /// An attachment row: a scanned document stored as a file beside the database.
 public struct AttachmentRecord: Codable, Sendable, Equatable, FetchableRecord {

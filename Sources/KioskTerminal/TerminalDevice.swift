@@ -1,16 +1,16 @@
-import CKioskSys
 import Dispatch
 import Foundation
+import KioskSystem
 
 /// Errors from the terminal device.
 public enum TerminalError: Error, CustomStringConvertible {
     case notATerminal(fd: Int32)
-    case system(call: String, errno: Int32)
+    case system(PosixError)
 
     public var description: String {
         switch self {
         case .notATerminal(let fd): return "file descriptor \(fd) is not a terminal"
-        case .system(let call, let e): return "\(call) failed: \(String(cString: strerror(e)))"
+        case .system(let e): return "\(e.call) failed: \(e.reason)"
         }
     }
 }
@@ -18,8 +18,8 @@ public enum TerminalError: Error, CustomStringConvertible {
 /// The real terminal: raw mode, alternate screen, mouse reporting, and
 /// restoration on every way out.
 ///
-/// The saved state lives in the C shim so that a crash handler can restore it
-/// without touching Swift. ``restore()`` is idempotent.
+/// The saved state lives in the system module's C shim (``RawTerminal``) so that
+/// a crash handler can restore it without touching Swift. ``restore()`` is idempotent.
 ///
 /// ```swift
 /// let tty = try TerminalDevice()
@@ -38,110 +38,34 @@ public final class TerminalDevice: @unchecked Sendable {
     private let writeLock = NSLock()
 
     public init(input: Int32 = 0, output: Int32 = 1) throws {
-        guard kiosk_isatty(input) == 1 else { throw TerminalError.notATerminal(fd: input) }
+        guard Posix.isTerminal(input) else { throw TerminalError.notATerminal(fd: input) }
         self.input = input
         self.output = output
-        let enter = Array(Self.enterSequence.utf8)
-        let leave = Array(Self.leaveSequence.utf8)
-        let r = enter.withUnsafeBufferPointer { e in
-            leave.withUnsafeBufferPointer { l in
-                e.withMemoryRebound(to: CChar.self) { e2 in
-                    l.withMemoryRebound(to: CChar.self) { l2 in
-                        kiosk_tty_enter(input, e2.baseAddress, e2.count, l2.baseAddress, l2.count)
-                    }
-                }
-            }
+        do throws(PosixError) {
+            try RawTerminal.enter(fd: input, enter: Array(Self.enterSequence.utf8), leave: Array(Self.leaveSequence.utf8))
+        } catch {
+            throw TerminalError.system(error)
         }
-        if r != 0 { throw TerminalError.system(call: "tcsetattr", errno: -r) }
-        kiosk_tty_install_crash_handlers()
+        RawTerminal.installCrashHandlers()
     }
 
     /// Current size in cells; 80×24 if the terminal will not say.
     public var size: Size {
-        var rows: Int32 = 0, cols: Int32 = 0
-        if kiosk_tty_size(output, &rows, &cols) == 0, rows > 0, cols > 0 {
-            return Size(columns: Int(cols), rows: Int(rows))
-        }
-        return Size(columns: 80, rows: 24)
+        guard let s = RawTerminal.size(of: output) else { return Size(columns: 80, rows: 24) }
+        return Size(columns: s.columns, rows: s.rows)
     }
 
+    /// Writes every byte (a terminal that went away is ignored: there is no one to tell).
     public func write(_ bytes: [UInt8]) {
-        writeLock.withLock {
-            bytes.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count {
-                    let n = Foundation.write(output, raw.baseAddress! + offset, raw.count - offset)
-                    if n < 0 {
-                        if errno == EINTR || errno == EAGAIN { continue }
-                        return
-                    }
-                    offset += n
-                }
-            }
-        }
+        writeLock.withLock { try? Posix.writeAll(output, bytes) }
     }
 
     /// Leaves raw mode and the alternate screen. Safe to call more than once.
     public func restore() {
-        writeLock.withLock { kiosk_tty_restore() }
+        writeLock.withLock { RawTerminal.restore() }
     }
 
-    deinit { kiosk_tty_restore() }
-}
-
-/// Reads a file descriptor on its own thread and decodes input events.
-///
-/// `poll` with a short timeout lets a lone ESC resolve to the Escape key and
-/// lets the reader stop promptly when asked.
-public final class InputReader: @unchecked Sendable {
-    private let fd: Int32
-    private let stopFlag = ManagedAtomicFlag()
-
-    public init(fd: Int32) { self.fd = fd }
-
-    public func stop() { stopFlag.set() }
-
-    /// Events until the input closes or ``stop()`` is called.
-    public func events() -> AsyncStream<InputEvent> {
-        let (stream, continuation) = AsyncStream<InputEvent>.makeStream(bufferingPolicy: .unbounded)
-        let fd = self.fd
-        let stopFlag = self.stopFlag
-        let thread = Thread {
-            var decoder = InputDecoder()
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            while !stopFlag.isSet {
-                var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                let ready = poll(&pfd, 1, 50)
-                if ready < 0 {
-                    if errno == EINTR { continue }
-                    break
-                }
-                if ready == 0 {
-                    if decoder.hasPending { decoder.flush().forEach { continuation.yield($0) } }
-                    continue
-                }
-                let n = read(fd, &buffer, buffer.count)
-                if n < 0 {
-                    if errno == EINTR || errno == EAGAIN { continue }
-                    break
-                }
-                if n == 0 { break }
-                decoder.feed(Array(buffer[0..<n])).forEach { continuation.yield($0) }
-            }
-            continuation.finish()
-        }
-        thread.name = "kiosk-input"
-        thread.start()
-        return stream
-    }
-}
-
-/// A tiny thread-safe flag.
-final class ManagedAtomicFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
+    deinit { RawTerminal.restore() }
 }
 
 /// Delivers SIGWINCH as an async sequence of sizes.

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import KioskTestSupport
-import KioskSupport
+import KioskSystem
 import Testing
 
 /// The counters' API of a running kioskd: staff call, recall, skip and

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import KioskSupport
+import KioskSystem
 import KioskTestSupport
 import Testing
 

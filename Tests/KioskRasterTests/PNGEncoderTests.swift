@@ -1,5 +1,6 @@
 import XCTest
 @testable import KioskRaster
+import KioskLayout
 
 final class PNGEncoderTests: XCTestCase {
     func assertLibPNGDecodes(_ bitmap: Bitmap, file: StaticString = #filePath, line: UInt = #line) {

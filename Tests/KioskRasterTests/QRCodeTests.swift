@@ -74,5 +74,14 @@ final class QRCodeTests: XCTestCase {
         XCTAssertThrowsError(try QRCode(bytes: Array(repeating: 0x41, count: 2_500), level: .medium)) { error in
             guard case .qrFailed = error as? RasterError else { return XCTFail("\(error)") }
         }
+        // The capacity checked before libqrencode is called is libqrencode's own: the most a
+        // version-40 symbol holds encodes, one byte more is refused with the level named.
+        for (level, capacity) in [(QRCode.ErrorCorrection.low, 2_953), (.medium, 2_331), (.quartile, 1_663), (.high, 1_273)] {
+            XCTAssertEqual(try QRCode(bytes: Array(repeating: 0x41, count: capacity), level: level).version, 40)
+            XCTAssertThrowsError(try QRCode(bytes: Array(repeating: 0x41, count: capacity + 1), level: level)) { error in
+                XCTAssertEqual(error as? RasterError, .qrFailed(capacity == 2_953 ? "data too long (2954 bytes)"
+                                                                 : "data too long (\(capacity + 1) bytes) for level \(level.rawValue)"))
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import KioskRaster
+import KioskLayout
 
 final class TemplateTests: XCTestCase {
     static let renderer = try! TemplateRenderer.dejaVu()

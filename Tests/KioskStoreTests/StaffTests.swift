@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import KioskCore
 import KioskStore
+import KioskTestSupport
 import Testing
 
 /// Staff accounts, PIN lockout on monotonic time, and the audit chain.

@@ -1,5 +1,6 @@
 import KioskCore
 import KioskTerminal
+import KioskTestSupport
 import Testing
 
 @Suite struct RendererTests {

@@ -1,5 +1,5 @@
 import Foundation
-import KioskSupport
+import KioskSystem
 
 /// The demo's parts (`kioskctl demo up`): a private cupsd with the file-backed
 /// `kiosk-ticket` queue and a local onestop-intake, in a temporary folder.

@@ -2,7 +2,7 @@ import AsyncHTTPClient
 import Crypto
 import Foundation
 import KioskSigning
-import KioskSupport
+import KioskSystem
 import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1

@@ -1,5 +1,5 @@
 import Foundation
-import KioskSupport
+import KioskSystem
 
 /// Paths and helpers shared by the tests.
 public enum TestEnvironment {

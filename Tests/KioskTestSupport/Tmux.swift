@@ -1,5 +1,5 @@
 import Foundation
-import KioskSupport
+import KioskSystem
 
 /// Drives a program in a detached tmux session on a private tmux server.
 ///

@@ -2,6 +2,7 @@ import Foundation
 import KioskContent
 import KioskCore
 import KioskTerminal
+import KioskTestSupport
 import KioskUI
 import Testing
 

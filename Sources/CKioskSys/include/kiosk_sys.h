@@ -2,10 +2,13 @@
 #define KIOSK_SYS_H
 
 /* Small C shims for what Swift cannot express safely: async-signal-safe
- * terminal restoration, ioctls with variadic signatures, and directory fsync.
- * Every symbol is prefixed with kiosk_. */
+ * terminal restoration, ioctls with variadic signatures, directory fsync, and
+ * kernel structs read through accessors (no offset is hard-coded in Swift).
+ * Every symbol is prefixed with kiosk_. Only the KioskSystem module imports
+ * this header; everything else goes through its Swift API. */
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #ifdef __cplusplus
@@ -30,8 +33,13 @@ int kiosk_tty_size(int fd, int *rows, int *cols);
 /* EVIOCGRAB: take (1) or release (0) exclusive access to an evdev device. */
 int kiosk_evdev_grab(int fd, int grab);
 
-/* EVIOCGNAME into buf. Returns length or -errno. */
-int kiosk_evdev_name(int fd, char *buf, size_t len);
+/* Size in bytes of the kernel's struct input_event (24 on 64-bit Linux). */
+size_t kiosk_evdev_event_size(void);
+
+/* Decodes the index-th struct input_event in buf (len bytes): its type, code
+ * and value. Returns 0, or -1 when the event does not lie wholly inside buf. */
+int kiosk_evdev_event_at(const uint8_t *buf, size_t len, size_t index,
+                         uint16_t *type, uint16_t *code, int32_t *value);
 
 /* Opens a directory and fsyncs it, so that a rename inside it is durable. */
 int kiosk_fsync_dir(const char *path);
@@ -51,6 +59,12 @@ int kiosk_spawn(const char *path, char *const argv[], char *const envp[],
 
 /* An anonymous in-memory file (memfd_create, close-on-exec); -1 and errno on failure. */
 int kiosk_memfd(const char *name);
+
+/* A non-blocking, close-on-exec eventfd starting at 0; -1 and errno on failure. */
+int kiosk_eventfd(void);
+
+/* Names the calling thread (first 15 bytes, as /proc/self/task/N/comm shows). */
+void kiosk_name_thread(const char *name);
 
 #ifdef __cplusplus
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KioskLayout
 
 /// Just enough YAML for templates/*.yaml (no Yams in this package): top-level `key: scalar`
 /// lines, one `elements:` list of single-line flow maps (`- {k: v, k: "v"}`), `#` comments,

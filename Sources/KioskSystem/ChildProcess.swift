@@ -8,7 +8,7 @@ public enum ChildProcessError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .spawn(let p, let e): return "cannot start \(p): \(String(cString: strerror(e)))"
+        case .spawn(let p, let e): return "cannot start \(p): \(PosixError.reason(e))"
         case .notExecutable(let p): return "\(p) is not an executable file"
         }
     }
@@ -51,20 +51,20 @@ public final class ChildProcess: @unchecked Sendable {
                              newProcessGroup: Bool = false) throws -> ChildProcess {
         guard FileManager.default.isExecutableFile(atPath: path) else { throw ChildProcessError.notExecutable(path) }
         var opened: [Int32] = []
-        defer { opened.forEach { close($0) } }
+        defer { opened.forEach(Posix.close) }
         func fd(_ s: Stream, input: Bool) -> Int32 {
+            let f: Int32?
             switch s {
             case .inherit: return -1
             case .fd(let f): return f
-            case .null:
-                let f = open("/dev/null", input ? O_RDONLY : O_WRONLY)
-                opened.append(f)
-                return f
+            case .null: f = try? Posix.open("/dev/null", (input ? O_RDONLY : O_WRONLY) | O_CLOEXEC)
             case .file(let p, let append):
-                let f = open(p, O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC), 0o644)
-                opened.append(f)
-                return f
+                f = try? Posix.open(p, O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), mode: 0o644)
             }
+            // A file that cannot be opened leaves the child's stream as this process's (as before).
+            guard let f else { return -1 }
+            opened.append(f)
+            return f
         }
         let fIn = fd(stdin, input: true), fOut = fd(stdout, input: false), fErr = fd(stderr, input: false)
         let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }

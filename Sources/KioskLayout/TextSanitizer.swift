@@ -1,3 +1,5 @@
+import Foundation
+
 /// Cleans untrusted text before it reaches the printer. Input may come from a web form,
 /// a QR scan or a database, so it can hold ESC/POS escape sequences, NUL, bidi overrides
 /// (U+202E "RIGHT-TO-LEFT OVERRIDE") or zero-width characters. None of them is drawn.
@@ -57,7 +59,11 @@ public enum TextSanitizer {
     }
 
     /// The visible scalars of `text` (NFC), with the rules above.
-    static func scalars(_ text: String, keepLineBreaks: Bool) -> [Unicode.Scalar] {
+    ///
+    /// ```swift
+    /// TextSanitizer.scalars("a\u{200B}b", keepLineBreaks: false)   // ["a", "b"]
+    /// ```
+    public static func scalars(_ text: String, keepLineBreaks: Bool) -> [Unicode.Scalar] {
         guard !text.isEmpty else { return [] }
         var out: [Unicode.Scalar] = []
         var previousWasCR = false
@@ -77,9 +83,9 @@ public enum TextSanitizer {
 }
 
 extension String {
-    /// NFC (Foundation-free fast path for ASCII, which is always NFC).
+    /// NFC, with a fast path for ASCII (which is always NFC).
     var precomposedStringWithCanonicalMappingIfNeeded: String {
         if utf8.allSatisfy({ $0 < 0x80 }) { return self }
-        return nfc
+        return precomposedStringWithCanonicalMapping
     }
 }

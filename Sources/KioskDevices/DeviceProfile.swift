@@ -1,3 +1,5 @@
+import KioskCore
+
 /// How kioskd talks to a device.
 public enum DeviceTransport: String, Sendable, Codable, CaseIterable {
     case cups, usblp, evdev, hidraw, tty, pcsc

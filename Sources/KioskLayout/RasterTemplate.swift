@@ -1,4 +1,7 @@
-/// A ticket layout: elements rendered top to bottom by `TemplateRenderer`.
+/// A ticket layout: elements rendered top to bottom by `TemplateRenderer` (in KioskRaster).
+///
+/// This module holds plain data and text rules only, no C library, so the modules that read
+/// or check layouts (content, UI) do not link FreeType or libqrencode.
 ///
 /// Text in elements may contain `{placeholder}` names filled from a `[String: String]`
 /// (see `Placeholders`). The model is plain data (Sendable, Equatable, Codable); its
@@ -53,7 +56,7 @@ public struct RasterTemplate: Sendable, Equatable {
         switch mm {
         case 58: 384
         case 80: 576
-        default: Bitmap.roundedWidth(max(0, min(mm, 1_000)) * 576 / 80)
+        default: (max(0, min(mm, 1_000)) * 576 / 80 + 7) & ~7   // whole bytes: a multiple of 8
         }
     }
 
@@ -84,7 +87,7 @@ public enum RasterElement: Sendable, Equatable {
     case big(template: String, size: Int = 140)
     /// A QR code of the filled template's UTF-8 bytes; skipped when empty.
     case qr(template: String, sizing: QRSizing = .scale(6), align: TextAlignment = .center,
-            level: QRCode.ErrorCorrection = .medium)
+            level: QRErrorCorrection = .medium)
     /// A full-width horizontal line `thickness` dots thick with `padding` dots above and below.
     case rule(thickness: Int = 2, padding: Int = 8)
     /// Vertical white space.

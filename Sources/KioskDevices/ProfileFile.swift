@@ -1,7 +1,9 @@
 import Foundation
+import KioskContent
 import KioskCore
 
-/// `Hardware/profiles/*.yaml` and drop-ins: device profiles.
+/// `Hardware/profiles/*.yaml` and drop-ins: device profiles, parsed here next to
+/// ``ProfileMatcher`` which matches them (with the content reader's YAML and issue types).
 ///
 /// Every key is checked: an unknown key is an error (a misspelt quirk would
 /// otherwise be silently ignored on a kiosk far away).

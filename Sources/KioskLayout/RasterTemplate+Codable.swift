@@ -66,7 +66,7 @@ extension RasterElement: Codable {
             }
             self = .qr(template: try c.decode(String.self, forKey: .qr), sizing: sizing,
                        align: try c.decodeIfPresent(TextAlignment.self, forKey: .align) ?? .center,
-                       level: try c.decodeIfPresent(QRCode.ErrorCorrection.self, forKey: .ec) ?? .medium)
+                       level: try c.decodeIfPresent(QRErrorCorrection.self, forKey: .ec) ?? .medium)
         case .rule:
             self = .rule(thickness: try c.decode(Int.self, forKey: .rule),
                          padding: try c.decodeIfPresent(Int.self, forKey: .pad) ?? 8)

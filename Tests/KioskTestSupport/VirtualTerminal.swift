@@ -1,6 +1,8 @@
 import KioskCore
+import KioskTerminal
 
-/// A minimal terminal emulator that applies the renderer's output to a grid.
+/// A minimal terminal emulator that applies the renderer's output to a grid (a test double:
+/// it lives in the test support target, not in KioskTerminal).
 ///
 /// It understands exactly what ``Renderer`` and ``TerminalDevice`` emit
 /// (CUP, ED, SGR, printable text) so tests can check that a diff, applied on

@@ -1,0 +1,10 @@
+#ifndef TEST_PTY_H
+#define TEST_PTY_H
+#include <stddef.h>
+
+/* Opens a new pseudo-terminal: returns the controller (master) descriptor,
+ * close-on-exec, and writes the device (slave) path into name; -1 and errno
+ * on failure. For tests only (KioskTestSupport's PseudoTerminal). */
+int test_pty_open(char *name, size_t len);
+
+#endif
