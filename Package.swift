@@ -79,9 +79,19 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .target(name: "KioskQueue", dependencies: [
             "KioskCore", "KioskContent", "KioskStore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: swiftSettings),
+        .target(name: "KioskHTTP", dependencies: [
+            "KioskCore", "KioskQueue",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOFoundationCompat", package: "swift-nio"),
+        ], swiftSettings: swiftSettings),
+        .target(name: "KioskWorkflows", dependencies: [
+            "KioskCore", "KioskContent", "KioskStore", "KioskQueue", "KioskPrinting", "KioskForwarding", "KioskSigning",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "IntakeServer", dependencies: [
             "KioskCore", "KioskSigning",
@@ -97,7 +107,8 @@ let package = Package(
         // MARK: Executables
         .executableTarget(name: "KioskDaemon", dependencies: [
             "KioskCore", "KioskContent", "KioskStore", "KioskTerminal", "KioskUI", "KioskPrinting",
-            "KioskDevices", "KioskForwarding", "KioskSigning", "KioskSupport", "KioskQueue", "KioskRaster",
+            "KioskDevices", "KioskForwarding", "KioskSigning", "KioskSupport", "KioskQueue", "KioskRaster", "KioskHTTP",
+            "KioskWorkflows",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -107,7 +118,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "KioskCtl", dependencies: [
             "KioskCore", "KioskContent", "KioskStore", "KioskPrinting", "KioskDevices", "KioskForwarding",
-            "KioskSupport", "KioskSigning", "KioskRaster", "KioskQueue",
+            "KioskSupport", "KioskSigning", "KioskRaster", "KioskQueue", "KioskWorkflows",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -128,7 +139,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "KioskBench", dependencies: [
             "KioskCore", "KioskStore", "KioskTerminal", "KioskUI", "KioskContent", "KioskPrinting", "KioskSupport",
-            "KioskForwarding", "KioskSigning", "KioskRaster", "KioskQueue",
+            "KioskForwarding", "KioskSigning", "KioskRaster", "KioskQueue", "KioskWorkflows",
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -151,7 +162,7 @@ let package = Package(
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskTerminal", "KioskContent", "KioskCore"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "KioskForwardingTests", dependencies: ["KioskForwarding", "KioskStore", "KioskCore", "KioskContent",
-            "KioskSigning", "KioskTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+            "KioskSigning", "KioskTestSupport", "KioskWorkflows", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore",
             .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "KioskPrintingTests", dependencies: ["KioskPrinting", "KioskCore", "KioskRaster", "CPNG", "KioskTestSupport"], swiftSettings: swiftSettings),
@@ -160,8 +171,8 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client")], swiftSettings: swiftSettings),
-        .testTarget(name: "KioskWorkflowsTests", dependencies: ["KioskDaemon", "KioskTestSupport", "KioskStore", "KioskCore",
-            "KioskContent", "KioskQueue", "KioskPrinting", "KioskSigning", "KioskSupport", "KioskUI",
+        .testTarget(name: "KioskWorkflowsTests", dependencies: ["KioskWorkflows", "KioskTestSupport", "KioskStore", "KioskCore",
+            "KioskContent", "KioskQueue", "KioskPrinting", "KioskSigning", "KioskForwarding", "KioskUI",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["KioskTestSupport", "KioskStore", "KioskCore", "KioskRaster", "KioskQueue",

@@ -4,11 +4,13 @@ import KioskContent
 import KioskCore
 import KioskDevices
 import KioskForwarding
+import KioskPrinting
 import KioskQueue
 import KioskSigning
 import KioskStore
 import KioskSupport
 import KioskUI
+import KioskWorkflows
 import Logging
 import ServiceLifecycle
 
@@ -192,9 +194,9 @@ struct Kioskd: AsyncParsableCommand {
         let queue = try QueueCoordinator(database: db, services: bundle.services, clock: clock)
         let stranded = (try? db.failStrandedPrints(before: clock.now())) ?? 0
         if stranded > 0 { logger.warning("tickets committed but never sent to the printer before a restart", metadata: ["count": "\(stranded)"]) }
-        let printerTarget = KioskEffects.PrinterTarget(server: server, queue: printer)
-        let printing = TicketPrinter(database: db, content: bundle, target: printerTarget, settings: printerSettings,
-                                     clock: clock, logger: Logger(label: "printing"))
+        let printerTarget = PrinterTarget(server: server, queue: printer)
+        let printing = PrintJob(database: db, content: bundle, target: printerTarget, settings: printerSettings,
+                                clock: clock, logger: Logger(label: "printing"))
         if !noCounterAPI, let (host, port) = Self.hostPort(counterAPI) {
             let token = try counterTokenFile.map {
                 try String(contentsOfFile: $0, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -218,15 +220,23 @@ struct Kioskd: AsyncParsableCommand {
         let badge = try KioskKey.loadOrCreate(at: badgeKey ?? "\(state)/badge.key", keyID: "badge")
         let inbox = scanInbox ?? "\(state)/scan-inbox"
         try? FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
-        let effects = KioskEffects(database: db, content: bundle,
-                                   printer: printerTarget,
-                                   clock: clock, key: kioskKey, forwarder: forwarder,
-                                   speaker: Speaker(wavDirectory: speechWavDir, logger: Logger(label: "speech")),
-                                   logger: logger, staff: StaffSessions(),
-                                   bootClock: SystemBootClock(offset: monotonicOffset),
-                                   badgeKey: badge.privateKey.publicKey, scanInbox: inbox,
-                                   attachmentsDir: URL(fileURLWithPath: db.path).deletingLastPathComponent().appendingPathComponent("attachments").path,
-                                   queue: queue, printing: printing)
+        let signers = StaffSigners()
+        let attachments = URL(fileURLWithPath: db.path).deletingLastPathComponent().appendingPathComponent("attachments").path
+        let kioskID = bundle.services.centre.kioskID
+        let effects = KioskEffects(
+            content: bundle, clock: clock, speaker: Speaker(wavDirectory: speechWavDir, logger: Logger(label: "speech")),
+            logger: logger,
+            issueTicket: IssueTicket(queue: queue, printing: printing, logger: logger),
+            confirmDossier: ConfirmDossier(database: db, content: bundle, key: kioskKey, staff: signers),
+            printing: printing,
+            drafts: DraftAnswers(database: db, clock: clock, logger: logger),
+            lookupStatus: LookupStatus(database: db, content: bundle, forwarder: forwarder),
+            callForHelp: CallForHelp(database: db, kioskID: kioskID, clock: clock, logger: logger),
+            staffSession: StaffSession(database: db, clock: clock, bootClock: SystemBootClock(offset: monotonicOffset), kioskID: kioskID,
+                                       badgeKey: badge.privateKey.publicKey, signers: signers,
+                                       audit: AuditTrail(database: db, clock: clock, logger: logger), logger: logger),
+            helperDesk: HelperDesk(database: db, content: bundle, clock: clock, printing: printing, logger: logger),
+            scans: AttachScan(database: db, clock: clock, inbox: inbox, attachmentsDir: attachments, logger: logger))
         if !headless {
             let ui = KioskUIService(model: model, runner: effects, clock: clock, relay: relay, logger: logger)
             services.insert(.init(service: ui, successTerminationBehavior: .gracefullyShutdownGroup,

@@ -125,12 +125,9 @@ extension KioskApp {
                 m.go(.assistedSummary)
                 return (m, [])
             }
-            var answers: [String: String] = [:]
-            for (q, v) in j.submission(today: m.today) { answers[q.id] = AnswerValidation.storageText(v) }
-            let submission = Submission(dossierID: j.dossierID, procedureCode: j.procedure.code, applicant: j.applicant,
-                                        answers: answers, consentAcceptedAt: m.now, locale: m.locale, assist: assistInfo(m))
+            let dossier = j.confirmedDossier(today: m.today, consentAcceptedAt: m.now, language: m.locale, assistance: assistInfo(m))
             m.go(.submitting)
-            return (m, [.submit(submission)])
+            return (m, [.submit(dossier)])
         case .keyboard(let key):
             return editorPress(m, key)
         case .staffMenu, .helperList, .helperActOn, .helperReprint, .continueJourney, .endHelper, .overrideBecause,

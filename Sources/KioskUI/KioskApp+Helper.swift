@@ -485,12 +485,12 @@ extension KioskApp {
                     footer: fixedKeys(m))
     }
 
-    /// What goes with the submission when staff helped.
-    static func assistInfo(_ m: KioskModel) -> AssistInfo? {
+    /// What goes with the dossier when staff helped.
+    static func assistInfo(_ m: KioskModel) -> ConfirmedDossier.Assistance? {
         guard let h = m.session.helper, let j = m.session.journey else { return nil }
         let originals = j.procedure.attachments.filter { h.attachments[$0.id] == .originalChecked }.map(\.title.vi)
-        return AssistInfo(staffNumber: h.staff.number,
-                          overrides: h.entered.compactMap { h.overrides[$0] },
-                          originalsChecked: originals, confirmation: h.confirmation ?? .citizen)
+        return ConfirmedDossier.Assistance(staffNumber: h.staff.number,
+                                           overrides: h.entered.compactMap { h.overrides[$0] },
+                                           originalsChecked: originals, confirmation: h.confirmation ?? .citizen)
     }
 }
