@@ -65,7 +65,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "KioskForwarding", dependencies: [
-            "KioskCore", "KioskStore", "KioskSigning", "KioskContent",
+            "KioskCore", "KioskStore", "KioskSigning",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -14,70 +14,62 @@ struct KioskEffects: CommandRunner {
     let clock: any KioskClock
     let speaker: Speaker
     let logger: Logger
-    let issueTicket: IssueTicket
-    let confirmDossier: ConfirmDossier
-    let printing: PrintJob
-    let drafts: DraftAnswers
-    let lookupStatus: LookupStatus
-    let callForHelp: CallForHelp
-    let staffSession: StaffSession
-    let helperDesk: HelperDesk
-    let scans: AttachScan
+    let workflows: Workflows
 
     func run(_ command: Command, send: @escaping @Sendable (Msg) -> Void) async {
         switch command {
         case .issueTicket(let areaCode, let priority):
-            guard let issued = try? await issueTicket.commit(area: areaCode, priority: priority) else {
+            guard let issued = try? await workflows.issueTicket.commit(area: areaCode, priority: priority) else {
                 send(.ticketIssueFailed)
                 return
             }
             send(.ticketIssued(issued.ticket, wait: TicketWait(ahead: issued.ahead, minutes: issued.estimate.minutes)))
-            send(.printFinished(ticketID: issued.ticket.id, success: await issueTicket.print(issued)))
+            send(.printFinished(ticketID: issued.ticket.id, success: await workflows.issueTicket.print(issued)))
         case .speak(let text):
             speaker.speak(text)
         case .saveAnswer(let dossierID, let procedureCode, let questionID, let value):
-            drafts.save(dossierID: dossierID, procedureCode: procedureCode, questionID: questionID, value: value)
+            workflows.drafts.save(dossierID: dossierID, procedureCode: procedureCode, questionID: questionID, value: value)
         case .discardDrafts:
-            drafts.discardAll()
+            workflows.drafts.discardAll()
         case .submit(let dossier):
             await confirm(dossier, send: send)
         case .lookup(let code, let secret):
-            send(.lookupAnswered(await lookupStatus(code: code, secret: secret).map(Self.statusView)))
+            send(.lookupAnswered(await workflows.lookupStatus(code: code, secret: secret).map(Self.statusView)))
         case .callHelp(let context):
-            send(.helpRecorded(callForHelp(context: context)))
+            send(.helpRecorded(workflows.callForHelp(context: context)))
         case .printGuide(let code):
             guard let p = content.procedure(code: code) else { send(.guidePrinted(false)); return }
-            send(.guidePrinted((try? await printing.guide(for: p).get()) != nil))
+            send(.guidePrinted((try? await workflows.printing.guide(for: p).get()) != nil))
         case .checkBadge(let text):
-            send(.badgeChecked(staffSession.checkBadge(text)))
+            send(.badgeChecked(workflows.staffSession.checkBadge(text)))
         case .staffLogin(let number, let pin, let method):
-            send(.staffLoginResult(Self.loginResult(await staffSession.login(number: number, pin: pin,
-                                                                               method: method == .badge ? .badge : .number))))
+            let login = await workflows.staffSession.login(number: number, pin: pin, method: method == .badge ? .badge : .number)
+            send(.staffLoginResult(Self.loginResult(login)))
         case .staffLogout(let number, let reason):
-            staffSession.logout(number: number, reason: reason)
+            workflows.staffSession.logout(number: number, reason: reason)
         case .audit(let e):
-            staffSession.record(action: e.action, subject: e.subject, details: e.details, hashed: e.hashed)
+            workflows.staffSession.record(action: e.action, subject: e.subject, details: e.details, hashed: e.hashed)
         case .loadHelperItems(let kind):
             let items: [HelperDesk.Item]
             switch kind {
-            case .helpCalls: items = helperDesk.openHelpCalls()
-            case .deadLetters: items = helperDesk.deadLetters()
-            case .alerts: items = helperDesk.openAlerts()
+            case .helpCalls: items = workflows.helperDesk.openHelpCalls()
+            case .deadLetters: items = workflows.helperDesk.deadLetters()
+            case .alerts: items = workflows.helperDesk.openAlerts()
             }
             send(.helperItemsLoaded(kind, items.map { HelperItem(id: $0.id, text: $0.text) }))
         case .helperAct(let kind, let id, let who):
             switch kind {
-            case .helpCalls: send(.helperActed(helperDesk.acknowledgeHelpCall(id: id, staff: who)))
-            case .deadLetters: send(.helperActed(helperDesk.retryDeadLetter(id: id, staff: who)))
-            case .alerts: send(.helperActed(helperDesk.acknowledgeAlert(id: id, staff: who)))
+            case .helpCalls: send(.helperActed(workflows.helperDesk.acknowledgeHelpCall(id: id, staff: who)))
+            case .deadLetters: send(.helperActed(workflows.helperDesk.retryDeadLetter(id: id, staff: who)))
+            case .alerts: send(.helperActed(workflows.helperDesk.acknowledgeAlert(id: id, staff: who)))
             }
         case .reprintReceipt(let code, let who):
-            send(.helperActed(await helperDesk.reprintReceipt(code: code, staff: who)))
+            send(.helperActed(await workflows.helperDesk.reprintReceipt(code: code, staff: who)))
         case .listInbox:
-            send(.inboxListed(scans.inboxFiles()))
+            send(.inboxListed(workflows.scans.inboxFiles()))
         case .attachFile(let dossierID, let procedureCode, let attachmentID, let title, let file, let who):
-            switch scans.attach(file, dossierID: dossierID, procedureCode: procedureCode, attachmentID: attachmentID,
-                                title: title, staff: who) {
+            switch workflows.scans.attach(file, dossierID: dossierID, procedureCode: procedureCode,
+                                          attachmentID: attachmentID, title: title, staff: who) {
             case .success(let name): send(.attached(attachmentID: attachmentID, file: name, error: nil))
             case .failure(let f): send(.attached(attachmentID: attachmentID, file: nil, error: f.message))
             }
@@ -91,7 +83,7 @@ struct KioskEffects: CommandRunner {
         let now = clock.now()
         let done: ConfirmDossier.Confirmation
         do {
-            done = try confirmDossier(dossier, now: now)
+            done = try workflows.confirmDossier(dossier, now: now)
         } catch {
             logger.error("dossier commit failed", metadata: ["error": "\(error)"])
             send(.dossierSubmitFailed)
@@ -101,7 +93,7 @@ struct KioskEffects: CommandRunner {
         logger.info("dossier confirmed", metadata: ["code": "\(done.code)", "procedure": "\(p.code)"])
         send(.dossierSubmitted(DossierReceipt(dossierCode: done.code, lookupCode: done.lookupCode, procedureTitle: p.title,
                                               receivedAt: now, appointment: done.appointment, whereToGo: p.guide.whereToGo)))
-        let printed = await printing.receipt(done.receipt)
+        let printed = await workflows.printing.receipt(done.receipt)
         send(.receiptPrinted(dossierCode: done.code, success: (try? printed.get()) != nil))
     }
 

@@ -220,23 +220,13 @@ struct Kioskd: AsyncParsableCommand {
         let badge = try KioskKey.loadOrCreate(at: badgeKey ?? "\(state)/badge.key", keyID: "badge")
         let inbox = scanInbox ?? "\(state)/scan-inbox"
         try? FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
-        let signers = StaffSigners()
-        let attachments = URL(fileURLWithPath: db.path).deletingLastPathComponent().appendingPathComponent("attachments").path
-        let kioskID = bundle.services.centre.kioskID
-        let effects = KioskEffects(
-            content: bundle, clock: clock, speaker: Speaker(wavDirectory: speechWavDir, logger: Logger(label: "speech")),
-            logger: logger,
-            issueTicket: IssueTicket(queue: queue, printing: printing, logger: logger),
-            confirmDossier: ConfirmDossier(database: db, content: bundle, key: kioskKey, staff: signers),
-            printing: printing,
-            drafts: DraftAnswers(database: db, clock: clock, logger: logger),
-            lookupStatus: LookupStatus(database: db, content: bundle, forwarder: forwarder),
-            callForHelp: CallForHelp(database: db, kioskID: kioskID, clock: clock, logger: logger),
-            staffSession: StaffSession(database: db, clock: clock, bootClock: SystemBootClock(offset: monotonicOffset), kioskID: kioskID,
-                                       badgeKey: badge.privateKey.publicKey, signers: signers,
-                                       audit: AuditTrail(database: db, clock: clock, logger: logger), logger: logger),
-            helperDesk: HelperDesk(database: db, content: bundle, clock: clock, printing: printing, logger: logger),
-            scans: AttachScan(database: db, clock: clock, inbox: inbox, attachmentsDir: attachments, logger: logger))
+        let workflows = Workflows(
+            database: db, content: bundle, queue: queue, printing: printing, key: kioskKey, badgeKey: badge.privateKey.publicKey,
+            forwarder: forwarder, clock: clock, bootClock: SystemBootClock(offset: monotonicOffset), scanInbox: inbox,
+            attachmentsDir: URL(fileURLWithPath: db.path).deletingLastPathComponent().appendingPathComponent("attachments").path,
+            logger: logger)
+        let effects = KioskEffects(content: bundle, clock: clock, speaker: Speaker(wavDirectory: speechWavDir, logger: Logger(label: "speech")),
+                                   logger: logger, workflows: workflows)
         if !headless {
             let ui = KioskUIService(model: model, runner: effects, clock: clock, relay: relay, logger: logger)
             services.insert(.init(service: ui, successTerminationBehavior: .gracefullyShutdownGroup,
