@@ -69,7 +69,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "KioskForwarding", dependencies: [
-            "KioskCore", "KioskStore", "KioskSigning", "KioskContent",
+            "KioskCore", "KioskStore", "KioskSigning",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -85,9 +85,19 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .target(name: "KioskQueue", dependencies: [
             "KioskCore", "KioskContent", "KioskStore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: swiftSettings),
+        .target(name: "KioskHTTP", dependencies: [
+            "KioskCore", "KioskQueue",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOFoundationCompat", package: "swift-nio"),
+        ], swiftSettings: swiftSettings),
+        .target(name: "KioskWorkflows", dependencies: [
+            "KioskCore", "KioskContent", "KioskStore", "KioskQueue", "KioskPrinting", "KioskForwarding", "KioskSigning",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "IntakeServer", dependencies: [
             "KioskCore", "KioskSigning",
@@ -105,7 +115,8 @@ let package = Package(
         // MARK: Executables
         .executableTarget(name: "KioskDaemon", dependencies: [
             "KioskCore", "KioskContent", "KioskStore", "KioskTerminal", "KioskUI", "KioskPrinting",
-            "KioskDevices", "KioskForwarding", "KioskSigning", "KioskSystem", "KioskQueue", "KioskRaster",
+            "KioskDevices", "KioskForwarding", "KioskSigning", "KioskSystem", "KioskQueue", "KioskRaster", "KioskHTTP",
+            "KioskWorkflows",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -115,7 +126,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "KioskCtl", dependencies: [
             "KioskCore", "KioskContent", "KioskStore", "KioskPrinting", "KioskDevices", "KioskForwarding",
-            "KioskSystem", "KioskSigning", "KioskLayout", "KioskRaster", "KioskQueue",
+            "KioskSystem", "KioskSigning", "KioskLayout", "KioskRaster", "KioskQueue", "KioskWorkflows",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -137,7 +148,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "KioskBench", dependencies: [
             "KioskCore", "KioskStore", "KioskTerminal", "KioskUI", "KioskContent", "KioskPrinting", "KioskSystem",
-            "KioskForwarding", "KioskSigning", "KioskRaster", "KioskQueue",
+            "KioskForwarding", "KioskSigning", "KioskRaster", "KioskQueue", "KioskWorkflows",
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -165,7 +176,7 @@ let package = Package(
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskTerminal", "KioskContent", "KioskCore", "KioskTestSupport"],
                     exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskForwardingTests", dependencies: ["KioskForwarding", "KioskStore", "KioskCore", "KioskContent",
-            "KioskSigning", "KioskTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+            "KioskSigning", "KioskTestSupport", "KioskWorkflows", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore", "KioskTestSupport",
             .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "KioskPrintingTests", dependencies: ["KioskPrinting", "KioskCore", "KioskRaster", "CPNG", "KioskTestSupport"], swiftSettings: swiftSettings),
@@ -174,6 +185,10 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client")], swiftSettings: swiftSettings),
+        .testTarget(name: "KioskWorkflowsTests", dependencies: ["KioskWorkflows", "KioskTestSupport", "KioskStore", "KioskCore",
+            "KioskContent", "KioskQueue", "KioskPrinting", "KioskSigning", "KioskForwarding", "KioskUI",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["KioskTestSupport", "KioskStore", "KioskCore", "KioskRaster", "KioskQueue",
             "KioskContent",
             .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),

@@ -7,6 +7,7 @@ import KioskForwarding
 import KioskSigning
 import KioskStore
 import KioskSystem
+import KioskWorkflows
 
 /// Store-and-forward benchmarks: backlog drain against curl, memory against
 /// backlog size, and commit latency against raw SQLite.
@@ -48,7 +49,7 @@ extension Bench {
     static func backlog(_ dir: String, key: KioskKey, count: Int, attachment: (Int) -> Int) throws -> KioskDatabase {
         let db = try KioskDatabase(path: "\(dir)/kiosk.sqlite")
         let content = ContentBundle.load(from: contentDir).0
-        let composer = DossierComposer(database: db, content: content, key: key)
+        let confirm = ConfirmDossier(database: db, content: content, key: key)
         var rng = SystemRandomNumberGenerator()
         var blob = Data(count: 1 << 20)
         blob.withUnsafeMutableBytes { raw in for i in 0..<raw.count { raw[i] = UInt8.random(in: 0...255, using: &rng) } }
@@ -64,10 +65,10 @@ extension Bench {
                                      sha256: Hashing.sha256Hex(Data(data)), mediaType: "application/octet-stream",
                                      directory: "\(dir)/attachments", addedBy: nil, at: Date())
             }
-            _ = try composer.confirm(.init(dossierID: id, procedureCode: "1.001193",
-                                           applicant: Applicant(idNumber: "060150001234", fullName: "Nguyễn Văn An", source: .typed),
-                                           answers: ["applicant_full_name": "Nguyễn Văn An", "father_known": "no"],
-                                           consentAcceptedAt: day, language: .vi), now: day)
+            _ = try confirm(ConfirmedDossier(dossierID: id, procedureCode: "1.001193",
+                                             applicant: Applicant(idNumber: "060150001234", fullName: "Nguyễn Văn An", source: .typed),
+                                             answers: [.init("applicant_full_name", .text("Nguyễn Văn An")), .init("father_known", .text("no"))],
+                                             consentAcceptedAt: day, language: .vi), now: day)
         }
         return db
     }
@@ -198,14 +199,16 @@ extension Bench {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let key = KioskKey(privateKey: Curve25519.Signing.PrivateKey(), keyID: "KIOSK-HTN-01")
         let db = try KioskDatabase(path: "\(dir)/kiosk.sqlite")
-        let composer = DossierComposer(database: db, content: ContentBundle.load(from: contentDir).0, key: key)
-        let answers = ["applicant_full_name": "Nguyễn Văn An", "applicant_id_number": "060150001234", "child_full_name": "Trần Minh Khôi",
-                       "child_date_of_birth": "2026-10-01", "mother_full_name": "Lê Thị Hoa", "father_known": "no"]
+        let confirm = ConfirmDossier(database: db, content: ContentBundle.load(from: contentDir).0, key: key)
+        let answers: [ConfirmedDossier.Answer] = [
+            .init("applicant_full_name", .text("Nguyễn Văn An")), .init("applicant_id_number", .text("060150001234")),
+            .init("child_full_name", .text("Trần Minh Khôi")), .init("child_date_of_birth", .date(CivilDate(iso: "2026-10-01")!)),
+            .init("mother_full_name", .text("Lê Thị Hoa")), .init("father_known", .text("no"))]
         var payload = Data()
         let ours = try measure(300) {
-            let out = try composer.confirm(.init(dossierID: UUID().uuidString.lowercased(), procedureCode: "1.001193",
-                                                 applicant: Applicant(idNumber: "060150001234", fullName: "Nguyễn Văn An", source: .typed),
-                                                 answers: answers, consentAcceptedAt: Date(), language: .vi), now: Date())
+            let out = try confirm(ConfirmedDossier(dossierID: UUID().uuidString.lowercased(), procedureCode: "1.001193",
+                                                   applicant: Applicant(idNumber: "060150001234", fullName: "Nguyễn Văn An", source: .typed),
+                                                   answers: answers, consentAcceptedAt: Date(), language: .vi), now: Date())
             payload = out.record.payload ?? Data()
         }
         // Raw: the same document bytes, one INSERT per transaction, WAL, synchronous=FULL.

@@ -7,9 +7,12 @@ import Foundation
 /// because the wall clock of a kiosk may be wrong or may jump.
 ///
 /// ```swift
-/// let clock = ManualClock(now: Date(timeIntervalSince1970: 0))
-/// clock.advance(by: 90)   // both wall and monotonic time move
+/// let clock: any KioskClock = SystemClock()
+/// let stamp = clock.now()          // rows and receipts
+/// let started = clock.uptime()     // timeouts and lockouts
 /// ```
+///
+/// Tests drive time with `ManualClock` (KioskTestSupport).
 public protocol KioskClock: Sendable {
     /// Wall-clock time.
     func now() -> Date
@@ -26,30 +29,4 @@ public struct SystemClock: KioskClock {
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return TimeInterval(ts.tv_sec) + TimeInterval(ts.tv_nsec) / 1e9
     }
-}
-
-/// A clock that moves only when told to: for tests and simulations.
-public final class ManualClock: KioskClock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var wall: Date
-    private var mono: TimeInterval
-
-    public init(now: Date = Date(timeIntervalSince1970: 1_780_000_000), uptime: TimeInterval = 1000) {
-        self.wall = now
-        self.mono = uptime
-    }
-
-    public func now() -> Date { lock.withLock { wall } }
-    public func uptime() -> TimeInterval { lock.withLock { mono } }
-
-    /// Moves wall and monotonic time forward together.
-    public func advance(by seconds: TimeInterval) {
-        lock.withLock {
-            wall += seconds
-            mono += seconds
-        }
-    }
-
-    /// Sets the wall clock only (a clock that jumps); monotonic time is untouched.
-    public func setWall(_ date: Date) { lock.withLock { wall = date } }
 }

@@ -5,6 +5,7 @@ import KioskCore
 import KioskForwarding
 import KioskSigning
 import KioskStore
+import KioskWorkflows
 
 /// `kioskctl outbox load-test`: confirmed test dossiers, made the way the
 /// kiosk makes real ones (same document, signature and outbox rows), to test
@@ -39,7 +40,7 @@ struct LoadTestCommand: ParsableCommand {
             }
             let kioskKey = try KioskKey.loadOrCreate(at: key ?? "\(dir.isEmpty ? "." : dir)/kiosk.key",
                                                      keyID: bundle.services.centre.kioskID)
-            let composer = DossierComposer(database: db, content: bundle, key: kioskKey)
+            let confirm = ConfirmDossier(database: db, content: bundle, key: kioskKey)
             let today = CivilDate(Date(), timeZone: TimeZone(identifier: bundle.services.centre.timeZone) ?? .current)
             var rng = SystemRandomNumberGenerator()
             var withAttachment = 0
@@ -60,19 +61,19 @@ struct LoadTestCommand: ParsableCommand {
                                          directory: attachments ?? "\(dir.isEmpty ? "." : dir)/attachments", addedBy: "load-test", at: Date())
                     withAttachment += 1
                 }
-                var answers: [String: String] = [:]
+                var answers: [ConfirmedDossier.Answer] = []
                 var values: [String: FormValue] = [:]
                 for q in p.questions {
                     if let r = q.relevant, !r.isSatisfied(FormContext(answers: values, today: today)) { continue }
                     let raw = Self.sample(q)
-                    if case .success(let v) = q.validate(raw, answers: values, today: today), let stored = AnswerValidation.storageText(v) {
-                        answers[q.id] = stored
+                    if case .success(let v) = q.validate(raw, answers: values, today: today), v != .null {
+                        answers.append(.init(q.id, v))
                         values[q.id] = v
                     }
                 }
-                _ = try composer.confirm(.init(dossierID: id, procedureCode: p.code,
-                                               applicant: Applicant(idNumber: "060150001234", fullName: "Nguyễn Văn Thử", source: .typed),
-                                               answers: answers, consentAcceptedAt: Date(), language: .vi), now: Date())
+                _ = try confirm(ConfirmedDossier(dossierID: id, procedureCode: p.code,
+                                                 applicant: Applicant(idNumber: "060150001234", fullName: "Nguyễn Văn Thử", source: .typed),
+                                                 answers: answers, consentAcceptedAt: Date(), language: .vi), now: Date())
                 if (i + 1) % 100 == 0 { FileHandle.standardError.write(Data("queued \(i + 1)/\(count)\n".utf8)) }
             }
             print("queued \(count) dossiers, \(withAttachment) with a \(attachmentKib) KiB attachment")

@@ -1,6 +1,7 @@
 import Foundation
 import KioskCore
 import KioskDevices
+import KioskPrinting
 import KioskStore
 import KioskUI
 import Logging

@@ -4,11 +4,13 @@ import KioskContent
 import KioskCore
 import KioskDevices
 import KioskForwarding
+import KioskPrinting
 import KioskQueue
 import KioskSigning
 import KioskStore
 import KioskSystem
 import KioskUI
+import KioskWorkflows
 import Logging
 import ServiceLifecycle
 
@@ -227,9 +229,9 @@ struct Kioskd: AsyncParsableCommand {
         let queue = try QueueCoordinator(database: db, services: bundle.services, clock: clock)
         let stranded = (try? db.failStrandedPrints(before: clock.now())) ?? 0
         if stranded > 0 { logger.warning("tickets committed but never sent to the printer before a restart", metadata: ["count": "\(stranded)"]) }
-        let printerTarget = KioskEffects.PrinterTarget(server: server, queue: printer)
-        let printing = TicketPrinter(database: db, content: bundle, target: printerTarget, settings: printerSettings,
-                                     clock: clock, logger: Logger(label: "printing"))
+        let printerTarget = PrinterTarget(server: server, queue: printer)
+        let printing = PrintJob(database: db, content: bundle, target: printerTarget, settings: printerSettings,
+                                clock: clock, logger: Logger(label: "printing"))
         if !noCounterAPI, let (host, port) = Self.hostPort(counterAPI) {
             let token = try counterTokenFile.map {
                 try String(contentsOfFile: $0, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -253,15 +255,13 @@ struct Kioskd: AsyncParsableCommand {
         let badge = try KioskKey.loadOrCreate(at: badgeKey ?? "\(state)/badge.key", keyID: "badge")
         let inbox = scanInbox ?? "\(state)/scan-inbox"
         try? FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
-        let effects = KioskEffects(database: db, content: bundle,
-                                   printer: printerTarget,
-                                   clock: clock, key: kioskKey, forwarder: forwarder,
-                                   speaker: Speaker(wavDirectory: speechWavDir, logger: Logger(label: "speech")),
-                                   logger: logger, staff: StaffSessions(),
-                                   bootClock: SystemBootClock(offset: lockoutClockOffset),
-                                   badgeKey: badge.privateKey.publicKey, scanInbox: inbox,
-                                   attachmentsDir: URL(fileURLWithPath: db.path).deletingLastPathComponent().appendingPathComponent("attachments").path,
-                                   queue: queue, printing: printing)
+        let workflows = Workflows(
+            database: db, content: bundle, queue: queue, printing: printing, key: kioskKey, badgeKey: badge.privateKey.publicKey,
+            forwarder: forwarder, clock: clock, bootClock: SystemBootClock(offset: lockoutClockOffset), scanInbox: inbox,
+            attachmentsDir: URL(fileURLWithPath: db.path).deletingLastPathComponent().appendingPathComponent("attachments").path,
+            logger: logger)
+        let effects = KioskEffects(content: bundle, clock: clock, speaker: Speaker(wavDirectory: speechWavDir, logger: Logger(label: "speech")),
+                                   logger: logger, workflows: workflows)
         if !headless {
             let ui = KioskUIService(model: model, runner: effects, clock: clock, relay: relay, logger: logger)
             services.insert(.init(service: ui, successTerminationBehavior: .gracefullyShutdownGroup,

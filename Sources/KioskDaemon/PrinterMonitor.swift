@@ -2,6 +2,7 @@ import Foundation
 import KioskCore
 import KioskPrinting
 import KioskStore
+import KioskWorkflows
 import Logging
 import ServiceLifecycle
 
@@ -11,9 +12,9 @@ import ServiceLifecycle
 /// line, `kioskctl printer status`, helper mode, the heartbeat); when nothing
 /// blocks printing any more, failed tickets get their one reprint.
 struct PrinterMonitor: Service {
-    let target: KioskEffects.PrinterTarget
+    let target: PrinterTarget
     let settings: PrinterSettings
-    let printing: TicketPrinter
+    let printing: PrintJob
     let database: KioskDatabase
     let health: DeviceHealth
     let clock: any KioskClock

@@ -38,34 +38,6 @@ public final class TicketRaster: Sendable {
         let bitmap = try renderer.render(template, values: values, width: width)
         return RasterJob(bitmap: bitmap, bytes: ESCPOSRaster.ticket(bitmap))
     }
-
-    /// Starts drawing on another thread and returns at once: the ticket is drawn while its
-    /// row is being committed (the fsync), and sent only after the commit.
-    public func start(_ template: RasterTemplate, values: [String: String], width: Int) -> PendingRaster {
-        let pending = PendingRaster()
-        DispatchQueue.global(qos: .userInitiated).async {
-            pending.finish(Result { try self.job(template, values: values, width: width) })
-        }
-        return pending
-    }
-}
-
-/// A raster being drawn (see ``TicketRaster/start(_:values:width:)``).
-public final class PendingRaster: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var result: Result<RasterJob, any Error>?
-
-    func finish(_ r: Result<RasterJob, any Error>) {
-        result = r
-        done.signal()
-    }
-
-    /// Waits for the drawing (a millisecond or so).
-    public func wait() throws -> RasterJob {
-        done.wait()
-        done.signal()
-        return try result!.get()
-    }
 }
 
 /// The values each layout's `{fields}` are filled with.

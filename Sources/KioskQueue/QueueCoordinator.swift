@@ -1,6 +1,7 @@
 import Foundation
 import KioskContent
 import KioskCore
+import GRDB
 import KioskStore
 
 /// A ticket as issued: the number, and the wait it was promised.
@@ -56,67 +57,65 @@ public actor QueueCoordinator {
 
     // MARK: Issuing
 
-    /// `prepare` runs inside the transaction, once the number and the wait are known and before the
-    /// commit: kioskd starts drawing the ticket there, so drawing overlaps the fsync. It must not print.
+    /// Issues a ticket in ONE durable transaction (synchronous=FULL): the number, the wait
+    /// promised with it and, for a ticket the kiosk prints at once (`claimFirstPrint`), the claim
+    /// of its first print. The engine learns the ticket in the same step, on a copy kept only if
+    /// the commit succeeds. Nothing is drawn or printed here.
     public func issue(area code: String, priority: PriorityReason?, source: TicketSource,
-                      prepare: (@Sendable (IssuedTicket) -> Void)? = nil) throws -> IssuedTicket {
+                      claimFirstPrint: Bool = false) throws -> IssuedTicket {
         try rollOver()
         guard let area = services.areas.first(where: { $0.code == code }) else { throw QueueError.unknownArea(code) }
-        // One durable transaction (synchronous=FULL): the number and the wait promised with it.
-        // The engine learns the ticket inside it; if the commit fails, the engine is put back.
-        let before = engine
-        var result: (ahead: Int, estimate: WaitEstimate)?
-        let ticket: Ticket
-        do {
-            ticket = try database.issueTicket(area: area, at: clock.now(), timeZone: timeZone, priority: priority, source: source) { t in
-                try self.engine.enqueue(t)
-                let ahead = ((try? self.engine.aheadCount(of: t.number)) ?? nil) ?? 0
-                // Pooled: every ticket the policy calls first in the areas linked through shared counters,
-                // ÷ those counters (in the simulated days it beat the per-area share; see SimulatedDayTests).
-                let estimate = ((try? self.engine.estimate(for: t.number, at: self.clock.now(), model: .pooled)) ?? nil) ?? WaitEstimate(minutes: 0)
-                result = (ahead, estimate)
-                prepare?(IssuedTicket(ticket: t, ahead: ahead, estimate: estimate))
-                return (ahead, estimate.minutes)
-            }
-        } catch {
-            engine = before
-            throw error
+        let now = clock.now()
+        var engine = self.engine
+        let issued = try database.write { db -> IssuedTicket in
+            let t = try TicketRow.insertNext(db, area: area, day: ServiceDay(now, timeZone: timeZone), at: now, priority: priority,
+                                             source: source, printClaimed: claimFirstPrint)
+            try engine.enqueue(t)
+            let ahead = ((try? engine.aheadCount(of: t.number)) ?? nil) ?? 0
+            // Pooled: every ticket the policy calls first in the areas linked through shared counters,
+            // ÷ those counters (in the simulated days it beat the per-area share; see SimulatedDayTests).
+            let estimate = ((try? engine.estimate(for: t.number, at: now, model: .pooled)) ?? nil) ?? WaitEstimate(minutes: 0)
+            try TicketRow.recordEstimate(db, ticketID: t.id, ahead: ahead, minutes: estimate.minutes)
+            return IssuedTicket(ticket: t, ahead: ahead, estimate: estimate)
         }
-        let ahead: Int? = result?.ahead
-        let estimate = result?.estimate ?? WaitEstimate(minutes: 0)
-        return IssuedTicket(ticket: ticket, ahead: ahead ?? 0, estimate: estimate)
+        self.engine = engine
+        return issued
     }
 
     // MARK: Counters
 
-    /// Calls the next ticket; the counter's previous ticket is served.
+    /// Stores the entries a counter's action changed, in one transaction.
+    private func save(_ entries: QueueEntry...) throws {
+        try database.write { db in for e in entries { try TicketRow.saveQueueState(db, e) } }
+    }
+
+    /// Calls the next ticket; the counter's previous ticket is served (both in one commit).
     public func call(counter: Int) throws -> QueueEntry {
         try rollOver()
         let previous = engine.currentTicket(counter: counter)
         let next = try engine.callNext(counter: counter, at: clock.now())
-        if let previous { try database.saveQueueState(try engine.entry(previous.number)) }
-        try database.saveQueueState(next)
+        if let previous { try save(try engine.entry(previous.number), next) } else { try save(next) }
         return next
     }
 
     public func recall(counter: Int) throws -> QueueEntry {
         try rollOver()
         let e = try engine.recall(counter: counter)
-        try database.saveQueueState(e)
+        try save(e)
         return e
     }
 
     public func skip(counter: Int) throws -> QueueEntry {
         try rollOver()
         let e = try engine.skip(counter: counter, at: clock.now())
-        try database.saveQueueState(e)
+        try save(e)
         return e
     }
 
     public func complete(counter: Int) throws -> QueueEntry {
         try rollOver()
         let e = try engine.complete(counter: counter, at: clock.now())
-        try database.saveQueueState(e)
+        try save(e)
         return e
     }
 
@@ -126,7 +125,7 @@ public actor QueueCoordinator {
             throw QueueError.unknownTicket(TicketNumber(prefix: String(text.prefix(while: { $0 != "-" })), sequence: 0))
         }
         let e = try engine.transfer(number: number, toArea: area, at: clock.now())
-        try database.saveQueueState(e)
+        try save(e)
         return e
     }
 

@@ -15,6 +15,15 @@ public struct AlertRecord: Codable, Sendable, Equatable, FetchableRecord {
     public var acknowledgedBy: String?
 }
 
+extension AlertRecord {
+    /// Staff saw the alert (inside the caller's transaction). False when it was already acknowledged.
+    public static func acknowledge(_ db: Database, id: Int64, by who: String, at date: Date) throws -> Bool {
+        try db.execute(sql: "UPDATE alert SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL",
+                       arguments: [date, who, id])
+        return db.changesCount == 1
+    }
+}
+
 extension KioskDatabase {
     /// Raises an alert unless the same kind is already open for the device. Returns true if new.
     @discardableResult
@@ -46,11 +55,7 @@ extension KioskDatabase {
     }
 
     public func acknowledgeAlert(id: Int64, by who: String, at date: Date) throws -> Bool {
-        try writer.write { db in
-            try db.execute(sql: "UPDATE alert SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL",
-                           arguments: [date, who, id])
-            return db.changesCount == 1
-        }
+        try write { db in try AlertRecord.acknowledge(db, id: id, by: who, at: date) }
     }
 
     /// Records a device as present (or updates it).

@@ -5,9 +5,15 @@ import GRDB
 /// `synchronous=FULL`, so that a transaction that returned has reached the
 /// disk before anything is acknowledged to the citizen.
 ///
+/// Use cases (KioskWorkflows) open one transaction with ``write(_:)`` and compose
+/// the store's small functions, which take the GRDB `Database` of that transaction
+/// (GRDB's `AppDatabase` pattern); nothing slow runs inside it.
+///
 /// ```swift
 /// let db = try KioskDatabase(path: ".demo/kiosk.sqlite")
-/// let ticket = try db.issueTicket(area: area, at: Date(), timeZone: tz)
+/// let id = try db.write { db in
+///     try HelpRequest.insert(db, kioskID: "KIOSK-HTN-01", context: "welcome", at: Date())
+/// }
 /// ```
 public final class KioskDatabase: Sendable {
     public let path: String
@@ -34,6 +40,34 @@ public final class KioskDatabase: Sendable {
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         return config
+    }
+
+    /// One durable transaction: it has reached the disk (`synchronous=FULL`) when this returns.
+    /// The body must not draw, sign, print or wait: it only composes store functions.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.write(body)
+    }
+
+    /// Bookkeeping that may be lost in a power cut without harm (a lost "delivered" mark only
+    /// means sending again, which the Idempotency-Key makes safe; a lost print outcome leaves the
+    /// ticket to be marked failed at the next start): committed without an fsync of its own, it
+    /// reaches the disk with the next durable commit or checkpoint.
+    public func writeRelaxed<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+            var result: T?
+            try db.inTransaction {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    /// A read from a snapshot (never blocks the writer).
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.read(body)
     }
 
     /// `PRAGMA journal_mode` and `PRAGMA synchronous` as the connection sees them.

@@ -37,6 +37,17 @@ public struct OutboxEntry: Codable, Sendable, Equatable, FetchableRecord {
 }
 
 /// Counts for `kioskctl outbox status` and the heartbeat.
+extension OutboxEntry {
+    /// Puts a dead (or waiting) row back to be sent now, inside the caller's transaction.
+    /// False if there is no such row.
+    public static func retry(_ db: Database, id: Int64, now: Date) throws -> Bool {
+        try db.execute(sql: """
+            UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ? AND state IN ('dead', 'pending')
+            """, arguments: [now, id])
+        return db.changesCount == 1
+    }
+}
+
 public struct OutboxStatus: Codable, Sendable, Equatable {
     public var pending: Int
     public var dead: Int
@@ -74,21 +85,6 @@ extension KioskDatabase {
                 WHERE id = (SELECT MIN(id) FROM outbox WHERE dossier_id = ? AND state IN ('pending', 'dead'))
                   AND state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
                 """, arguments: [dossierID, now])
-        }
-    }
-
-    /// Bookkeeping that may be lost in a power cut without harm (a lost "delivered" mark only
-    /// means sending again, which the Idempotency-Key makes safe): no fsync of its own.
-    func writeRelaxed<T>(_ body: (Database) throws -> T) throws -> T {
-        try writer.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
-            var result: T?
-            try db.inTransaction {
-                result = try body(db)
-                return .commit
-            }
-            return result!
         }
     }
 
@@ -132,12 +128,7 @@ extension KioskDatabase {
 
     /// Puts a dead (or waiting) row back to be sent now. Returns false if there is no such row.
     public func retryOutbox(id: Int64, now: Date) throws -> Bool {
-        try writer.write { db in
-            try db.execute(sql: """
-                UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ? AND state IN ('dead', 'pending')
-                """, arguments: [now, id])
-            return db.changesCount == 1
-        }
+        try write { db in try OutboxEntry.retry(db, id: id, now: now) }
     }
 
     public func outboxEntry(id: Int64) throws -> OutboxEntry? {

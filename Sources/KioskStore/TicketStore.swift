@@ -69,86 +69,109 @@ public struct TicketRow: Codable, Sendable, Equatable, FetchableRecord, MutableP
     }
 }
 
-extension KioskDatabase {
-    /// Allocates the next number for the area and day and commits the ticket
-    /// row, in one durable transaction. Numbers only go up: the sequence row
-    /// is updated in the same transaction, so a crash before printing never
-    /// gives the same number twice.
-    public func issueTicket(area: ServiceArea, at date: Date, timeZone: TimeZone,
-                            priority: PriorityReason? = nil, source: TicketSource = .kiosk) throws -> Ticket {
-        try issueTicket(area: area, at: date, timeZone: timeZone, priority: priority, source: source) { _ in nil }
+/// The ticket table's small functions. Each runs inside a transaction the caller opened
+/// (`KioskDatabase.write` or `writeRelaxed`), so one use case composes several of them
+/// into one commit.
+///
+/// ```swift
+/// let ticket = try db.write { db in
+///     try TicketRow.insertNext(db, area: area, day: day, at: now, priority: nil, source: .kiosk, printClaimed: true)
+/// }
+/// ```
+extension TicketRow {
+    /// Allocates the next number for the area and day and inserts the ticket row. Numbers only
+    /// go up: the sequence row is updated in the same transaction, so a crash before printing
+    /// never gives the same number twice. `printClaimed`: the kiosk prints it at once (its first
+    /// print is claimed with the number, not in a commit of its own).
+    public static func insertNext(_ db: Database, area: ServiceArea, day: ServiceDay, at date: Date, priority: PriorityReason?,
+                                  source: TicketSource, printClaimed: Bool) throws -> Ticket {
+        try db.execute(sql: """
+            INSERT INTO ticket_sequence (area_code, service_day, last_number) VALUES (?, ?, 1)
+            ON CONFLICT (area_code, service_day) DO UPDATE SET last_number = last_number + 1
+            """, arguments: [area.code, day.rawValue])
+        let next = try Int.fetchOne(db, sql: """
+            SELECT last_number FROM ticket_sequence WHERE area_code = ? AND service_day = ?
+            """, arguments: [area.code, day.rawValue]) ?? 1
+        let number = TicketNumber(prefix: area.prefix, sequence: next)
+        var row = TicketRow(id: nil, areaCode: area.code, serviceDay: day.rawValue, sequence: next,
+                            displayNumber: number.description, priorityReason: priority?.rawValue,
+                            issuedAt: date, printState: PrintState.pending.rawValue,
+                            printJobId: nil, printDetail: nil, printedAt: nil, source: source.rawValue,
+                            printAttempts: printClaimed ? 1 : 0)
+        try row.insert(db)
+        return row.ticket
     }
 
-    /// Issues a ticket and stores the wait promised with it in the same transaction (one fsync):
-    /// `estimate` runs inside the transaction with the new ticket and returns (ahead, minutes).
-    public func issueTicket(area: ServiceArea, at date: Date, timeZone: TimeZone, priority: PriorityReason?,
-                            source: TicketSource, estimate: (Ticket) throws -> (ahead: Int, minutes: Int)?) throws -> Ticket {
-        let day = ServiceDay(date, timeZone: timeZone)
-        return try writer.write { db in
-            try db.execute(sql: """
-                INSERT INTO ticket_sequence (area_code, service_day, last_number) VALUES (?, ?, 1)
-                ON CONFLICT (area_code, service_day) DO UPDATE SET last_number = last_number + 1
-                """, arguments: [area.code, day.rawValue])
-            let next = try Int.fetchOne(db, sql: """
-                SELECT last_number FROM ticket_sequence WHERE area_code = ? AND service_day = ?
-                """, arguments: [area.code, day.rawValue]) ?? 1
-            let number = TicketNumber(prefix: area.prefix, sequence: next)
-            var row = TicketRow(id: nil, areaCode: area.code, serviceDay: day.rawValue, sequence: next,
-                                displayNumber: number.description, priorityReason: priority?.rawValue,
-                                issuedAt: date, printState: PrintState.pending.rawValue,
-                                printJobId: nil, printDetail: nil, printedAt: nil, source: source.rawValue)
-            try row.insert(db)
-            let ticket = row.ticket
-            if let e = try estimate(ticket) {
-                try db.execute(sql: "UPDATE ticket SET ahead = ?, estimate_minutes = ? WHERE id = ?", arguments: [e.ahead, e.minutes, ticket.id])
-            }
-            return ticket
-        }
+    /// The wait shown and printed when the ticket was issued.
+    public static func recordEstimate(_ db: Database, ticketID: Int64, ahead: Int, minutes: Int) throws {
+        try db.execute(sql: "UPDATE ticket SET ahead = ?, estimate_minutes = ? WHERE id = ?", arguments: [ahead, minutes, ticketID])
     }
 
-    /// Records that CUPS accepted the job.
-    public func recordPrintJob(ticketID: Int64, jobID: Int64) throws {
-        try writer.write { db in
-            try db.execute(sql: "UPDATE ticket SET print_state = ?, print_job_id = ? WHERE id = ?",
-                           arguments: [PrintState.sent.rawValue, jobID, ticketID])
-        }
-    }
-
-    /// Claims the ticket's first print (true once, for a ticket never sent).
-    public func claimFirstPrint(ticketID: Int64) throws -> Bool {
-        try writer.write { db in
-            try db.execute(sql: "UPDATE ticket SET print_attempts = 1 WHERE id = ? AND print_attempts = 0", arguments: [ticketID])
-            return db.changesCount == 1
-        }
+    /// How the print ended, and the CUPS job that carried it.
+    public static func recordPrintOutcome(_ db: Database, ticketID: Int64, state: PrintState, jobID: Int64?, detail: String?,
+                                          at date: Date) throws {
+        try db.execute(sql: """
+            UPDATE ticket SET print_state = ?, print_detail = ?, print_job_id = COALESCE(?, print_job_id),
+                   printed_at = CASE WHEN ? = 'printed' THEN ? ELSE printed_at END
+            WHERE id = ?
+            """, arguments: [state.rawValue, detail, jobID, state.rawValue, date, ticketID])
     }
 
     /// Claims the one reprint of a ticket whose print failed. True for exactly one caller, ever:
-    /// the claim is committed before the job is sent, so a crash or a second caller cannot print it twice.
-    public func claimReprint(ticketID: Int64) throws -> Bool {
-        try writer.write { db in
-            try db.execute(sql: """
-                UPDATE ticket SET print_attempts = 2, print_state = 'pending'
-                WHERE id = ? AND print_attempts = 1 AND print_state = 'failed'
-                """, arguments: [ticketID])
-            return db.changesCount == 1
-        }
+    /// committed before the job is sent, a crash or a second caller cannot print it twice.
+    public static func claimReprint(_ db: Database, ticketID: Int64) throws -> Bool {
+        try db.execute(sql: """
+            UPDATE ticket SET print_attempts = 2, print_state = 'pending'
+            WHERE id = ? AND print_attempts = 1 AND print_state = 'failed'
+            """, arguments: [ticketID])
+        return db.changesCount == 1
     }
 
-    /// Tickets whose print failed and that have not had their one reprint, oldest first.
-    public func ticketsAwaitingReprint(day: ServiceDay) throws -> [TicketRow] {
-        try writer.read { db in
-            try TicketRow.fetchAll(db, sql: """
-                SELECT * FROM ticket WHERE service_day = ? AND print_state = 'failed' AND print_attempts = 1
-                ORDER BY id
-                """, arguments: [day.rawValue])
-        }
+    /// Tickets of the day whose print failed and that have not had their one reprint, oldest first.
+    public static func awaitingReprint(_ db: Database, day: ServiceDay) throws -> [TicketRow] {
+        try TicketRow.fetchAll(db, sql: """
+            SELECT * FROM ticket WHERE service_day = ? AND print_state = 'failed' AND print_attempts = 1
+            ORDER BY id
+            """, arguments: [day.rawValue])
     }
 
     /// Gives up on reprinting (the number was called, or the day ended): never two copies later.
-    public func abandonReprint(ticketID: Int64, reason: String) throws {
-        try writer.write { db in
-            try db.execute(sql: "UPDATE ticket SET print_attempts = 2, print_detail = ? WHERE id = ? AND print_state = 'failed'",
-                           arguments: [reason, ticketID])
+    public static func abandonReprint(_ db: Database, ticketID: Int64, reason: String) throws {
+        try db.execute(sql: "UPDATE ticket SET print_attempts = 2, print_detail = ? WHERE id = ? AND print_state = 'failed'",
+                       arguments: [reason, ticketID])
+    }
+
+    /// Stores where a ticket stands after a counter's action.
+    public static func saveQueueState(_ db: Database, _ entry: QueueEntry) throws {
+        var counter: Int?, calledAt: Date?, doneAt: Date?
+        switch entry.state {
+        case .waiting: break
+        case .called(let c, let at): (counter, calledAt) = (c, at)
+        case .served(let c, let called, let done): (counter, calledAt, doneAt) = (c, called, done)
+        case .skipped(let c, let called, let at): (counter, calledAt, doneAt) = (c, called, at)
+        case .transferred(_, let at): doneAt = at
+        }
+        try db.execute(sql: """
+            UPDATE ticket SET queue_state = ?, queue_area = ?, counter = ?, called_at = ?, done_at = ?, recalls = ?
+            WHERE id = ?
+            """, arguments: [entry.state.kind.rawValue, entry.areaCode == entry.ticket.areaCode ? nil : entry.areaCode,
+                             counter, calledAt, doneAt, entry.recallCount, entry.ticket.id])
+    }
+
+    /// The day's tickets in issue order.
+    public static func all(_ db: Database, day: ServiceDay) throws -> [TicketRow] {
+        try TicketRow.filter(Column("service_day") == day.rawValue).order(Column("id")).fetchAll(db)
+    }
+}
+
+extension KioskDatabase {
+    /// Issues a ticket in a transaction of its own (tools, benchmarks and tests; the kiosk issues
+    /// through `QueueCoordinator`, which learns the ticket in the same transaction).
+    public func issueTicket(area: ServiceArea, at date: Date, timeZone: TimeZone,
+                            priority: PriorityReason? = nil, source: TicketSource = .kiosk) throws -> Ticket {
+        try write { db in
+            try TicketRow.insertNext(db, area: area, day: ServiceDay(date, timeZone: timeZone), at: date, priority: priority,
+                                     source: source, printClaimed: false)
         }
     }
 
@@ -156,7 +179,7 @@ extension KioskDatabase {
     /// number stays used and is not printed by surprise hours later.
     @discardableResult
     public func failStrandedPrints(before date: Date) throws -> Int {
-        try writer.write { db in
+        try write { db in
             try db.execute(sql: """
                 UPDATE ticket SET print_state = 'failed', print_attempts = 2,
                        print_detail = 'kioskd stopped before the ticket was sent to the printer'
@@ -166,50 +189,11 @@ extension KioskDatabase {
         }
     }
 
-    /// The wait shown and printed when the ticket was issued.
-    public func recordEstimate(ticketID: Int64, ahead: Int, minutes: Int) throws {
-        try writer.write { db in
-            try db.execute(sql: "UPDATE ticket SET ahead = ?, estimate_minutes = ? WHERE id = ?", arguments: [ahead, minutes, ticketID])
-        }
-    }
-
-    /// Stores where a ticket stands after a counter's action.
-    public func saveQueueState(_ entry: QueueEntry) throws {
-        var counter: Int?, calledAt: Date?, doneAt: Date?
-        switch entry.state {
-        case .waiting: break
-        case .called(let c, let at): (counter, calledAt) = (c, at)
-        case .served(let c, let called, let done): (counter, calledAt, doneAt) = (c, called, done)
-        case .skipped(let c, let called, let at): (counter, calledAt, doneAt) = (c, called, at)
-        case .transferred(_, let at): doneAt = at
-        }
-        try writer.write { db in
-            try db.execute(sql: """
-                UPDATE ticket SET queue_state = ?, queue_area = ?, counter = ?, called_at = ?, done_at = ?, recalls = ?
-                WHERE id = ?
-                """, arguments: [entry.state.kind.rawValue, entry.areaCode == entry.ticket.areaCode ? nil : entry.areaCode,
-                                 counter, calledAt, doneAt, entry.recallCount, entry.ticket.id])
-        }
-    }
-
-    /// Records how the print ended.
-    public func recordPrintOutcome(ticketID: Int64, state: PrintState, detail: String?, at date: Date) throws {
-        try writer.write { db in
-            try db.execute(sql: """
-                UPDATE ticket SET print_state = ?, print_detail = ?,
-                       printed_at = CASE WHEN ? = 'printed' THEN ? ELSE printed_at END
-                WHERE id = ?
-                """, arguments: [state.rawValue, detail, state.rawValue, date, ticketID])
-        }
-    }
-
     public func ticket(id: Int64) throws -> TicketRow? {
-        try writer.read { db in try TicketRow.fetchOne(db, key: id) }
+        try read { db in try TicketRow.fetchOne(db, key: id) }
     }
 
     public func tickets(day: ServiceDay) throws -> [TicketRow] {
-        try writer.read { db in
-            try TicketRow.filter(Column("service_day") == day.rawValue).order(Column("id")).fetchAll(db)
-        }
+        try read { db in try TicketRow.all(db, day: day) }
     }
 }

@@ -146,43 +146,6 @@ public struct AuditEvent: Hashable, Sendable {
     }
 }
 
-/// Facts of an assisted submission that go into the dossier.
-public struct AssistInfo: Hashable, Sendable {
-    public var staffNumber: String
-    public var overrides: [FieldOverride]
-    public var originalsChecked: [String]
-    public var confirmation: CitizenConfirmation
-    public init(staffNumber: String, overrides: [FieldOverride], originalsChecked: [String], confirmation: CitizenConfirmation) {
-        self.staffNumber = staffNumber
-        self.overrides = overrides
-        self.originalsChecked = originalsChecked
-        self.confirmation = confirmation
-    }
-}
-
-/// What is stored of a journey when the citizen confirms.
-public struct Submission: Hashable, Sendable {
-    public var dossierID: String
-    public var procedureCode: String
-    public var applicant: Applicant?
-    public var answers: [String: String]
-    public var consentAcceptedAt: Date
-    public var locale: KioskLocale
-    /// Set when staff helped: they sign too.
-    public var assist: AssistInfo?
-
-    public init(dossierID: String, procedureCode: String, applicant: Applicant?, answers: [String: String],
-                consentAcceptedAt: Date, locale: KioskLocale, assist: AssistInfo? = nil) {
-        self.assist = assist
-        self.dossierID = dossierID
-        self.procedureCode = procedureCode
-        self.applicant = applicant
-        self.answers = answers
-        self.consentAcceptedAt = consentAcceptedAt
-        self.locale = locale
-    }
-}
-
 /// Commands: the I/O the interface asks for. A command runs outside the
 /// update function and answers with messages.
 public enum Command: Hashable, Sendable {
@@ -195,7 +158,7 @@ public enum Command: Hashable, Sendable {
     /// Drop every unconfirmed draft (a session ended, or the kiosk restarted).
     case discardDrafts
     /// Commit the dossier and its outbox row, then print the receipt.
-    case submit(Submission)
+    case submit(ConfirmedDossier)
     case lookup(code: String, secret: String)
     case callHelp(context: String)
     /// Print the take-home guide of a procedure.

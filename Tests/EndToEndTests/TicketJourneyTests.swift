@@ -30,6 +30,8 @@ import Testing
         let demo = try DemoFixture()
         let tmux = try Tmux(command: demo.kioskdCommand(), columns: 100, rows: 30)
         defer { tmux.kill() }
+        // The first frame can be captured half drawn on a busy machine: wait for its last button.
+        _ = try tmux.waitFor("Gọi cán bộ hỗ trợ", timeout: 30)
         let welcome = try tmux.waitFor("Lấy số thứ tự")
         #expect(welcome.contains("Nộp hồ sơ trực tuyến"))
         #expect(welcome.contains("Tra cứu hồ sơ"))

@@ -6,6 +6,7 @@ import KioskForwarding
 import KioskSigning
 import KioskStore
 import KioskTestSupport
+import KioskWorkflows
 import Testing
 
 /// The forwarder against the real intake over loopback, with faults.
@@ -51,9 +52,10 @@ final class ForwardingFixture {
                                  data: data, sha256: Hashing.sha256Hex(data), mediaType: "image/png",
                                  directory: dir.appendingPathComponent("attachments").path, addedBy: nil, at: clock.now())
         }
-        _ = try DossierComposer(database: db, content: content, key: intake.key).confirm(.init(
+        _ = try ConfirmDossier(database: db, content: content, key: intake.key)(ConfirmedDossier(
             dossierID: id, procedureCode: "1.001193", applicant: Applicant(idNumber: "060150001234", fullName: "Nguyễn Văn An", source: .typed),
-            answers: ["applicant_full_name": "Nguyễn Văn An", "child_full_name": "Trần Minh Khôi", "father_known": "no"],
+            answers: [.init("applicant_full_name", .text("Nguyễn Văn An")), .init("child_full_name", .text("Trần Minh Khôi")),
+                      .init("father_known", .text("no"))],
             consentAcceptedAt: clock.now(), language: .vi), now: clock.now())
         return id
     }

@@ -120,12 +120,18 @@ func temporaryDatabasePath() -> String {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let db = try KioskDatabase(path: path)
         let t = try db.issueTicket(area: ht, at: Date(), timeZone: tz)
-        try db.recordPrintJob(ticketID: t.id, jobID: 42)
-        #expect(try db.ticket(id: t.id)?.printState == "sent")
-        try db.recordPrintOutcome(ticketID: t.id, state: .failed, detail: "PRINT-JOB-FAILED", at: Date())
+        try db.writeRelaxed { db in
+            try TicketRow.recordPrintOutcome(db, ticketID: t.id, state: .failed, jobID: 42, detail: "PRINT-JOB-FAILED", at: Date())
+        }
         let row = try #require(try db.ticket(id: t.id))
         #expect(row.printState == "failed")
         #expect(row.printJobId == 42)
         #expect(row.printDetail == "PRINT-JOB-FAILED")
+        // A later outcome without a job id keeps the one recorded.
+        try db.writeRelaxed { db in
+            try TicketRow.recordPrintOutcome(db, ticketID: t.id, state: .printed, jobID: nil, detail: nil, at: Date())
+        }
+        #expect(try db.ticket(id: t.id)?.printJobId == 42)
+        #expect(try db.ticket(id: t.id)?.printState == "printed")
     }
 }

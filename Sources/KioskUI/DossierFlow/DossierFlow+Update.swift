@@ -55,9 +55,9 @@ extension DossierFlow {
                 m.go(.helperMode(.assistedSummary))
                 return (m, [])
             }
-            let submission = submission(m, j)
+            let dossier = confirmedDossier(m, j)
             m.go(.dossierFlow(.submitting))
-            return (m, [.submit(submission)])
+            return (m, [.submit(dossier)])
         default:
             break
         }

@@ -55,20 +55,6 @@ public struct HelperItem: Hashable, Sendable {
     }
 }
 
-/// A value from the ID card that staff changed, and why.
-public struct FieldOverride: Hashable, Sendable {
-    public var questionID: String
-    public var original: String
-    public var value: String
-    public var reason: String
-    public init(questionID: String, original: String, value: String, reason: String) {
-        self.questionID = questionID
-        self.original = original
-        self.value = value
-        self.reason = reason
-    }
-}
-
 /// What staff decided for one attachment of the procedure.
 public enum AttachmentDecision: Hashable, Sendable {
     /// A scanned file from the scan inbox, now stored with the dossier.
@@ -77,12 +63,7 @@ public enum AttachmentDecision: Hashable, Sendable {
     case originalChecked
 }
 
-/// Who confirmed the summary of what staff entered.
-public enum CitizenConfirmation: Hashable, Sendable {
-    case citizen
-    /// The citizen could not confirm; staff recorded why.
-    case staff(reason: String)
-}
+// `FieldOverride` and `CitizenConfirmation` are KioskCore's: they travel in ``ConfirmedDossier``.
 
 /// A staff member helping in this citizen's session. Lives inside
 /// ``Session``, so it ends with the session and never reaches the next citizen.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import KioskCore
+import KioskQueue
 import NIOCore
 
 /// The counters' small local API: staff call the next ticket from a counter

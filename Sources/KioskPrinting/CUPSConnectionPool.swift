@@ -1,0 +1,79 @@
+import Dispatch
+import Foundation
+
+/// Where tickets, receipts and guides go: a CUPS server and a raw queue.
+public struct PrinterTarget: Sendable, Hashable {
+    /// `host[:port]` or a socket path; nil: `CUPS_SERVER` or the system's.
+    public var server: String?
+    public var queue: String
+    /// How long a job is followed before it counts as failed.
+    public var jobTimeout: TimeInterval
+
+    public init(server: String?, queue: String, jobTimeout: TimeInterval = 30) {
+        self.server = server
+        self.queue = queue
+        self.jobTimeout = jobTimeout
+    }
+}
+
+/// The connections kept open to CUPS for submitting jobs, one per server, and
+/// the one way raw jobs are printed: submitted on the kept connection (a broken
+/// one is replaced once), then followed to their end on a connection of their
+/// own, so the next job is not held up. The blocking CUPS calls run on a
+/// dispatch queue, never on the caller's task.
+///
+/// ```swift
+/// let pool = CUPSConnectionPool()
+/// let target = PrinterTarget(server: ".demo/cups/cups.sock", queue: "kiosk-ticket")
+/// switch await pool.print(job.bytes, title: "ticket A-007", to: target) {
+/// case .success(let jobID): print("printed as job \(jobID)")
+/// case .failure(let error): print(error.code)
+/// }
+/// ```
+public final class CUPSConnectionPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var connections: [String: CUPSConnection] = [:]
+
+    public init() {}
+
+    /// Submits and follows one raw job; the CUPS job id when it completed.
+    public func print(_ bytes: [UInt8], title: String, to target: PrinterTarget) async -> Result<Int32, CUPSError> {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                do {
+                    let job = try self.submit(bytes, title: title, to: target)
+                    try CUPSConnection(server: target.server).waitForJob(job, printer: target.queue, timeout: target.jobTimeout)
+                    continuation.resume(returning: .success(job))
+                } catch let error as CUPSError {
+                    continuation.resume(returning: .failure(error))
+                } catch {
+                    continuation.resume(returning: .failure(.request("\(error)")))
+                }
+            }
+        }
+    }
+
+    /// Submits on the kept connection; a broken one is replaced once. Blocking.
+    public func submit(_ bytes: [UInt8], title: String, to target: PrinterTarget) throws -> Int32 {
+        do {
+            return try connection(target.server).submitRaw(printer: target.queue, title: title, data: bytes)
+        } catch {
+            drop(target.server)
+            return try connection(target.server).submitRaw(printer: target.queue, title: title, data: bytes)
+        }
+    }
+
+    func connection(_ server: String?) throws -> CUPSConnection {
+        try lock.withLock {
+            let key = server ?? ""
+            if let c = connections[key] { return c }
+            let c = try CUPSConnection(server: server)
+            connections[key] = c
+            return c
+        }
+    }
+
+    func drop(_ server: String?) {
+        lock.withLock { _ = connections.removeValue(forKey: server ?? "") }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import KioskCore
+import KioskSigning
+import KioskStore
+import Logging
+
+/// Helper mode attaches a scan from the document scanner's inbox folder to the
+/// dossier being filled in: the file is copied beside the database and
+/// fsynced first, then its row and the audit line commit together.
+///
+/// ```swift
+/// let scans = AttachScan(database: db, clock: SystemClock(), inbox: "/var/lib/onestop-kiosk/scan-inbox",
+///                        attachmentsDir: "/var/lib/onestop-kiosk/attachments", logger: logger)
+/// let files = scans.inboxFiles()                                   // ["scan-0831.pdf", …], newest first
+/// let result = scans.attach(files[0], dossierID: id, procedureCode: "1.001193", attachmentID: "giay-chung-sinh",
+///                           title: "Giấy chứng sinh", staff: "NV001")
+/// ```
+public struct AttachScan: Sendable {
+    public let database: KioskDatabase
+    public let clock: any KioskClock
+    /// Where the document scanner drops files.
+    public let inbox: String
+    public let attachmentsDir: String
+    public let logger: Logger
+
+    public init(database: KioskDatabase, clock: any KioskClock, inbox: String, attachmentsDir: String, logger: Logger) {
+        self.database = database
+        self.clock = clock
+        self.inbox = inbox
+        self.attachmentsDir = attachmentsDir
+        self.logger = logger
+    }
+
+    public static let maxScanBytes = 20 << 20
+
+    /// Why a scan was not attached, in the words staff read.
+    public struct Failure: Error, Hashable, Sendable {
+        public var message: LocalizedText
+    }
+
+    /// Files in the scan inbox, newest first (PDF, JPEG, PNG).
+    public func inboxFiles() -> [String] {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: inbox) else { return [] }
+        let allowed = Set(["pdf", "jpg", "jpeg", "png"])
+        let files = names.filter { !$0.hasPrefix(".") && allowed.contains(($0 as NSString).pathExtension.lowercased()) }
+        let dated = files.map { name -> (String, Date) in
+            let attributes = try? fm.attributesOfItem(atPath: inbox + "/" + name)
+            return (name, attributes?[.modificationDate] as? Date ?? .distantPast)
+        }
+        return dated.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }.map(\.0)
+    }
+
+    /// Attaches one inbox file to a draft; the file's name on success.
+    public func attach(_ file: String, dossierID: String, procedureCode: String, attachmentID: String, title: String,
+                       staff who: String) -> Result<String, Failure> {
+        // The name comes from a directory listing, but is checked again: no paths, no hidden files.
+        guard !file.contains("/"), !file.hasPrefix("."), inboxFiles().contains(file) else {
+            return .failure(Failure(message: LocalizedText(vi: "Không tìm thấy bản quét này.", en: "That scan is not there.")))
+        }
+        let path = inbox + "/" + file
+        do {
+            let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            guard size > 0, size <= Self.maxScanBytes else {
+                return .failure(Failure(message: LocalizedText(vi: "Bản quét rỗng hoặc lớn hơn 20 MB.", en: "The scan is empty or over 20 MB.")))
+            }
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let sha = Hashing.sha256Hex(data)
+            let ext = (file as NSString).pathExtension.lowercased()
+            let media = ext == "pdf" ? "application/pdf" : ext == "png" ? "image/png" : "image/jpeg"
+            let stored = try AttachmentRecord.writeFile(data, dossierID: dossierID, id: attachmentID, directory: attachmentsDir)
+            let now = clock.now()
+            try database.write { db in
+                try AttachmentRecord.store(db, dossierID: dossierID, procedureCode: procedureCode, id: attachmentID, title: title,
+                                           path: stored, size: data.count, sha256: sha, mediaType: media, addedBy: "staff:\(who)", at: now)
+                try KioskDatabase.appendAudit(db, actor: AuditTrail.actor(staff: who), action: "helper.attach", subject: dossierID,
+                                              details: ["attachment": attachmentID, "sha256": sha, "bytes": "\(data.count)"], at: now)
+            }
+            return .success(file)
+        } catch {
+            logger.error("attaching a scan failed", metadata: ["error": "\(error)"])
+            return .failure(Failure(message: LocalizedText(vi: "Không lưu được bản quét.", en: "The scan could not be saved.")))
+        }
+    }
+}

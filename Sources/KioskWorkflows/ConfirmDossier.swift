@@ -1,0 +1,124 @@
+import Foundation
+import KioskContent
+import KioskCore
+import KioskForwarding
+import KioskSigning
+import KioskStore
+
+/// The citizen confirms a dossier: it gets its code and lookup code, the
+/// document the central system will receive is composed and signed by the
+/// kiosk (and by the assisting staff member), and the dossier, its answers,
+/// its outbox rows and (when assisted) its audit line are committed in ONE
+/// durable transaction. Nothing is shown to the citizen before it returns.
+///
+/// The code is part of the signed document, so it is read first, the document
+/// is signed outside any transaction, and the write claims the code only if it
+/// is still the next one (and the attachments are still those signed); if
+/// another dossier took it meanwhile, the dossier is signed again with the next.
+///
+/// ```swift
+/// let confirm = ConfirmDossier(database: db, content: bundle, key: kioskKey, staff: signers)
+/// let done = try confirm(journey.confirmedDossier(today: today, consentAcceptedAt: now, language: .vi), now: now)
+/// print(done.code, done.lookupCode, done.appointment)   // 261125010007 483920 2026-11-26
+/// ```
+public struct ConfirmDossier: Sendable {
+    public let database: KioskDatabase
+    public let content: ContentBundle
+    public let key: KioskKey
+    /// Keys of staff logged in now: an assisted dossier is signed with its staff member's.
+    public let staff: StaffSigners
+
+    public init(database: KioskDatabase, content: ContentBundle, key: KioskKey, staff: StaffSigners = StaffSigners()) {
+        self.database = database
+        self.content = content
+        self.key = key
+        self.staff = staff
+    }
+
+    /// A dossier stored and queued for the central system.
+    public struct Confirmation: Sendable {
+        public var record: DossierRecord
+        public var lookupCode: String
+        public var procedure: Procedure
+        public var appointment: CivilDate
+        /// What was confirmed.
+        public var dossier: ConfirmedDossier
+        public var code: String { record.code ?? "" }
+    }
+
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case unknownProcedure(String)
+        /// An assisted dossier whose staff member's key is not open (they logged out): not confirmed.
+        case staffKeyNotOpen(String)
+        /// The day's next code was taken by another dossier at every attempt.
+        case codeContended
+
+        public var description: String {
+            switch self {
+            case .unknownProcedure(let c): return "no procedure \(c) in the content"
+            case .staffKeyNotOpen(let n): return "assisted dossier without an open key for staff \(n)"
+            case .codeContended: return "the day's next dossier code was taken \(ConfirmDossier.attempts) times in a row"
+            }
+        }
+    }
+
+    static let attempts = 5
+    /// The code or the attachments changed between reading and writing.
+    struct Raced: Error {}
+
+    public func callAsFunction(_ dossier: ConfirmedDossier, now: Date) throws -> Confirmation {
+        guard let procedure = content.procedure(code: dossier.procedureCode) else { throw Failure.unknownProcedure(dossier.procedureCode) }
+        var signer: (any StaffSigner)?
+        if let a = dossier.assistance {
+            guard let s = staff.signer(a.staffNumber) else { throw Failure.staffKeyNotOpen(a.staffNumber) }
+            signer = s
+        }
+        let centre = content.services.centre
+        let today = CivilDate(now, timeZone: TimeZone(identifier: centre.timeZone) ?? .current)
+        let appointment = content.calendar.appointment(received: today, workingDays: procedure.processingDays)
+        let fieldName = content.services.areas.first { $0.code == procedure.area }?.name.vi ?? procedure.area
+        var rng = SystemRandomNumberGenerator()
+        let lookupCode = DossierCode.lookupCode(using: &rng)
+        let answers = dossier.answers.reduce(into: [String: String]()) { out, a in out[a.questionID] = AnswerValidation.storageText(a.value) }
+
+        for _ in 0..<Self.attempts {
+            // 1. What the document needs from the store: the next code and the attachments.
+            let (sequence, attachments) = try database.read { db in
+                (try DossierSequence.next(db, day: today), try AttachmentRecord.all(db, dossierID: dossier.dossierID))
+            }
+            let code = DossierCode.make(day: today, kioskNumber: centre.kioskNumber, sequence: sequence)
+            // 2. Composed and signed with no transaction open.
+            let bytes = try DossierDocument(dossier, procedure: procedure, fieldName: fieldName, kioskID: centre.kioskID, code: code,
+                                            receivedAt: now, appointment: appointment, attachments: attachments).encoded()
+            let record = DossierRecord(
+                id: dossier.dossierID, code: code, lookupCode: lookupCode, procedureCode: procedure.code,
+                procedureTitle: procedure.title.vi, areaCode: procedure.area, state: DossierState.confirmed.rawValue,
+                applicantJson: dossier.applicant.flatMap { try? String(data: JSONEncoder().encode($0), encoding: .utf8) },
+                consentJson: (try? String(data: JSONEncoder().encode(DossierDocument.consent(dossier, procedure: procedure)),
+                                          encoding: .utf8)) ?? "{}",
+                createdAt: now, confirmedAt: now, receivedAt: now, appointmentDate: appointment.iso, centralStatus: "received",
+                centralStatusAt: nil, missingDocuments: nil, assistedBy: dossier.assistance?.staffNumber, payload: bytes,
+                kioskSignature: try DocumentSignature.sign(bytes, key: key.privateKey), staffSignature: try signer?.sign(bytes))
+            // 3. One durable commit.
+            do {
+                try database.write { db in
+                    try DossierRecord.requireDraft(db, id: dossier.dossierID)
+                    let current = try AttachmentRecord.all(db, dossierID: dossier.dossierID)
+                    guard current.map(\.sha256) == attachments.map(\.sha256), current.map(\.id) == attachments.map(\.id),
+                          try DossierSequence.claim(db, day: today, sequence: sequence) else { throw Raced() }
+                    try DossierRecord.storeConfirmed(db, record, answers: answers, attachmentIDs: attachments.map(\.id))
+                    if let a = dossier.assistance {
+                        try KioskDatabase.appendAudit(db, actor: "staff:\(a.staffNumber)", action: "dossier.assisted_submit",
+                                                      subject: dossier.dossierID,
+                                                      details: ["code": code, "procedure": procedure.code,
+                                                                "corrections": "\(a.overrides.count)"], at: now)
+                    }
+                }
+            } catch is Raced {
+                continue
+            }
+            return Confirmation(record: record, lookupCode: lookupCode, procedure: procedure, appointment: appointment, dossier: dossier)
+        }
+        throw Failure.codeContended
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import KioskCore
+import KioskQueue
+import Logging
+
+/// A citizen takes a queue ticket at the kiosk: the number and the wait promised
+/// with it are committed in ONE durable transaction, opened by the queue's single
+/// owner (``QueueCoordinator/issue(area:priority:source:claimFirstPrint:)``, which
+/// learns the ticket in the same step and claims its first print there). Only
+/// then is the ticket drawn and printed.
+///
+/// ```swift
+/// let issueTicket = IssueTicket(queue: queue, printing: printing, logger: logger)
+/// let issued = try await issueTicket.commit(area: "HT", priority: nil)   // A-007, 3 ahead, ~15 min
+/// showOnScreen(issued)                                                    // the number is safe now
+/// let printed = await issueTicket.print(issued)                          // false: it stays on screen
+/// ```
+public struct IssueTicket: Sendable {
+    public let queue: QueueCoordinator
+    public let printing: PrintJob
+    public let logger: Logger
+
+    public init(queue: QueueCoordinator, printing: PrintJob, logger: Logger) {
+        self.queue = queue
+        self.printing = printing
+        self.logger = logger
+    }
+
+    /// Commits the ticket (one `synchronous=FULL` commit). Throws when it could not be stored:
+    /// no number is shown then.
+    public func commit(area: String, priority: PriorityReason?) async throws -> IssuedTicket {
+        do {
+            let issued = try await queue.issue(area: area, priority: priority, source: .kiosk, claimFirstPrint: true)
+            logger.info("ticket issued", metadata: ["number": "\(issued.ticket.number)", "id": "\(issued.ticket.id)",
+                                                    "ahead": "\(issued.ahead)", "estimate": "\(issued.estimate.minutes)"])
+            return issued
+        } catch {
+            logger.error("ticket commit failed", metadata: ["area": "\(area)", "error": "\(error)"])
+            throw error
+        }
+    }
+
+    /// Draws and prints the committed ticket; true when it came out. A job that came out means
+    /// the printer works: tickets whose print failed before get their one reprint then.
+    public func print(_ issued: IssuedTicket) async -> Bool {
+        let printed = await printing.ticket(issued)
+        if printed { await printing.reprintFailed() }
+        return printed
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import KioskContent
+import KioskCore
+import KioskPrinting
+import KioskQueue
+import KioskStore
+
+/// Queue tickets: the first print of a new ticket, and the one reprint of a
+/// ticket whose print failed, with the same number, when the printer works
+/// again (never a new number, never two copies).
+///
+/// Durability: the first print was claimed with the number, in the ticket's one
+/// durable commit (see ``IssueTicket``). A reprint is claimed in a durable commit
+/// of its own *before* it is sent: a crash after sending must not leave a
+/// ticket that looks unprinted, or it would come out twice. How a job ended is
+/// bookkeeping, written without an fsync of its own (`writeRelaxed`): lost in a
+/// power cut, the ticket is left `pending` and kioskd's start marks it failed
+/// with its reprint used up, which is the safe side.
+extension PrintJob {
+    func values(for ticket: Ticket, ahead: Int?, minutes: Int?, reprint: Bool) -> [String: String] {
+        let area = content.services.areas.first { $0.code == ticket.areaCode }
+            ?? ServiceArea(code: ticket.areaCode, prefix: ticket.number.prefix, name: LocalizedText(vi: ticket.areaCode))
+        return TicketFields.queue(centre: centre, area: area, ticket: ticket, ahead: ahead, waitMinutes: minutes, reprint: reprint)
+    }
+
+    /// The first print of a ticket just issued (its print is already claimed). True when it came out.
+    public func ticket(_ issued: IssuedTicket) async -> Bool {
+        let t = issued.ticket
+        return await run(t, values: values(for: t, ahead: issued.ahead, minutes: issued.estimate.minutes, reprint: false),
+                         title: "ticket \(t.number)")
+    }
+
+    func run(_ t: Ticket, values: [String: String], title: String) async -> Bool {
+        let outcome = await send(.queue, values: values, title: title)
+        let now = clock.now()
+        switch outcome {
+        case .success(let job):
+            try? database.writeRelaxed { db in
+                try TicketRow.recordPrintOutcome(db, ticketID: t.id, state: .printed, jobID: Int64(job), detail: nil, at: now)
+            }
+            logger.info("ticket printed", metadata: ["number": "\(t.number)", "title": "\(title)"])
+            return true
+        case .failure(let error):
+            try? database.writeRelaxed { db in
+                try TicketRow.recordPrintOutcome(db, ticketID: t.id, state: .failed, jobID: nil,
+                                                 detail: "\(error.code): \(error)", at: now)
+            }
+            logger.error("ticket print failed", metadata: ["number": "\(t.number)", "code": "\(error.code)", "error": "\(error)"])
+            return false
+        }
+    }
+
+    /// The printer works again: each ticket whose print failed today, still waiting to be
+    /// called, is printed once more with its own number. Tickets already called are not.
+    public func reprintFailed() async {
+        let day = ServiceDay(clock.now(), timeZone: timeZone)
+        guard let rows = try? database.read({ db in try TicketRow.awaitingReprint(db, day: day) }) else { return }
+        for row in rows {
+            guard let id = row.id else { continue }
+            guard row.queueState == TicketState.Kind.waiting.rawValue || row.queueState == TicketState.Kind.transferred.rawValue else {
+                try? database.write { db in try TicketRow.abandonReprint(db, ticketID: id, reason: "called before the printer came back") }
+                continue
+            }
+            guard (try? database.write({ db in try TicketRow.claimReprint(db, ticketID: id) })) == true else { continue }
+            let t = row.ticket
+            logger.notice("reprinting a ticket after the printer came back", metadata: ["number": "\(t.number)"])
+            _ = await run(t, values: values(for: t, ahead: row.ahead, minutes: row.estimateMinutes, reprint: true),
+                          title: "ticket \(t.number) (reprint)")
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import KioskContent
+import KioskCore
+import KioskPrinting
+import KioskStore
+import Logging
+
+/// Prints the kiosk's layouts as raster through CUPS: queue tickets, dossier
+/// receipts and take-home guides (and, later, A4 forms). A layout is drawn
+/// first, then submitted on a kept connection and followed to its end; no
+/// transaction is open while either happens.
+///
+/// ```swift
+/// let printing = PrintJob(database: db, content: bundle, target: PrinterTarget(server: nil, queue: "kiosk-ticket"),
+///                         settings: PrinterSettings(widthDots: 576), clock: SystemClock(), logger: logger)
+/// let printed = await printing.guide(for: procedure)   // .success(job id) when it came out
+/// ```
+public struct PrintJob: Sendable {
+    public let database: KioskDatabase
+    public let content: ContentBundle
+    public let target: PrinterTarget
+    public let settings: PrinterSettings
+    public let pool: CUPSConnectionPool
+    public let clock: any KioskClock
+    public let logger: Logger
+
+    public init(database: KioskDatabase, content: ContentBundle, target: PrinterTarget, settings: PrinterSettings,
+                pool: CUPSConnectionPool = CUPSConnectionPool(), clock: any KioskClock, logger: Logger) {
+        self.database = database
+        self.content = content
+        self.target = target
+        self.settings = settings
+        self.pool = pool
+        self.clock = clock
+        self.logger = logger
+    }
+
+    var centre: Centre { content.services.centre }
+    var timeZone: TimeZone { TimeZone(identifier: centre.timeZone) ?? .current }
+
+    /// Draws a layout at the printer's width and prints it; the CUPS job id when the job completed.
+    public func send(_ kind: TicketTemplates.Kind, values: [String: String], title: String) async -> Result<Int32, CUPSError> {
+        guard let raster = TicketRaster.shared else { return .failure(.request("DejaVu Sans is missing (fonts-dejavu-core)")) }
+        let job: RasterJob
+        do {
+            job = try raster.job(content.tickets[kind], values: values, width: settings.width)
+        } catch {
+            logger.error("layout could not be drawn", metadata: ["layout": "\(kind.rawValue)", "error": "\(error)"])
+            return .failure(.request("layout: \(error)"))
+        }
+        return await pool.print(job.bytes, title: title, to: target)
+    }
+
+    /// The take-home guide of a procedure: what to bring, where to go, the fee.
+    public func guide(for procedure: Procedure) async -> Result<Int32, CUPSError> {
+        let values = TicketFields.guide(centre: centre, procedure: procedure, fee: VND.fee(procedure.fee.amount))
+        let printed = await send(.guide, values: values, title: "guide \(procedure.code)")
+        if case .failure(let e) = printed { logger.error("guide print failed", metadata: ["error": "\(e)"]) }
+        return printed
+    }
+
+    /// A dossier's receipt (`reprint`: marked as a copy).
+    public func receipt(_ r: TicketFields.Receipt) async -> Result<Int32, CUPSError> {
+        let title = "receipt \(r.dossierCode)" + (r.reprint ? " (reprint)" : "")
+        let printed = await send(.receipt, values: TicketFields.receipt(centre: centre, r), title: title)
+        if case .failure(let e) = printed {
+            logger.error("receipt print failed", metadata: ["code": "\(r.dossierCode)", "reprint": "\(r.reprint)", "error": "\(e)"])
+        }
+        return printed
+    }
+
+    /// What a receipt says, from the stored dossier (a staff reprint) or a fresh confirmation.
+    public func receiptFields(_ record: DossierRecord, lookupCode: String, procedure: Procedure?, applicantName: String?,
+                              reprint: Bool) -> TicketFields.Receipt {
+        TicketFields.Receipt(
+            dossierCode: record.code ?? "", lookupCode: lookupCode,
+            procedureTitle: procedure?.title.vi ?? record.procedureTitle ?? record.procedureCode,
+            applicantName: applicantName, receivedAt: record.receivedAt ?? record.confirmedAt ?? record.createdAt,
+            appointment: record.appointmentDate.flatMap(CivilDate.init(iso:)) ?? CivilDate(clock.now(), timeZone: timeZone),
+            whereToGo: procedure?.guide.whereToGo.vi ?? "",
+            bringOriginals: procedure?.attachments.filter { $0.mode == .bringOriginal }.map(\.title.vi) ?? [],
+            assistedBy: record.assistedBy, reprint: reprint)
+    }
+}
+
+extension ConfirmDossier.Confirmation {
+    /// What the receipt of a dossier just confirmed says.
+    public var receipt: TicketFields.Receipt {
+        TicketFields.Receipt(
+            dossierCode: code, lookupCode: lookupCode, procedureTitle: procedure.title.vi, applicantName: dossier.applicant?.fullName,
+            receivedAt: record.receivedAt ?? record.createdAt, appointment: appointment, whereToGo: procedure.guide.whereToGo.vi,
+            bringOriginals: procedure.attachments.filter { $0.mode == .bringOriginal }.map(\.title.vi),
+            assistedBy: dossier.assistance?.staffNumber)
+    }
+}

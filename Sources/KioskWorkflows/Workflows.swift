@@ -1,0 +1,53 @@
+import Crypto
+import Foundation
+import KioskContent
+import KioskCore
+import KioskForwarding
+import KioskQueue
+import KioskSigning
+import KioskStore
+import Logging
+
+/// Every use case of one kiosk, wired to the same parts: what kioskd's
+/// commands are dispatched to.
+///
+/// ```swift
+/// let workflows = Workflows(database: db, content: bundle, queue: queue, printing: printing, key: kioskKey,
+///                           badgeKey: badge.publicKey, forwarder: forwarder, clock: SystemClock(),
+///                           bootClock: SystemBootClock(), scanInbox: "/var/lib/onestop-kiosk/scan-inbox",
+///                           attachmentsDir: "/var/lib/onestop-kiosk/attachments", logger: logger)
+/// let issued = try await workflows.issueTicket.commit(area: "HT", priority: nil)
+/// ```
+public struct Workflows: Sendable {
+    public let issueTicket: IssueTicket
+    public let confirmDossier: ConfirmDossier
+    public let printing: PrintJob
+    public let drafts: DraftAnswers
+    public let lookupStatus: LookupStatus
+    public let callForHelp: CallForHelp
+    public let staffSession: StaffSession
+    public let helperDesk: HelperDesk
+    public let scans: AttachScan
+
+    /// - Parameters:
+    ///   - badgeKey: the public key staff badges are signed with (nil: badges are refused).
+    ///   - forwarder: refreshes a looked-up dossier's status (nil: the kiosk's copy only).
+    ///   - scanInbox: where the document scanner drops files for helper mode.
+    public init(database: KioskDatabase, content: ContentBundle, queue: QueueCoordinator, printing: PrintJob, key: KioskKey,
+                badgeKey: Curve25519.Signing.PublicKey?, forwarder: Forwarder?, clock: any KioskClock, bootClock: any BootClock,
+                scanInbox: String, attachmentsDir: String, logger: Logger) {
+        let signers = StaffSigners()
+        let kioskID = content.services.centre.kioskID
+        issueTicket = IssueTicket(queue: queue, printing: printing, logger: logger)
+        confirmDossier = ConfirmDossier(database: database, content: content, key: key, staff: signers)
+        self.printing = printing
+        drafts = DraftAnswers(database: database, clock: clock, logger: logger)
+        lookupStatus = LookupStatus(database: database, content: content, forwarder: forwarder)
+        callForHelp = CallForHelp(database: database, kioskID: kioskID, clock: clock, logger: logger)
+        staffSession = StaffSession(database: database, clock: clock, bootClock: bootClock, kioskID: kioskID, badgeKey: badgeKey,
+                                    signers: signers, audit: AuditTrail(database: database, clock: clock, logger: logger),
+                                    logger: logger)
+        helperDesk = HelperDesk(database: database, content: content, clock: clock, printing: printing, logger: logger)
+        scans = AttachScan(database: database, clock: clock, inbox: scanInbox, attachmentsDir: attachmentsDir, logger: logger)
+    }
+}
