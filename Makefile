@@ -42,6 +42,7 @@ demo: build
 test: check-deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	./scripts/check-modules
+	./scripts/architecture --check
 	$(BIN)/kioskctl content validate Kiosk
 	$(BIN)/kioskctl devices profiles --profiles Hardware/profiles > /dev/null
 	KIOSK_BIN_DIR=$(CURDIR)/$(BIN) $(SWIFT) test --skip-build $(BUILD_FLAGS)

@@ -5,6 +5,8 @@ import PackageDescription
 let swiftSettings: [SwiftSetting] = [
     .swiftLanguageMode(.v6),
     .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
 let package = Package(
@@ -62,11 +64,9 @@ let package = Package(
         .target(name: "KioskTerminal", dependencies: ["KioskCore", "KioskSystem"], swiftSettings: swiftSettings),
         .target(name: "KioskPrinting", dependencies: [
             "KioskCore", "KioskSystem", "KioskLayout", "KioskRaster", "CCUPS",
-            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "KioskDevices", dependencies: [
             "KioskCore", "KioskContent", "KioskSystem", "CUdev",
-            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "KioskForwarding", dependencies: [
             "KioskCore", "KioskStore", "KioskSigning",
@@ -91,7 +91,6 @@ let package = Package(
             "KioskCore", "KioskQueue",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOFoundationCompat", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .target(name: "KioskWorkflows", dependencies: [
             "KioskCore", "KioskContent", "KioskStore", "KioskQueue", "KioskPrinting", "KioskForwarding", "KioskSigning",
@@ -100,7 +99,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "IntakeServer", dependencies: [
-            "KioskCore", "KioskSigning",
+            "KioskSigning",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -115,7 +114,7 @@ let package = Package(
         // MARK: Executables
         .executableTarget(name: "KioskDaemon", dependencies: [
             "KioskCore", "KioskContent", "KioskStore", "KioskTerminal", "KioskUI", "KioskPrinting",
-            "KioskDevices", "KioskForwarding", "KioskSigning", "KioskSystem", "KioskQueue", "KioskRaster", "KioskHTTP",
+            "KioskDevices", "KioskForwarding", "KioskSigning", "KioskSystem", "KioskQueue", "KioskHTTP",
             "KioskWorkflows",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -126,13 +125,12 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "KioskCtl", dependencies: [
             "KioskCore", "KioskContent", "KioskStore", "KioskPrinting", "KioskDevices", "KioskForwarding",
-            "KioskSystem", "KioskSigning", "KioskLayout", "KioskRaster", "KioskQueue", "KioskWorkflows",
+            "KioskSystem", "KioskSigning", "KioskLayout", "KioskRaster", "KioskWorkflows",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOFoundationCompat", package: "swift-nio"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "OneStopIntake", dependencies: [
             "IntakeServer",
@@ -160,7 +158,7 @@ let package = Package(
         .testTarget(name: "KioskHotplugTests", dependencies: ["CUmockdev", "KioskDevices", "KioskCore", "KioskContent", "KioskTestSupport"],
                     swiftSettings: swiftSettings),
         .target(name: "CTestPTY", path: "Tests/CTestPTY"),
-        .target(name: "KioskTestSupport", dependencies: ["KioskCore", "KioskPrinting", "KioskSystem", "KioskSigning", "KioskTerminal",
+        .target(name: "KioskTestSupport", dependencies: ["KioskCore", "KioskSystem", "KioskSigning", "KioskTerminal",
             "CTestPTY",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -181,12 +179,9 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "KioskPrintingTests", dependencies: ["KioskPrinting", "KioskCore", "KioskRaster", "CPNG", "KioskTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskDevicesTests", dependencies: ["KioskDevices", "KioskTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "IntakeServerTests", dependencies: ["IntakeServer", "KioskTestSupport",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
-            .product(name: "AsyncHTTPClient", package: "async-http-client")], swiftSettings: swiftSettings),
+        .testTarget(name: "IntakeServerTests", dependencies: ["IntakeServer", "KioskTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskWorkflowsTests", dependencies: ["KioskWorkflows", "KioskTestSupport", "KioskStore", "KioskCore",
-            "KioskContent", "KioskQueue", "KioskPrinting", "KioskSigning", "KioskForwarding", "KioskUI",
+            "KioskContent", "KioskQueue", "KioskPrinting", "KioskSigning", "KioskForwarding",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["KioskTestSupport", "KioskStore", "KioskCore", "KioskRaster", "KioskQueue",

@@ -207,3 +207,7 @@ void kiosk_name_thread(const char *name) {
     short_name[sizeof short_name - 1] = '\0';
     prctl(PR_SET_NAME, short_name, 0, 0, 0);
 }
+
+int kiosk_pipe(int fds[2], int nonblocking) {
+    return pipe2(fds, O_CLOEXEC | (nonblocking ? O_NONBLOCK : 0));
+}

@@ -1,9 +1,9 @@
 import Foundation
-import Hummingbird
+public import Hummingbird
 import HummingbirdTLS
-import Logging
+public import Logging
 import NIOCore
-import NIOSSL
+public import NIOSSL
 
 /// Builds the reference intake server, over plain HTTP or, with `tls`, HTTPS.
 ///

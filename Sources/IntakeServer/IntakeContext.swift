@@ -1,6 +1,6 @@
-import Hummingbird
+public import Hummingbird
 import Logging
-import NIOCore
+public import NIOCore
 
 /// The request context: Hummingbird's core plus the channel, so a fault can
 /// cut the connection.

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import NIOFoundationCompat
+import Logging
 
 extension IntakeRoutes {
     /// The back office's routes: read what kiosks sent, set a dossier's status. Each needs an

@@ -1,9 +1,9 @@
 import Crypto
 import Foundation
-import HTTPTypes
-import Hummingbird
+public import HTTPTypes
+public import Hummingbird
 import KioskSigning
-import Logging
+public import Logging
 import NIOCore
 import NIOFoundationCompat
 

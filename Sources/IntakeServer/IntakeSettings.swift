@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Settings of the reference intake.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GRDB
 
 /// The reference intake's SQLite store: every dossier received, keyed by its

@@ -1,5 +1,5 @@
-import Foundation
-import KioskCore
+public import Foundation
+public import KioskCore
 
 /// `Kiosk/addresses/units.csv` and `mapping.csv`.
 public enum AddressFiles {

@@ -1,4 +1,4 @@
-import KioskCore
+public import KioskCore
 
 /// `Kiosk/calendar.yaml`: lunar and moved holidays, and working Saturdays.
 public enum CalendarFile {

@@ -1,5 +1,5 @@
-import Foundation
-import KioskCore
+public import Foundation
+public import KioskCore
 
 /// Everything the kiosk reads from the content folder (`Kiosk/`).
 ///

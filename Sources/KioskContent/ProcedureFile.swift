@@ -1,5 +1,6 @@
 import Foundation
-import KioskCore
+public import KioskCore
+import Yams
 
 /// `Kiosk/procedures/*.yaml`: one administrative procedure and its form.
 ///

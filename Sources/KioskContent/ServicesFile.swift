@@ -1,5 +1,6 @@
 import Foundation
-import KioskCore
+public import KioskCore
+import Yams
 
 /// `Kiosk/services.yaml`: the centre and its service areas.
 ///

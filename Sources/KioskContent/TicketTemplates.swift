@@ -1,5 +1,5 @@
-import Foundation
-import KioskLayout
+public import Foundation
+public import KioskLayout
 import Yams
 
 /// The printed layouts in `Kiosk/tickets/`: the queue ticket, the dossier

@@ -1,4 +1,5 @@
-import KioskCore
+public import KioskCore
+import Foundation
 
 /// Every piece of interface text, by key, in Vietnamese and English.
 ///

@@ -1,5 +1,5 @@
-import KioskCore
-import Yams
+public import KioskCore
+public import Yams
 
 /// A YAML node with the line it came from, read field by field so that
 /// every problem is reported with its line and a stable code.

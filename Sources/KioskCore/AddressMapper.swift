@@ -1,3 +1,4 @@
+import Foundation
 /// A current administrative unit (after the July 2025 reorganisation).
 public struct AdministrativeUnit: Hashable, Sendable {
     public var provinceCode: String

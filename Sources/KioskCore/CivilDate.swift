@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A calendar day without time (proleptic Gregorian), years 1...9999.
 ///

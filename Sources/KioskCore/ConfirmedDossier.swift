@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A value from the ID card that staff changed, and why.
 public struct FieldOverride: Hashable, Sendable {

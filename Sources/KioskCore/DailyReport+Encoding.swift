@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Why a report could not be encoded.
 public enum DailyReportError: Error, Hashable, Sendable, CustomStringConvertible {

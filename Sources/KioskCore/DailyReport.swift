@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The day's queue and dossier figures: a pure aggregation of records, with CSV and JSON encoders.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension QueueEngine {
     /// An area's capacity in counters. A counter serving n areas counts 1/n for each of them.

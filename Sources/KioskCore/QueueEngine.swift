@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A finished service: what the wait estimator learns from.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How a counter picks the next ticket among the waiting tickets of the areas it serves.
 ///

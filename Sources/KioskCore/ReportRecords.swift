@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where a queue ticket was issued.
 public enum TicketSource: String, Hashable, Sendable, Codable, CaseIterable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The number printed on a queue ticket, e.g. `A-007`.
 public struct TicketNumber: Hashable, Sendable, CustomStringConvertible {

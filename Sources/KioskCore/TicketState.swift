@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where a ticket is in its day.
 ///

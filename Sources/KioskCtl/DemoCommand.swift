@@ -5,6 +5,7 @@ import KioskContent
 import KioskPrinting
 import KioskSigning
 import KioskSystem
+import KioskCore
 
 /// Starts and stops the demo's parts: a private cupsd with a file-backed
 /// `kiosk-ticket` queue, and a local `onestop-intake`.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KioskPrinting
 import KioskStore
+import KioskRaster
 
 /// Where the CUPS queue is.
 struct PrinterOptions: ParsableArguments {

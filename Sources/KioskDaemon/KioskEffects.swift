@@ -5,6 +5,7 @@ import KioskStore
 import KioskUI
 import KioskWorkflows
 import Logging
+import KioskQueue
 
 /// Runs the interface's commands: each one is handed to its use case (in
 /// KioskWorkflows) and the outcome is sent back as a message. No storage,

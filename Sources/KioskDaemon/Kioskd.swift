@@ -13,6 +13,9 @@ import KioskUI
 import KioskWorkflows
 import Logging
 import ServiceLifecycle
+import Crypto
+import KioskTerminal
+import UnixSignals
 
 @main
 struct Kioskd: AsyncParsableCommand {

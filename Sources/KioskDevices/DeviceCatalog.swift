@@ -1,6 +1,6 @@
-import Foundation
-import KioskContent
-import KioskCore
+public import Foundation
+public import KioskContent
+public import KioskCore
 
 /// Where device profiles come from: the shipped folder and the technicians' drop-ins.
 public enum DeviceCatalog {

@@ -1,4 +1,4 @@
-import KioskCore
+public import KioskCore
 
 /// A snapshot of one device as udev describes it.
 public struct DeviceInfo: Sendable, Hashable, Codable {

@@ -1,4 +1,4 @@
-import KioskCore
+public import KioskCore
 
 /// How kioskd talks to a device.
 public enum DeviceTransport: String, Sendable, Codable, CaseIterable {

@@ -1,5 +1,5 @@
-import Foundation
-import KioskContent
+public import Foundation
+public import KioskContent
 import KioskCore
 
 /// `Hardware/profiles/*.yaml` and drop-ins: device profiles, parsed here next to

@@ -1,4 +1,4 @@
-import KioskCore
+public import KioskCore
 
 /// Picks the profile for a device node (see `Hardware/profiles/README.md`).
 ///

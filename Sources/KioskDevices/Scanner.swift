@@ -1,6 +1,6 @@
 import Foundation
 import KioskCore
-import KioskSystem
+public import KioskSystem
 
 public enum ScannerError: Error, CustomStringConvertible {
     case open(String, PosixError)
@@ -67,6 +67,7 @@ public final class ScannerReader: Sendable {
 
 /// Scanner bytes (serial) or key events (evdev) → framed, cleaned codes.
 struct ScanHandler: FDByteHandler {
+    typealias Output = String
     let evdev: Bool
     var framer: ScanFramer
     var keys = KeyboardDecoder()

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Retry delays: full jitter, `random(0, min(cap, base · 2^attempt))`
 /// (AWS Architecture Blog, "Exponential Backoff And Jitter"), with the

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Keeps the kiosk from hammering a line that is down.
 ///

@@ -1,5 +1,5 @@
-import Foundation
-import KioskCore
+public import Foundation
+public import KioskCore
 
 /// The dossier as sent to the central system: the document both the kiosk
 /// and (when assisted) the staff member sign. Field names follow the

@@ -1,8 +1,8 @@
 import Foundation
-import KioskCore
+public import KioskCore
 import KioskSigning
-import KioskStore
-import Logging
+public import KioskStore
+public import Logging
 
 /// Delivers the outbox to the central system: exactly once per dossier
 /// (the Idempotency-Key is the dossier's UUID and the body is the stored,

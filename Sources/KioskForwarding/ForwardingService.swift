@@ -1,8 +1,8 @@
-import Foundation
-import KioskCore
-import KioskStore
-import Logging
-import ServiceLifecycle
+public import Foundation
+public import KioskCore
+public import KioskStore
+public import Logging
+public import ServiceLifecycle
 
 /// The store-and-forward loop as a ServiceLifecycle service.
 ///

@@ -1,8 +1,8 @@
 import AsyncHTTPClient
-import Foundation
-import KioskSigning
-import Logging
-import NIOCore
+public import Foundation
+public import KioskSigning
+public import Logging
+public import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
 import NIOSSL

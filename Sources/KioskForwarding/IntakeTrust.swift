@@ -1,11 +1,11 @@
 import AsyncHTTPClient
 import Crypto
-import Foundation
-import KioskCore
-import KioskStore
+public import Foundation
+public import KioskCore
+public import KioskStore
 import NIOCore
 import NIOPosix
-import NIOSSL
+public import NIOSSL
 
 /// How the kiosk trusts the intake's TLS certificate (`kioskd --intake-ca` or `--intake-pin`).
 ///

@@ -1,8 +1,9 @@
 import Foundation
-import Hummingbird
+public import Hummingbird
 import KioskCore
-import KioskQueue
+public import KioskQueue
 import NIOCore
+import NIOFoundationEssentialsCompat
 
 /// The counters' small local API: staff call the next ticket from a counter
 /// PC, and a display board reads the state.

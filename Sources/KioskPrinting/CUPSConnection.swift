@@ -1,5 +1,5 @@
 import CCUPS
-import Foundation
+public import Foundation
 import KioskSystem
 
 /// One connection to a CUPS server, owned by this object and closed on deinit.

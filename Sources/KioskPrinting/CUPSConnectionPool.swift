@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+public import Foundation
 
 /// Where tickets, receipts and guides go: a CUPS server and a raw queue.
 public struct PrinterTarget: Sendable, Hashable {

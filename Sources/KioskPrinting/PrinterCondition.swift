@@ -1,5 +1,5 @@
 import Foundation
-import KioskSystem
+public import KioskSystem
 
 /// A printer condition staff must see: from IPP `printer-state-reasons` or
 /// from the printer itself (`DLE EOT`).

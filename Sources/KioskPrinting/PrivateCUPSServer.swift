@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import KioskSystem
 
 /// A private CUPS server in a directory of its own, for the demo, tests and

@@ -1,7 +1,7 @@
-import Foundation
-import KioskCore
-import KioskLayout
-import KioskRaster
+public import Foundation
+public import KioskCore
+public import KioskLayout
+public import KioskRaster
 
 /// One thing to print: the raster as the printer gets it, and the bitmap it came from
 /// (for previews and tests).

@@ -1,8 +1,8 @@
 import Foundation
-import KioskContent
-import KioskCore
+public import KioskContent
+public import KioskCore
 import GRDB
-import KioskStore
+public import KioskStore
 
 /// A ticket as issued: the number, and the wait it was promised.
 public struct IssuedTicket: Sendable, Hashable {

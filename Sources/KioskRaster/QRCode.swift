@@ -1,6 +1,6 @@
 import CQRencode
 import Foundation
-import KioskLayout
+public import KioskLayout
 
 /// Owns one `QRcode *` from libqrencode; `QRcode_free` runs in `deinit`.
 final class QRencodeResult {

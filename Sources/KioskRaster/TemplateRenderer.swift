@@ -1,4 +1,4 @@
-import KioskLayout
+public import KioskLayout
 
 /// Renders a `RasterTemplate` with values into a 1-bit ticket.
 ///

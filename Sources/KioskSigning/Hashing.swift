@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 
 /// SHA-256 helpers.
 public enum Hashing {

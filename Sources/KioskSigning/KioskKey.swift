@@ -1,6 +1,6 @@
-import Crypto
+public import Crypto
 import Foundation
-import KioskSystem
+public import KioskSystem
 
 public enum KioskKeyError: Error, CustomStringConvertible {
     case unreadable(String)

@@ -1,5 +1,5 @@
-import Crypto
-import Foundation
+public import Crypto
+public import Foundation
 
 /// Ed25519 signatures on requests between the kiosk and the central intake.
 ///

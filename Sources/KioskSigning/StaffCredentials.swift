@@ -1,6 +1,6 @@
-import Crypto
+public import Crypto
 import CryptoExtras
-import Foundation
+public import Foundation
 
 public enum StaffCredentialError: Error, Equatable, CustomStringConvertible {
     case weakPIN

@@ -1,5 +1,5 @@
-import Foundation
-import GRDB
+public import Foundation
+public import GRDB
 import KioskSystem
 
 /// An attachment row: a scanned document stored as a file beside the database.

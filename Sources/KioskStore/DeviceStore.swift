@@ -1,6 +1,6 @@
-import Foundation
-import GRDB
-import KioskCore
+public import Foundation
+public import GRDB
+public import KioskCore
 
 /// Alerts for staff (printer unplugged, paper out...), and what devices were seen.
 public struct AlertRecord: Codable, Sendable, Equatable, FetchableRecord {

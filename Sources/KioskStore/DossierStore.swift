@@ -1,6 +1,6 @@
-import Foundation
-import GRDB
-import KioskCore
+public import Foundation
+public import GRDB
+public import KioskCore
 
 /// Where a dossier stands at the kiosk.
 public enum DossierState: String, Sendable, Codable {

@@ -1,5 +1,5 @@
-import Foundation
-import GRDB
+public import Foundation
+public import GRDB
 
 /// Drafts: a journey's answers saved as they are given, until the citizen
 /// confirms or the session ends. Each function runs inside the caller's transaction.

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+public import GRDB
 
 /// The kiosk's durable store: one SQLite file in WAL mode with
 /// `synchronous=FULL`, so that a transaction that returned has reached the

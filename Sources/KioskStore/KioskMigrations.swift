@@ -1,4 +1,4 @@
-import GRDB
+public import GRDB
 
 /// The schema, as named forward-only migrations.
 ///

@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import GRDB
-import KioskCore
+public import KioskCore
 
 extension KioskDatabase {
     /// One service day's tickets and submitted dossiers, for the daily report.

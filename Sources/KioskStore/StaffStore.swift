@@ -1,8 +1,8 @@
-import Crypto
-import Foundation
-import GRDB
-import KioskCore
-import KioskSigning
+public import Crypto
+public import Foundation
+public import GRDB
+public import KioskCore
+public import KioskSigning
 
 /// A staff account row.
 public struct StaffRecord: Codable, Sendable, Equatable, FetchableRecord {

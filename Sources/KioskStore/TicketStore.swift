@@ -1,6 +1,6 @@
-import Foundation
-import GRDB
-import KioskCore
+public import Foundation
+public import GRDB
+public import KioskCore
 
 /// Where a ticket's print job stands.
 public enum PrintState: String, Sendable, Codable {

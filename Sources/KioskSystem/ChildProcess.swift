@@ -1,5 +1,6 @@
 import CKioskSys
-import Foundation
+public import Foundation
+public import Glibc
 
 /// Errors from starting or talking to a child process.
 public enum ChildProcessError: Error, CustomStringConvertible {
@@ -27,7 +28,7 @@ public enum ChildProcessError: Error, CustomStringConvertible {
 /// let result = try ChildProcess.run("/usr/sbin/lpadmin", ["-p", "q", "-E"])
 /// ```
 public final class ChildProcess: @unchecked Sendable {
-    public let pid: pid_t
+    public let pid: Glibc.pid_t
     public let path: String
     private let lock = NSLock()
     private var exitStatus: Int32?

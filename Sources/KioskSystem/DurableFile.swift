@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Glibc
 
 /// Writes files so that, once the call returns, they survive a power cut.

@@ -34,6 +34,7 @@ extension FDReadHandler {
 ///
 /// ```swift
 /// struct Lines: FDByteHandler {
+///     typealias Output = String
 ///     var pending: [UInt8] = []
 ///     mutating func received(_ bytes: [UInt8], now: Double) -> [String] {
 ///         pending += bytes
@@ -44,9 +45,6 @@ extension FDReadHandler {
 /// }
 /// ```
 public protocol FDByteHandler: FDReadHandler {
-    /// What ``received(_:now:)`` makes (restated so that it is inferred from that method).
-    associatedtype Output: Sendable
-
     /// The most bytes one read asks for (4096 unless the handler says otherwise).
     var readSize: Int { get }
     /// Bytes read at monotonic time `now`.

@@ -1,6 +1,6 @@
 import CKioskSys
-import Foundation
-import Glibc
+public import Foundation
+public import Glibc
 
 /// The one funnel for system calls (swift-nio style): every call that can fail
 /// throws a ``PosixError`` naming the call and its errno, and a call
@@ -40,7 +40,7 @@ public enum Posix {
     }
 
     /// `open(2)`; `mode` matters only with `O_CREAT`.
-    public static func open(_ path: String, _ flags: Int32, mode: mode_t = 0) throws(PosixError) -> Int32 {
+    public static func open(_ path: String, _ flags: Int32, mode: Glibc.mode_t = 0) throws(PosixError) -> Int32 {
         try retrying("open(\(path))") { Glibc.open(path, flags, mode) }
     }
 
@@ -150,6 +150,14 @@ public enum Posix {
     /// A non-blocking, close-on-exec `eventfd`: a counter another thread bumps to wake a `poll`.
     public static func eventFD() throws(PosixError) -> Int32 {
         try retrying("eventfd") { kiosk_eventfd() }
+    }
+
+    /// A pipe as (read end, write end), both close-on-exec from the start (`pipe2`), so a process spawned
+    /// by another thread meanwhile cannot hold an end open; non-blocking when asked.
+    public static func pipe(nonBlocking: Bool = false) throws(PosixError) -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [-1, -1]
+        _ = try retrying("pipe2") { kiosk_pipe(&fds, nonBlocking ? 1 : 0) }
+        return (fds[0], fds[1])
     }
 
     /// Names the calling thread (the first 15 bytes show in `/proc/self/task/N/comm` and `top -H`).

@@ -1,4 +1,4 @@
-import Glibc
+public import Glibc
 
 /// A system call that failed: which call (and on what), and the `errno` it left.
 ///
@@ -36,6 +36,7 @@ public struct PosixError: Error, Equatable, Hashable, Sendable, CustomStringConv
         var buffer = [CChar](repeating: 0, count: 256)
         // Swift sees the POSIX strerror_r: 0 and the message in the buffer.
         guard strerror_r(errno, &buffer, buffer.count) == 0 else { return "error \(errno)" }
-        return String(cString: buffer)
+        let end = buffer.firstIndex(of: 0) ?? buffer.count
+        return String(decoding: buffer[..<end].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

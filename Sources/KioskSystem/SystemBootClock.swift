@@ -1,5 +1,6 @@
 import Foundation
-import KioskCore
+public import KioskCore
+import CKioskSys
 
 /// The machine's boot clock: `/proc/sys/kernel/random/boot_id` and
 /// `CLOCK_BOOTTIME`.

@@ -5,6 +5,7 @@ import KioskSystem
 /// A lone ESC stays pending until ``escapeTimeout`` passes with nothing after it,
 /// then resolves to the Escape key (an escape sequence arrives in one burst).
 struct TerminalInputHandler: FDByteHandler {
+    typealias Output = InputEvent
     /// How long a lone ESC waits for the rest of a sequence.
     static let escapeTimeout = 0.05
 

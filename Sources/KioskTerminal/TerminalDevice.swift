@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import KioskSystem
+public import KioskSystem
 
 /// Errors from the terminal device.
 public enum TerminalError: Error, CustomStringConvertible {

@@ -1,5 +1,6 @@
-import KioskCore
-import KioskTerminal
+public import KioskCore
+public import KioskTerminal
+import Foundation
 
 /// Typing into one field, with a keypad alone, with taps alone, or with a
 /// full keyboard (Telex).

@@ -1,5 +1,5 @@
 import Foundation
-import KioskTerminal
+public import KioskTerminal
 
 /// What a drawn frame offers: each button's key and action, where it is
 /// drawn, and how much text shows. ``KioskProgram`` keeps the keymap of the

@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 import KioskContent
 import KioskCore
-import KioskTerminal
+public import KioskTerminal
 
 /// The kiosk interface as Model / Update / View, split by flow: the welcome
 /// menu and the shared parts here, each flow in its folder

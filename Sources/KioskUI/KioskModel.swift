@@ -1,7 +1,7 @@
-import Foundation
-import KioskContent
-import KioskCore
-import KioskTerminal
+public import Foundation
+public import KioskContent
+public import KioskCore
+public import KioskTerminal
 
 /// An overlay drawn on top of the current screen.
 public enum Overlay: Hashable, Sendable {

@@ -1,6 +1,6 @@
 import Foundation
-import KioskCore
-import KioskTerminal
+public import KioskCore
+public import KioskTerminal
 
 /// Where frames go and how big the screen is: the real terminal, or a test double.
 public protocol TerminalOutput: Sendable {

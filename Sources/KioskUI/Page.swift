@@ -1,4 +1,4 @@
-import KioskCore
+public import KioskCore
 
 /// Something the citizen can do on a screen.
 public enum Action: Hashable, Sendable {

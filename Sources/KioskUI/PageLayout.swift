@@ -1,5 +1,5 @@
 import KioskCore
-import KioskTerminal
+public import KioskTerminal
 
 /// Where each part of a ``Page`` goes on a screen of a given size.
 ///

@@ -1,6 +1,6 @@
 import Foundation
 import KioskCore
-import KioskTerminal
+public import KioskTerminal
 
 /// Draws a ``Page`` into a ``CellBuffer`` following its ``PageLayout``.
 public enum PageView {

@@ -1,4 +1,4 @@
-import KioskCore
+public import KioskCore
 
 /// The screen being shown: the welcome screen, or one flow and where the
 /// person is in it. Each flow names its own screens; this says which flow is

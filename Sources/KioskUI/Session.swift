@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import KioskContent
-import KioskCore
+public import KioskCore
 
 /// Everything about the person at the kiosk now: the idle timers, what the
 /// screen in front of them holds, and each flow's state. Replaced whole at

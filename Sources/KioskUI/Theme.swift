@@ -1,4 +1,4 @@
-import KioskTerminal
+public import KioskTerminal
 
 /// A pair of colours that must stay readable: WCAG contrast ≥ 7:1 (AAA).
 public struct ColorPair: Hashable, Sendable {

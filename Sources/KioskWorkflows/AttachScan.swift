@@ -1,8 +1,8 @@
 import Foundation
-import KioskCore
+public import KioskCore
 import KioskSigning
-import KioskStore
-import Logging
+public import KioskStore
+public import Logging
 
 /// Helper mode attaches a scan from the document scanner's inbox folder to the
 /// dossier being filled in: the file is copied beside the database and

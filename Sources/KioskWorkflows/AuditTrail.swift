@@ -1,8 +1,8 @@
 import Foundation
-import KioskCore
+public import KioskCore
 import KioskSigning
-import KioskStore
-import Logging
+public import KioskStore
+public import Logging
 
 /// Writes audit lines that stand alone (a badge refused, a logout, a value staff
 /// typed). A line that records a change is written by that change's use case in

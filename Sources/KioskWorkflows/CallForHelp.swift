@@ -1,7 +1,7 @@
 import Foundation
-import KioskCore
-import KioskStore
-import Logging
+public import KioskCore
+public import KioskStore
+public import Logging
 
 /// A citizen calls staff: the call is stored (staff see it in helper mode and
 /// `kioskctl help list`) with where the citizen was, cleaned of anything unsafe.

@@ -1,9 +1,9 @@
-import Foundation
-import KioskContent
-import KioskCore
+public import Foundation
+public import KioskContent
+public import KioskCore
 import KioskForwarding
-import KioskSigning
-import KioskStore
+public import KioskSigning
+public import KioskStore
 
 /// The citizen confirms a dossier: it gets its code and lookup code, the
 /// document the central system will receive is composed and signed by the

@@ -1,7 +1,7 @@
-import Foundation
-import KioskCore
-import KioskForwarding
-import KioskStore
+public import Foundation
+public import KioskCore
+public import KioskForwarding
+public import KioskStore
 
 extension DossierDocument {
     /// The document the central system gets for a confirmed dossier: pure, from the typed

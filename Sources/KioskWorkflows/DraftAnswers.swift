@@ -1,7 +1,7 @@
 import Foundation
-import KioskCore
-import KioskStore
-import Logging
+public import KioskCore
+public import KioskStore
+public import Logging
 
 /// A journey's answers saved as they are given (durably: a power cut loses no
 /// answer), and dropped when the session ends or the kiosk restarts.

@@ -1,9 +1,9 @@
 import Foundation
 import GRDB
-import KioskContent
-import KioskCore
-import KioskStore
-import Logging
+public import KioskContent
+public import KioskCore
+public import KioskStore
+public import Logging
 
 /// Helper mode's staff lists and what acting on them does: citizens' help
 /// calls, dead letters of the outbox, open alerts; and a receipt reprinted.

@@ -1,7 +1,7 @@
 import Foundation
-import KioskCore
-import KioskQueue
-import Logging
+public import KioskCore
+public import KioskQueue
+public import Logging
 
 /// A citizen takes a queue ticket at the kiosk: the number and the wait promised
 /// with it are committed in ONE durable transaction, opened by the queue's single

@@ -1,8 +1,8 @@
-import Foundation
-import KioskContent
-import KioskCore
-import KioskForwarding
-import KioskStore
+public import Foundation
+public import KioskContent
+public import KioskCore
+public import KioskForwarding
+public import KioskStore
 
 /// A citizen looks a dossier up by its code and lookup code (both must match):
 /// the status kept at the kiosk, refreshed from the central system when the

@@ -2,8 +2,9 @@ import Foundation
 import KioskContent
 import KioskCore
 import KioskPrinting
-import KioskQueue
+public import KioskQueue
 import KioskStore
+import Logging
 
 /// Queue tickets: the first print of a new ticket, and the one reprint of a
 /// ticket whose print failed, with the same number, when the printer works

@@ -1,9 +1,9 @@
 import Foundation
-import KioskContent
-import KioskCore
-import KioskPrinting
-import KioskStore
-import Logging
+public import KioskContent
+public import KioskCore
+public import KioskPrinting
+public import KioskStore
+public import Logging
 
 /// Prints the kiosk's layouts as raster through CUPS: queue tickets, dossier
 /// receipts and take-home guides (and, later, A4 forms). A layout is drawn

@@ -1,9 +1,9 @@
-import Crypto
+public import Crypto
 import Foundation
-import KioskCore
-import KioskSigning
-import KioskStore
-import Logging
+public import KioskCore
+public import KioskSigning
+public import KioskStore
+public import Logging
 
 /// The personal signing keys of staff logged in now, by staff number. A key
 /// is opened with the PIN at login and dropped at logout; it never touches

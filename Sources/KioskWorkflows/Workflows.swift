@@ -1,12 +1,12 @@
-import Crypto
+public import Crypto
 import Foundation
-import KioskContent
-import KioskCore
-import KioskForwarding
-import KioskQueue
-import KioskSigning
-import KioskStore
-import Logging
+public import KioskContent
+public import KioskCore
+public import KioskForwarding
+public import KioskQueue
+public import KioskSigning
+public import KioskStore
+public import Logging
 
 /// Every use case of one kiosk, wired to the same parts: what kioskd's
 /// commands are dispatched to.

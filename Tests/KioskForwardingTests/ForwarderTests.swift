@@ -8,6 +8,10 @@ import KioskStore
 import KioskTestSupport
 import KioskWorkflows
 import Testing
+import Crypto
+import Logging
+import NIOCore
+import NIOHTTP1
 
 /// The forwarder against the real intake over loopback, with faults.
 final class ForwardingFixture {

@@ -4,6 +4,7 @@ import KioskForwarding
 import KioskStore
 import KioskTestSupport
 import Testing
+import NIOCore
 
 /// A 5 MiB attachment over a line throttled to 256 kbit/s and dropped every
 /// 20 s still arrives, resuming from its offset, never starting again from zero.

@@ -5,6 +5,7 @@ import KioskPrinting
 import KioskRaster
 import KioskTestSupport
 import Testing
+import KioskLayout
 
 /// Raster tickets through a private cupsd with a file-copy backend.
 @Suite(.serialized) struct RasterPrintTests {

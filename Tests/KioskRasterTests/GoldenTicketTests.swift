@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import KioskRaster
+import KioskLayout
 
 /// The queue ticket at 576 dots must stay byte-for-byte identical.
 ///

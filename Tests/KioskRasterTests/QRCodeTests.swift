@@ -1,5 +1,6 @@
 import XCTest
 @testable import KioskRaster
+import KioskLayout
 
 final class QRCodeTests: XCTestCase {
     /// The 7 × 7 finder pattern: dark ring, light ring, 3 × 3 dark centre.

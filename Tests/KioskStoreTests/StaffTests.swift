@@ -4,6 +4,7 @@ import KioskCore
 import KioskStore
 import KioskTestSupport
 import Testing
+import Crypto
 
 /// Staff accounts, PIN lockout on monotonic time, and the audit chain.
 @Suite struct StaffTests {

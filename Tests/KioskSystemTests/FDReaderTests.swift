@@ -6,6 +6,7 @@ import Testing
 
 /// Every byte as it is read, as text; counts its ends.
 struct EchoHandler: FDByteHandler {
+    typealias Output = String
     let ends: LockedBox<Int>
     mutating func received(_ bytes: [UInt8], now: Double) -> [String] { [String(decoding: bytes, as: UTF8.self)] }
     mutating func finish(_ fd: Int32) { ends.update { $0 += 1 } }
@@ -13,6 +14,7 @@ struct EchoHandler: FDByteHandler {
 
 /// Holds bytes back until `gap` seconds pass without more (a scanner with no terminator).
 struct GapHandler: FDByteHandler {
+    typealias Output = Double
     let gap: Double
     var pending: [UInt8] = []
     var last = 0.0
@@ -35,13 +37,9 @@ struct GapHandler: FDByteHandler {
     static func reactor() -> FDReactor { FDReactor(name: "fdt-\(String(UInt32.random(in: 0...0xFFFFFF), radix: 16))") }
 
     func pipe() throws -> (Int32, Int32) {
-        var fds: [Int32] = [-1, -1]
-        try #require(Glibc.pipe(&fds) == 0)
-        for fd in fds {
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-            _ = fcntl(fd, F_SETFL, O_NONBLOCK)
-        }
-        return (fds[0], fds[1])
+        // Close-on-exec from the start, so no process another test spawns can hold an end open.
+        let fds = try Posix.pipe(nonBlocking: true)
+        return (fds.read, fds.write)
     }
 
     /// Threads of this process with that name.

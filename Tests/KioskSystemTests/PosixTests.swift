@@ -10,15 +10,11 @@ private let signalsSeen = Atomic<Int>(0)
 
 /// The system-call funnel on real descriptors: pipes, files, a directory.
 @Suite struct PosixTests {
-    /// A pipe as (read end, write end), both close-on-exec.
+    /// A pipe as (read end, write end), both close-on-exec from the start: with `pipe` then `fcntl`, a
+    /// process another test spawns in between inherits the write end, and the reader never sees end-of-file.
     func pipe(nonBlocking: Bool = false) throws -> (Int32, Int32) {
-        var fds: [Int32] = [-1, -1]
-        try #require(Glibc.pipe(&fds) == 0)
-        for fd in fds {
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-            if nonBlocking { _ = fcntl(fd, F_SETFL, O_NONBLOCK) }
-        }
-        return (fds[0], fds[1])
+        let fds = try Posix.pipe(nonBlocking: nonBlocking)
+        return (fds.read, fds.write)
     }
 
     @Test func aFailedCallSaysWhichCallAndWhy() {

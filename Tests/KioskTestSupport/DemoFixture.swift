@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import KioskSystem
 
 /// The demo's parts (`kioskctl demo up`): a private cupsd with the file-backed

@@ -1,11 +1,11 @@
 import AsyncHTTPClient
 import Crypto
-import Foundation
-import KioskSigning
-import KioskSystem
+public import Foundation
+public import KioskSigning
+public import KioskSystem
 import NIOCore
 import NIOFoundationCompat
-import NIOHTTP1
+public import NIOHTTP1
 import NIOSSL
 
 /// The real `onestop-intake` binary on a loopback port, with its own SQLite

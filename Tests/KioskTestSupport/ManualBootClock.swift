@@ -1,5 +1,5 @@
 import Foundation
-import KioskCore
+public import KioskCore
 
 /// A boot clock that moves only when told to, and can "reboot" (a test double).
 ///

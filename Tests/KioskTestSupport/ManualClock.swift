@@ -1,5 +1,5 @@
-import Foundation
-import KioskCore
+public import Foundation
+public import KioskCore
 
 /// A clock that moves only when told to: for tests and simulations.
 ///

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 
 /// Certificates made when a test runs, with `openssl` (Debian's `openssl`): a CA and a
 /// server certificate it signed, or a self-signed server certificate, for 127.0.0.1 (P-256, 2 days).

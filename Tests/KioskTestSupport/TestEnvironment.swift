@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import KioskSystem
 
 /// Paths and helpers shared by the tests.

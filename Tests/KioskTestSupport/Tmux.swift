@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import KioskSystem
 
 /// Drives a program in a detached tmux session on a private tmux server.

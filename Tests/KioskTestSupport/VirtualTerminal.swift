@@ -1,5 +1,5 @@
 import KioskCore
-import KioskTerminal
+public import KioskTerminal
 
 /// A minimal terminal emulator that applies the renderer's output to a grid (a test double:
 /// it lives in the test support target, not in KioskTerminal).

@@ -2,8 +2,8 @@ import Foundation
 import KioskContent
 import KioskCore
 import KioskTerminal
-import KioskUI
-import Testing
+public import KioskUI
+public import Testing
 
 func model(_ size: Size = Size(columns: 80, rows: 24), demo: Bool = true) -> KioskModel {
     KioskModel(content: ContentBundle(), size: size, now: Date(timeIntervalSince1970: 1_795_568_400),

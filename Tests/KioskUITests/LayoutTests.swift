@@ -1,9 +1,9 @@
 import Foundation
 import KioskContent
 import KioskCore
-import KioskTerminal
+public import KioskTerminal
 import KioskUI
-import Testing
+public import Testing
 
 /// Every screen of every shipped procedure fits from 48×14 to 160×50, and no
 /// text is cut without a way to see it.

@@ -6,6 +6,7 @@ import KioskStore
 import KioskWorkflows
 import Logging
 import Testing
+import KioskQueue
 
 /// How many durable (`synchronous=FULL`) SQLite commits one ticket and one dossier cost,
 /// counted on the store's writer while the use cases kioskd dispatches to do the work,

@@ -63,6 +63,9 @@ int kiosk_memfd(const char *name);
 /* A non-blocking, close-on-exec eventfd starting at 0; -1 and errno on failure. */
 int kiosk_eventfd(void);
 
+/// pipe2(2) with O_CLOEXEC, and O_NONBLOCK when nonblocking is 1: both ends close-on-exec from the start.
+int kiosk_pipe(int fds[2], int nonblocking);
+
 /* Names the calling thread (first 15 bytes, as /proc/self/task/N/comm shows). */
 void kiosk_name_thread(const char *name);
 

@@ -1,6 +1,7 @@
 import Foundation
 import KioskContent
 import KioskCore
+import KioskTerminal
 
 /// The pages of a journey: the guide, identification, one question a screen, the review, the consent.
 extension DossierFlow {

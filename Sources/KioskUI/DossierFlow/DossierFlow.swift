@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import KioskContent
-import KioskCore
+public import KioskCore
 
 /// Submitting a dossier: the citizen picks the procedure, reads its guide,
 /// identifies (ID card scan or typed number), answers its questions one a

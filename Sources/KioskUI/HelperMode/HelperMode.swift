@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import KioskContent
-import KioskCore
+public import KioskCore
 
 /// Helper mode: a staff member logs in (badge or staff number, then PIN),
 /// works in the citizen's session with a full keyboard, corrects values read

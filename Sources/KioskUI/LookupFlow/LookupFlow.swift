@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import KioskContent
-import KioskCore
+public import KioskCore
 
 /// Looking up a dossier's status: the 12-digit dossier code and the 6-digit
 /// lookup code from the receipt (typed, or the receipt's QR code scanned),

@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskContent
 
 extension TicketFlow {
     /// "Take a ticket" on the welcome screen: the list of areas.

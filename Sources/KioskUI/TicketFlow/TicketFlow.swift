@@ -1,4 +1,4 @@
-import KioskCore
+public import KioskCore
 
 /// Taking a queue ticket: the citizen picks the area (and may ask for
 /// priority, proving age with the ID card), the ticket is committed and
