@@ -11,16 +11,19 @@ DEMO_DIR ?= .demo
 APT_PACKAGES := pkg-config libcups2-dev libudev-dev libsqlite3-dev \
 	cups cups-daemon cups-client tmux sqlite3 umockdev libumockdev-dev \
 	curl espeak-ng libqrencode-dev libfreetype-dev fonts-dejavu-core libpng-dev \
-	openssl python3 python3-venv
+	openssl python3 python3-venv \
+	cage foot grim debootstrap
 # Only for `make screenshots`.
 SCREENSHOT_PACKAGES := xvfb xterm imagemagick fonts-dejavu-core
 
-.PHONY: help install-deps check-deps build demo test bench chaos fuzz screenshots clean
+.PHONY: help install-deps check-deps build demo test test-system package bench chaos fuzz screenshots clean
 
 help:
 	@echo "make demo     start the kiosk in this terminal (private CUPS, local intake, SQLite)"
 	@echo "make test     run every test"
 	@echo "make bench    print one JSON line per benchmark"
+	@echo "make package build onestop-kiosk_VERSION_amd64.deb"
+	@echo "make test-system  install, upgrade and purge the .deb in a debootstrapped Debian 12"
 
 ## install-deps: install missing apt packages (idempotent; instant when all are there)
 install-deps:
@@ -45,6 +48,9 @@ test: check-deps
 	./scripts/architecture --check
 	$(BIN)/kioskctl content validate Kiosk
 	$(BIN)/kioskctl devices profiles --profiles Hardware/profiles > /dev/null
+	# The udev rules are generated from the profiles: fail when they are stale.
+	$(BIN)/kioskctl udev rules --profiles Hardware/profiles | diff -u Hardware/udev/70-onestop-kiosk.rules -
+	$(BIN)/kioskctl config validate Hardware/config/kiosk.yaml
 	KIOSK_BIN_DIR=$(CURDIR)/$(BIN) $(SWIFT) test --skip-build $(BUILD_FLAGS)
 	# Hotplug: the test process runs under umockdev's preload, which plugs and unplugs mocked devices.
 	KIOSK_BIN_DIR=$(CURDIR)/$(BIN) umockdev-wrapper $(SWIFT) test --skip-build $(BUILD_FLAGS) --filter HotplugTests
@@ -52,6 +58,14 @@ test: check-deps
 	# The intake's contract, tested by schemathesis (30 examples per operation, the seed printed).
 	KIOSK_BIN_DIR=$(CURDIR)/$(BIN) ./scripts/contract-test 30
 	$(BIN)/KioskChaos --bin $(BIN) --dossiers 500 --kills 50
+
+## package: onestop-kiosk_VERSION_amd64.deb (release build, static Swift runtime) under .build/package
+package: install-deps
+	./scripts/package
+
+## test-system: the .deb in a debootstrapped Debian 12 root (cached under .build/debootstrap): install, upgrade, purge
+test-system: install-deps
+	./scripts/test-system
 
 ## chaos: 10,000 dossiers, 500 kills of kioskd, 30% faults and a one-minute outage
 chaos: install-deps

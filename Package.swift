@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
         // MARK: C shims (each in its own target, symbols prefixed)
@@ -58,6 +60,11 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: swiftSettings),
+        // kiosk.yaml: the schema (key to kioskd flag), checks with YAML paths and stable codes.
+        .target(name: "KioskConfig", dependencies: [
+            "KioskCore",
+            .product(name: "Yams", package: "Yams"),
+        ], swiftSettings: swiftSettings),
         // Layouts and text rules: plain Swift, so reading or checking a layout links no C library.
         .target(name: "KioskLayout", swiftSettings: swiftSettings),
         .target(name: "KioskRaster", dependencies: ["KioskLayout", "CFreeType", "CQRencode"], swiftSettings: swiftSettings),
@@ -79,6 +86,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "CoreMetrics", package: "swift-metrics"),
         ], swiftSettings: swiftSettings),
         .target(name: "KioskUI", dependencies: [
             "KioskCore", "KioskTerminal", "KioskContent",
@@ -86,6 +94,7 @@ let package = Package(
         .target(name: "KioskQueue", dependencies: [
             "KioskCore", "KioskContent", "KioskStore",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "CoreMetrics", package: "swift-metrics"),
         ], swiftSettings: swiftSettings),
         .target(name: "KioskHTTP", dependencies: [
             "KioskCore", "KioskQueue",
@@ -96,6 +105,13 @@ let package = Package(
             "KioskCore", "KioskContent", "KioskStore", "KioskQueue", "KioskPrinting", "KioskForwarding", "KioskSigning",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
+        // kioskctl doctor and the heartbeat's summary: one check per part, each with its fix.
+        .target(name: "KioskDoctor", dependencies: [
+            "KioskConfig", "KioskCore", "KioskStore", "KioskSystem", "KioskPrinting", "KioskDevices", "KioskForwarding", "KioskSigning",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "IntakeServer", dependencies: [
@@ -115,9 +131,11 @@ let package = Package(
         .executableTarget(name: "KioskDaemon", dependencies: [
             "KioskCore", "KioskContent", "KioskStore", "KioskTerminal", "KioskUI", "KioskPrinting",
             "KioskDevices", "KioskForwarding", "KioskSigning", "KioskSystem", "KioskQueue", "KioskHTTP",
-            "KioskWorkflows",
+            "KioskWorkflows", "KioskConfig", "KioskDoctor",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "CoreMetrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -125,7 +143,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "KioskCtl", dependencies: [
             "KioskCore", "KioskContent", "KioskStore", "KioskPrinting", "KioskDevices", "KioskForwarding",
-            "KioskSystem", "KioskSigning", "KioskLayout", "KioskRaster", "KioskWorkflows",
+            "KioskSystem", "KioskSigning", "KioskLayout", "KioskRaster", "KioskWorkflows", "KioskConfig", "KioskDoctor",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -169,6 +187,7 @@ let package = Package(
         .testTarget(name: "KioskRasterTests", dependencies: ["KioskRaster", "KioskLayout", "CPNG"], exclude: ["Golden"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "KioskSystemTests", dependencies: ["KioskSystem", "KioskTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "KioskConfigTests", dependencies: ["KioskConfig", "KioskTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskContent"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskTerminalTests", dependencies: ["KioskTerminal", "KioskCore", "KioskTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskTerminal", "KioskContent", "KioskCore", "KioskTestSupport"],

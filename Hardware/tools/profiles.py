@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
-"""Checks the device profiles and writes the udev rules from them.
+"""Checks the device profiles.
 
     python3 Hardware/tools/profiles.py check [DIR...]
         Validates Hardware/profiles/*.yaml (and any extra directory, e.g.
         /etc/onestop-kiosk/profiles.d) against the strict schema in
         Hardware/profiles/README.md. Exit status 1 on the first error list.
 
-    python3 Hardware/tools/profiles.py udev > Hardware/udev/70-onestop-kiosk.rules
-        Regenerates the udev rules from the shipped profiles.
+    The udev rules are written by `kioskctl udev rules` (Sources/KioskDevices/UdevRules.swift),
+    which adds the /dev/kiosk links and group permissions; `make test` checks them.
 
     python3 Hardware/tools/profiles.py table
         Prints a Markdown table of the profiles (id, ids, level, source).
@@ -184,123 +184,6 @@ def cmd_check(dirs):
     return 0
 
 
-# ---------------------------------------------------------------- udev ----
-NODE = {
-    # subsystem -> (udev match for the node, what we set on it)
-    "input": ('SUBSYSTEM=="input", KERNEL=="event[0-9]*"', True),
-    "hidraw": ('SUBSYSTEM=="hidraw"', True),
-    "tty": ('SUBSYSTEM=="tty"', True),
-    "usbmisc": ('SUBSYSTEM=="usbmisc", KERNEL=="lp[0-9]*"', False),
-    "usb": ('SUBSYSTEM=="usb", ENV{DEVTYPE}=="usb_device"', False),
-}
-
-
-def attrs_for(p):
-    """udev ATTRS matches for each usb id, or one vendor match for properties."""
-    m = p["match"]
-    if "usb" in m:
-        # One rule per vendor; product ids as udev "|" alternatives.
-        by_vendor = {}
-        for x in m["usb"]:
-            v, d = x.split(":")
-            by_vendor.setdefault(v, []).append(d)
-        return [f'ATTRS{{idVendor}}=="{v}", ATTRS{{idProduct}}=="{"|".join(ds)}"' for v, ds in by_vendor.items()]
-    vid = m.get("properties", {}).get("ID_VENDOR_ID")
-    return [f'ATTRS{{idVendor}}=="{vid}"'] if vid else []
-
-
-def cmd_udev():
-    profiles, errors = load_all([PROFILES_DIR])
-    if errors:
-        for e in errors:
-            print(e, file=sys.stderr)
-        return 1
-    # Specific profiles first, fallbacks last; a later rule overwrites the
-    # tags an earlier one set, so fallbacks only fill in what nobody else did
-    # (they test ENV{ONESTOP_KIOSK_PROFILE}=="").
-    specific = [p for p in profiles if "usb" in p["match"]]
-    fallback = [p for p in profiles if "usb" not in p["match"]]
-    print(HEADER.rstrip("\n"))
-    for group, title in ((specific, "Profiles with USB ids"), (fallback, "Vendor-wide fallbacks")):
-        print(f"\n# ==== {title} " + "=" * (68 - len(title)))
-        for p in group:
-            sub = p["match"].get("subsystem")
-            lines = attrs_for(p)
-            if not lines:
-                print(f"# {p['id']}: matched by properties only; kioskd tags it at run time")
-                continue
-            print(f"\n# {p['id']}: {p['name']} [{p['verified']}]")
-            subs = [sub] if sub else ["usb"]
-            # USB keyboards: also give the hidraw sibling to the kiosk group.
-            if sub == "input":
-                subs.append("hidraw")
-            for s in subs:
-                node, private = NODE[s]
-                extra = ""
-                if "usb" not in p["match"]:
-                    extra = ', ENV{ONESTOP_KIOSK_PROFILE}==""'
-                    props = {k: v for k, v in p["match"]["properties"].items() if k != "ID_VENDOR_ID"}
-                    for k, v in props.items():
-                        if s == "input":
-                            extra += f', ENV{{{k}}}=="{v}"'
-                for a in lines:
-                    sets = [f'ENV{{ONESTOP_KIOSK_ROLE}}="{p["role"]}"', f'ENV{{ONESTOP_KIOSK_PROFILE}}="{p["id"]}"']
-                    if private:
-                        sets += ['GROUP="kiosk"', 'MODE="0660"']
-                    if s == "input":
-                        sets.append('ENV{LIBINPUT_IGNORE_DEVICE}="1"')
-                    if s == "tty":
-                        sets.append('ENV{ID_MM_DEVICE_IGNORE}="1"')
-                    print(f"{node}, {a}{extra}, {', '.join(sets)}")
-            if sub == "tty":
-                # ModemManager looks at the USB device too: mark it as well.
-                for a in lines:
-                    a_dev = a.replace("ATTRS{", "ATTR{")
-                    print(f'SUBSYSTEM=="usb", ENV{{DEVTYPE}}=="usb_device", {a_dev}, ENV{{ID_MM_DEVICE_IGNORE}}="1"')
-    print('\nLABEL="onestop_kiosk_end"')
-    return 0
-
-
-HEADER = """\
-# /usr/lib/udev/rules.d/70-onestop-kiosk.rules -- OneStop Kiosk devices.
-#
-# GENERATED from Hardware/profiles/*.yaml by
-#   python3 Hardware/tools/profiles.py udev > Hardware/udev/70-onestop-kiosk.rules
-# Edit the profiles, not this file. Site-specific rules belong in
-# /etc/udev/rules.d/71-onestop-kiosk-local.rules (see Hardware/udev/README.md).
-#
-# What every rule does, on the device node of a profiled device:
-#   ENV{ONESTOP_KIOSK_ROLE}     ticket-printer | barcode-scanner | card-reader
-#   ENV{ONESTOP_KIOSK_PROFILE}  the profile id (kioskd still does its own
-#                               matching; the tags are for `udevadm info` and
-#                               for the technician)
-# and, by node type:
-#   input event node (scanner in USB keyboard mode)
-#       GROUP="kiosk", MODE="0660"  kioskd (user kiosk) reads /dev/input/eventN
-#       ENV{LIBINPUT_IGNORE_DEVICE}="1"  libinput, hence cage, ignores it, so
-#                                   scanned codes are not typed into the
-#                                   kiosk terminal a second time
-#   hidraw node of the same scanner GROUP="kiosk", MODE="0660"
-#   tty node (scanner in USB serial / CDC-ACM mode, or behind a CH340)
-#       GROUP="kiosk", MODE="0660"
-#       ENV{ID_MM_DEVICE_IGNORE}="1"  ModemManager must not probe it with AT
-#                                   commands (it would hold the port for
-#                                   ~30 s and may feed garbage to the
-#                                   scanner); also set on the USB device,
-#                                   which is where ModemManager looks first
-#   usblp node /dev/usb/lpN (ticket printer)  tags only; CUPS's usb backend
-#                                   runs as root and the default GROUP="lp"
-#                                   stays
-#   USB device (card reader)        tags only; pcscd opens it
-#
-# Within one rule all ATTRS{} keys must match on the same parent device, so
-# idVendor and idProduct always belong to the same USB device. Vendor-wide
-# fallbacks come last and only act when no specific rule tagged the node.
-
-ACTION=="remove", GOTO="onestop_kiosk_end"
-"""
-
-
 def cmd_table():
     profiles, errors = load_all([PROFILES_DIR])
     if errors:
@@ -320,13 +203,11 @@ def cmd_table():
 
 
 def main(argv):
-    if len(argv) < 2 or argv[1] not in ("check", "udev", "table"):
+    if len(argv) < 2 or argv[1] not in ("check", "table"):
         print(__doc__, file=sys.stderr)
         return 2
     if argv[1] == "check":
         return cmd_check([PROFILES_DIR] + argv[2:])
-    if argv[1] == "udev":
-        return cmd_udev()
     return cmd_table()
 
 

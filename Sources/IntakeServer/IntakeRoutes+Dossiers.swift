@@ -175,6 +175,12 @@ extension IntakeRoutes {
         if let devices = h["devices"], !((devices as? [String: Any])?.values.allSatisfy { $0 is String } ?? false) {
             return "devices must be an object of strings"
         }
+        if let doctor = h["doctor"] {
+            let levels: Set<String> = ["ok", "warn", "fail"]
+            guard let d = doctor as? [String: Any], let worst = d["worst"] as? String, levels.contains(worst),
+                  let checks = d["checks"] as? [String: Any], checks.values.allSatisfy({ ($0 as? String).map(levels.contains) ?? false })
+            else { return "doctor must be {worst: ok|warn|fail, checks: {name: ok|warn|fail}}" }
+        }
         return nil
     }
 }

@@ -19,7 +19,8 @@ struct KioskCtl: AsyncParsableCommand {
         discussion: "Errors are printed as 'kioskctl: error[CODE]: message' with a stable CODE.",
         version: version,
         subcommands: [VersionCommand.self, DevicesCommand.self, PrinterCommand.self, ContentCommand.self, OutboxCommand.self,
-                      HelpRequestsCommand.self, AlertsCommand.self, AddressesCommand.self, StaffCommand.self, AuditCommand.self, TicketCommand.self, QueueCommand.self, ReportCommand.self, DemoCommand.self])
+                      HelpRequestsCommand.self, AlertsCommand.self, AddressesCommand.self, StaffCommand.self, AuditCommand.self, TicketCommand.self, QueueCommand.self, ReportCommand.self, DemoCommand.self,
+                      ConfigCommand.self, DoctorCommand.self, UdevCommand.self, KeyCommand.self])
 }
 
 struct VersionCommand: ParsableCommand {

@@ -6,7 +6,7 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 
-/// The counters' API (see ``CounterAPI``) as a service of kioskd. The port
+/// The counters' API (see ``CounterAPI``), with metrics and health, as a service of kioskd. The port
 /// actually bound is written to `STATE/counter-api.port` for kioskctl.
 /// It runs supervised: a busy port is an alert, not the end of kioskd.
 struct CounterAPIService: Service {
@@ -14,6 +14,8 @@ struct CounterAPIService: Service {
     let port: Int
     let token: String?
     let queue: QueueCoordinator
+    /// `/metrics`, `/healthz`, `/readyz` on the same address.
+    let operations: Operations?
     let portFile: String
     let logger: Logger
 
@@ -26,9 +28,9 @@ struct CounterAPIService: Service {
 
     func run() async throws {
         let portFile = self.portFile, logger = self.logger, host = self.host
-        let app = CounterAPI.make(host: host, port: port, queue: queue, settings: .init(token: token)) { bound in
+        let app = CounterAPI.make(host: host, port: port, queue: queue, settings: .init(token: token, operations: operations)) { bound in
             try? "\(bound)\n".write(toFile: portFile, atomically: true, encoding: .utf8)
-            logger.info("counter API listening", metadata: ["address": "\(host):\(bound)"])
+            logger.info("counter API listening", metadata: ["listen": "\(host):\(bound)"])
         }
         do {
             try await app.run()

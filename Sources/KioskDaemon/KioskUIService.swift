@@ -12,12 +12,14 @@ struct KioskUIService: Service {
     let runner: any CommandRunner
     let clock: any KioskClock
     let relay: UIRelay
+    /// Hears every frame (render time, watchdog, READY=1).
+    let observer: (any FrameObserver)?
     let logger: Logger
 
     func run() async throws {
-        let tty = try TerminalDevice()
+        let tty = try TerminalDevice.screen()
         defer { tty.restore() }
-        let program = KioskProgram(model: model, output: tty, runner: runner, clock: clock)
+        let program = KioskProgram(model: model, output: tty, runner: runner, clock: clock, observer: observer)
         relay.attach(program)
         let reader = InputReader(fd: tty.input)
         let resize = ResizeWatcher(terminal: tty) { program.send(.resized($0)) }

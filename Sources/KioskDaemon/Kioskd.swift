@@ -16,18 +16,46 @@ import ServiceLifecycle
 import Crypto
 import KioskTerminal
 import UnixSignals
+import KioskConfig
 
-@main
+/// kioskd's options. ``KioskdMain`` puts the flags of `kiosk.yaml` before the command line's,
+/// so every option here but `--config`, `--print-config` and `--demo` can also be set in the file
+/// (``ConfigSchema/keys`` maps them; `KioskdConfigTests` fails for an option it does not).
 struct Kioskd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kioskd",
         abstract: "The OneStop kiosk: the citizen's screen, the store and the forwarder.",
         discussion: """
             Runs in the kiosk session's terminal. Exit: Ctrl-] then q (Ctrl-C too with --demo).
+            Settings come from /etc/onestop-kiosk/kiosk.yaml (docs/configuration.md), then from these options.
             """)
+
+    @Option(help: "The settings file (default /etc/onestop-kiosk/kiosk.yaml when it exists, except with --demo; '' for none).")
+    var config: String?
+
+    @Flag(help: "Print the settings kioskd would run with (kiosk.yaml, then these options) and where each came from, then exit.")
+    var printConfig = false
 
     @Flag(help: "Demo mode: defaults under .demo/, Ctrl-C exits.")
     var demo = false
+
+    @Option(help: "The centre's name on screen and on tickets (default: Kiosk/services.yaml).")
+    var centreName: String?
+
+    @Option(name: .customLong("kiosk-id"), help: "The code the intake knows this kiosk by (default: services.yaml's kiosk_id).")
+    var kioskID: String?
+
+    @Option(help: "How counters pick the next ticket: strict or weighted:MINUTES (default: services.yaml).")
+    var queuePolicy: String?
+
+    @Flag(inversion: .prefixedNo, exclusivity: .chooseLast, help: "Spoken guidance on when a session starts (key # toggles it).")
+    var speech = false
+
+    @Option(help: "Speech volume: espeak-ng's amplitude, 100 normal, 0-200.")
+    var volume = 100
+
+    @Option(help: "Days a finalised dossier's attachments and document stay on the kiosk after delivery (0: keep them).")
+    var retentionDays = 0
 
     @Option(help: "Folder for the database, the key and attachments (default /var/lib/onestop-kiosk, or .demo).")
     var stateDir: String?
@@ -56,7 +84,7 @@ struct Kioskd: AsyncParsableCommand {
     @Option(help: "The kiosk's Ed25519 key file (created if missing; default STATE/kiosk.key).")
     var key: String?
 
-    @Option(help: "Log file (the terminal is the citizen's screen).")
+    @Option(help: "Log to this file. Default: stdout (the journal) when the screen is not on stdout, else STATE/../log/kioskd.log.")
     var logFile: String?
 
     @Option(help: "Colour theme: high-contrast or inverted.")
@@ -115,6 +143,11 @@ struct Kioskd: AsyncParsableCommand {
     /// Compiled into debug builds only: a release kioskd does not know the option.
     @Option(help: .hidden)
     var monotonicOffset: Double = 0
+
+    /// Tests only: after each frame, writes its size and text here (the session test compares a
+    /// screenshot with it). Debug builds only.
+    @Option(help: .hidden)
+    var frameDump: String?
     #endif
 
     /// The lockout clock's offset: 0 in release builds.
@@ -129,37 +162,44 @@ struct Kioskd: AsyncParsableCommand {
     var state: String { stateDir ?? (demo ? ".demo" : "/var/lib/onestop-kiosk") }
 
     /// `127.0.0.1:8089` → ("127.0.0.1", 8089); `[::1]:8089` too.
-    static func hostPort(_ text: String) -> (String, Int)? {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
-        var host = String(text[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        return host.isEmpty ? nil : (host, port)
+    static func hostPort(_ text: String) -> (String, Int)? { ConfigRules.hostPort(text) }
+
+    /// The options the cross-checks of ``ConfigRules`` read, by YAML path.
+    var ruleValues: [String: String] {
+        var v: [String: String] = ["timeouts.helper_idle_seconds": "\(helperIdleSeconds)", "timeouts.warning_seconds": "\(warningSeconds)",
+                                   "network.counter_api": counterAPI, "network.counter_api_enabled": noCounterAPI ? "false" : "true",
+                                   "daemon.headless": headless ? "true" : "false"]
+        v["network.counter_token_file"] = counterTokenFile
+        v["intake.url"] = intakeURL
+        v["intake.ca_file"] = intakeCA
+        v["intake.pin"] = intakePin
+        return v
     }
 
     func validate() throws {
         guard Theme.all.contains(where: { $0.name == theme }) else {
             throw ValidationError("unknown theme '\(theme)'; use high-contrast or inverted")
         }
-        guard helperIdleSeconds > warningSeconds else {
-            throw ValidationError("--helper-idle-seconds must be longer than --warning-seconds")
-        }
         guard idleSeconds >= 5, warningSeconds >= 1 else {
             throw ValidationError("--idle-seconds must be at least 5 and --warning-seconds at least 1")
         }
-        if !noCounterAPI {
-            guard let (host, port) = Self.hostPort(counterAPI) else {
-                throw ValidationError("--counter-api is HOST:PORT, e.g. 127.0.0.1:8089")
-            }
-            let loopback = host == "127.0.0.1" || host == "::1" || host == "localhost"
-            if !loopback && counterTokenFile == nil {
-                throw ValidationError("the counters' API listens beyond loopback (\(host):\(port)) only with --counter-token-file")
-            }
+        if !noCounterAPI, Self.hostPort(counterAPI) == nil {
+            throw ValidationError("--counter-api is HOST:PORT, e.g. 127.0.0.1:8089")
         }
+        if let conflict = ConfigRules.check(ruleValues, naming: .flags).first { throw ValidationError(conflict.message) }
         guard (128...1024).contains(paperWidthDots), printerPollSeconds >= 0.2 else {
             throw ValidationError("--paper-width-dots is 128-1024 and --printer-poll-seconds at least 0.2")
         }
-        if headless && intakeURL == nil {
-            throw ValidationError("--headless needs --intake-url: without a screen, forwarding is all kioskd does")
+        guard (0...200).contains(volume), (0...3650).contains(retentionDays) else {
+            throw ValidationError("--volume is 0-200 and --retention-days 0-3650")
+        }
+        if let queuePolicy, (try? QueuePolicy(parsing: queuePolicy)) == nil {
+            throw ValidationError("--queue-policy is strict or weighted:MINUTES, not '\(queuePolicy)'")
+        }
+        for (flag, value, kind) in [("--centre-name", centreName, ConfigKey.Kind.text), ("--kiosk-id", kioskID, .code)] {
+            if let value, case .failure(let problem) = ConfigValue.check(text: value, as: kind) {
+                throw ValidationError("\(flag) \(problem.message)")
+            }
         }
         _ = try intakeTrust()
     }
@@ -175,113 +215,7 @@ struct Kioskd: AsyncParsableCommand {
             guard intakeURL?.hasPrefix("https://") == true else { throw ValidationError("--intake-pin needs an https:// --intake-url") }
             do { return try IntakeTrust.parsePin(pin) } catch { throw ValidationError("\(error)") }
         default:
-            throw ValidationError("use --intake-ca or --intake-pin, not both")
+            throw ValidationError("use --intake-ca or --intake-pin, not both")   // also a ConfigRules conflict
         }
-    }
-
-    func run() async throws {
-        let logPath = logFile ?? (demo ? ".demo/kioskd.log" : "/var/log/onestop-kiosk/kioskd.log")
-        try? FileManager.default.createDirectory(atPath: (logPath as NSString).deletingLastPathComponent,
-                                                 withIntermediateDirectories: true)
-        let sink = FileLogHandler.Sink(path: logPath)
-        LoggingSystem.bootstrap { FileLogHandler(label: $0, sink: sink) }
-        let logger = Logger(label: "kioskd")
-
-        let contentDir = content ?? (demo ? "Kiosk" : "/usr/share/onestop-kiosk/Kiosk")
-        let (bundle, issues) = ContentBundle.load(from: URL(fileURLWithPath: contentDir))
-        for issue in issues { logger.warning("content: \(issue)") }
-
-        let db = try KioskDatabase(path: database ?? "\(state)/kiosk.sqlite")
-        let clock = SystemClock()
-        let server = cupsServer ?? (demo ? "\(FileManager.default.currentDirectoryPath)/.demo/cups/cups.sock" : nil)
-        let kioskKey = try KioskKey.loadOrCreate(at: key ?? "\(state)/kiosk.key", keyID: bundle.services.centre.kioskID)
-
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
-        let relay = UIRelay()
-        let health = DeviceHealth()
-        /// Side services run supervised: their failure is an alert and a retry, never the end of the screen.
-        func side(_ name: String, _ service: any Service) -> ServiceGroupConfiguration.ServiceConfiguration {
-            .init(service: SupervisedService(name: name, inner: service, database: db, health: health, clock: clock,
-                                             logger: Logger(label: "supervisor")))
-        }
-        let printerSettings = PrinterSettings(widthDots: paperWidthDots)
-        if !noDevices && !headless {
-            let (matcher, profileIssues) = DeviceCatalog.matcher(
-                profiles: profiles.map { URL(fileURLWithPath: $0) } ?? DeviceCatalog.defaultProfiles,
-                dropIns: [URL(fileURLWithPath: profileDropIns)], overrides: (try? db.roleOverrides()) ?? [:])
-            for issue in profileIssues { logger.warning("profiles: \(issue)") }
-            services.append(side("devices", DeviceService(relay: relay, health: health, printer: printerSettings, database: db,
-                                                          matcher: matcher, clock: clock, logger: Logger(label: "devices"))))
-        }
-        var forwarder: Forwarder?
-        if let intakeURL {
-            let client = IntakeClient(baseURL: intakeURL, key: kioskKey, trust: try intakeTrust(),
-                                      trustEvents: .alerts(into: db, clock: clock), logger: Logger(label: "intake"))
-            let f = Forwarder(db: db, client: client, clock: clock, logger: Logger(label: "forwarder"))
-            forwarder = f
-            var forwarding = ForwardingService(forwarder: f, db: db, client: client,
-                                               kioskID: bundle.services.centre.kioskID, clock: clock,
-                                               logger: Logger(label: "forwarding"), health: { health.snapshot })
-            forwarding.heartbeatInterval = heartbeatSeconds
-            services.append(side("forwarding", forwarding))
-        } else {
-            logger.warning("no --intake-url: dossiers stay in the outbox until one is configured")
-        }
-
-        // The queue: one owner for tickets and counters, rebuilt from SQLite.
-        let queue = try QueueCoordinator(database: db, services: bundle.services, clock: clock)
-        let stranded = (try? db.failStrandedPrints(before: clock.now())) ?? 0
-        if stranded > 0 { logger.warning("tickets committed but never sent to the printer before a restart", metadata: ["count": "\(stranded)"]) }
-        let printerTarget = PrinterTarget(server: server, queue: printer)
-        let printing = PrintJob(database: db, content: bundle, target: printerTarget, settings: printerSettings,
-                                clock: clock, logger: Logger(label: "printing"))
-        if !noCounterAPI, let (host, port) = Self.hostPort(counterAPI) {
-            let token = try counterTokenFile.map {
-                try String(contentsOfFile: $0, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            }
-            services.append(side("counter-api", CounterAPIService(host: host, port: port, token: token, queue: queue,
-                                                                  portFile: "\(state)/counter-api.port", logger: Logger(label: "counters"))))
-        }
-        if !headless {
-            services.append(side("printer-monitor", PrinterMonitor(target: printerTarget, settings: printerSettings, printing: printing,
-                                                          database: db, health: health, clock: clock,
-                                                          interval: .milliseconds(Int(printerPollSeconds * 1000)),
-                                                          logger: Logger(label: "printer"))))
-        }
-
-        var model = KioskModel(content: bundle, size: .init(columns: 80, rows: 24),
-                               now: clock.now(), uptime: clock.uptime(), demo: demo)
-        model.theme = Theme.all.first { $0.name == theme } ?? .highContrast
-        model.settings.idleSeconds = idleSeconds
-        model.settings.warningSeconds = warningSeconds
-        model.settings.helperIdleSeconds = helperIdleSeconds
-        let badge = try KioskKey.loadOrCreate(at: badgeKey ?? "\(state)/badge.key", keyID: "badge")
-        let inbox = scanInbox ?? "\(state)/scan-inbox"
-        try? FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
-        let workflows = Workflows(
-            database: db, content: bundle, queue: queue, printing: printing, key: kioskKey, badgeKey: badge.privateKey.publicKey,
-            forwarder: forwarder, clock: clock, bootClock: SystemBootClock(offset: lockoutClockOffset), scanInbox: inbox,
-            attachmentsDir: URL(fileURLWithPath: db.path).deletingLastPathComponent().appendingPathComponent("attachments").path,
-            logger: logger)
-        let effects = KioskEffects(content: bundle, clock: clock, speaker: Speaker(wavDirectory: speechWavDir, logger: Logger(label: "speech")),
-                                   logger: logger, workflows: workflows)
-        if !headless {
-            let ui = KioskUIService(model: model, runner: effects, clock: clock, relay: relay, logger: logger)
-            services.insert(.init(service: ui, successTerminationBehavior: .gracefullyShutdownGroup,
-                                  failureTerminationBehavior: .gracefullyShutdownGroup), at: 0)
-        }
-        let group = ServiceGroup(configuration: .init(
-            services: services,
-            gracefulShutdownSignals: [.sigterm, .sighup, .sigint],
-            logger: logger))
-        logger.info("kioskd starting", metadata: ["database": "\(db.path)", "demo": "\(demo)",
-                                                  "procedures": "\(bundle.procedures.count)"])
-        do {
-            try await group.run()
-        } catch {
-            logger.error("kioskd stopped on an error", metadata: ["error": "\(error)"])
-            throw error
-        }
-        logger.info("kioskd stopped")
     }
 }

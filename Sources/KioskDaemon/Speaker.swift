@@ -16,9 +16,12 @@ final class Speaker: @unchecked Sendable {
     let binary: String?
     let wavDirectory: String?
     let voice: String
+    /// espeak-ng's amplitude (`-a`): 100 is its normal volume (`--volume`).
+    let amplitude: Int
     let logger: Logger
 
-    init(wavDirectory: String?, voice: String = "vi", logger: Logger) {
+    init(wavDirectory: String?, voice: String = "vi", amplitude: Int = 100, logger: Logger) {
+        self.amplitude = amplitude
         binary = ["/usr/bin/espeak-ng", "/usr/local/bin/espeak-ng"].first { FileManager.default.isExecutableFile(atPath: $0) }
         self.wavDirectory = wavDirectory
         self.voice = voice
@@ -43,7 +46,7 @@ final class Speaker: @unchecked Sendable {
             warnOnce("espeak-ng is not installed; spoken guidance is off")
             return
         }
-        var args = ["-v", voice, "-s", "140"]
+        var args = ["-v", voice, "-s", "140", "-a", String(amplitude)]
         if !Self.hasSoundDevice {
             guard let dir = wavDirectory else {
                 warnOnce("no sound device; spoken guidance is silent")

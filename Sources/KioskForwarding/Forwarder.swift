@@ -140,6 +140,7 @@ public actor Forwarder {
 
     func record(_ entry: OutboxEntry, _ result: DeliveryResult) {
         let now = clock.now()
+        ForwardingMetrics.count(entry.kind, result)
         do {
             switch result {
             case .delivered(let body):

@@ -24,6 +24,9 @@ public struct ForwardingService: Service {
     public var statusSyncInterval: TimeInterval = 60
     /// Extra facts for the heartbeat (device health), from the rest of kioskd.
     let health: @Sendable () -> [String: String]
+    /// The latest `kioskctl doctor` summary kioskd made (the worst result and each check's), for
+    /// the heartbeat, so the province sees which kiosk needs a visit.
+    public var doctor: @Sendable () -> (worst: String, checks: [String: String])? = { nil }
 
     public init(forwarder: Forwarder, db: KioskDatabase, client: IntakeClient, kioskID: String, clock: any KioskClock,
                 logger: Logger, health: @escaping @Sendable () -> [String: String] = { [:] }) {
@@ -61,7 +64,7 @@ public struct ForwardingService: Service {
         logger.info("forwarding stopped")
     }
 
-    /// Sends one heartbeat: outbox depth, dead letters and device health.
+    /// Sends one heartbeat: outbox depth, dead letters, device health and the doctor's summary.
     public func heartbeat() async {
         var body: [String: Any] = ["at": DossierDocument.iso8601(clock.now())]
         if let s = try? db.outboxStatus() {
@@ -70,6 +73,7 @@ public struct ForwardingService: Service {
             body["dossiersWaiting"] = s.dossiersWaiting
         }
         body["devices"] = health()
+        if let d = doctor() { body["doctor"] = ["worst": d.worst, "checks": d.checks] as [String: Any] }
         guard let data = try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]) else { return }
         if !(await client.heartbeat(kioskID: kioskID, body: data)) {
             logger.debug("heartbeat not answered")

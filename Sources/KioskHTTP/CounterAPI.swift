@@ -16,6 +16,7 @@ import NIOFoundationEssentialsCompat
 /// POST /v1/queue/transfer  {"number": "A-007", "to_area": "CT"}
 /// POST /v1/queue/issue     {"area": "HT", "priority": "elderly"}   (a ticket issued at the counter)
 /// GET  /v1/queue           the board
+/// GET  /metrics, /healthz, /readyz   (``Operations``, when kioskd gives them)
 /// ```
 ///
 /// Errors are `application/problem+json` with a stable `code` (`QUEUE-EMPTY`,
@@ -24,7 +25,12 @@ import NIOFoundationEssentialsCompat
 public enum CounterAPI {
     public struct Settings: Sendable {
         public var token: String?
-        public init(token: String? = nil) { self.token = token }
+        /// Metrics and health, served on the same address.
+        public var operations: Operations?
+        public init(token: String? = nil, operations: Operations? = nil) {
+            self.token = token
+            self.operations = operations
+        }
     }
 
     public static func make(host: String, port: Int, queue: QueueCoordinator, settings: Settings,
@@ -32,6 +38,7 @@ public enum CounterAPI {
         let router = Router()
         router.add(middleware: TokenMiddleware(token: settings.token))
         register(router, queue: queue)
+        settings.operations?.register(router)
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "kiosk-counters"),
                            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) })
     }
@@ -146,7 +153,7 @@ struct TokenMiddleware: RouterMiddleware {
     let token: String?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let token else { return try await next(request, context) }
+        guard let token, !Operations.openPaths.contains(request.uri.path) else { return try await next(request, context) }
         let given = request.headers[.authorization] ?? ""
         let expected = "Bearer " + token
         var diff = UInt8(given.utf8.count == expected.utf8.count ? 0 : 1)

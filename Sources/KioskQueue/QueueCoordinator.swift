@@ -3,6 +3,7 @@ public import KioskContent
 public import KioskCore
 import GRDB
 public import KioskStore
+import CoreMetrics
 
 /// A ticket as issued: the number, and the wait it was promised.
 public struct IssuedTicket: Sendable, Hashable {
@@ -79,6 +80,7 @@ public actor QueueCoordinator {
             return IssuedTicket(ticket: t, ahead: ahead, estimate: estimate)
         }
         self.engine = engine
+        Counter(label: "kiosk_tickets_issued_total", dimensions: [("area", code), ("source", source.rawValue)]).increment()
         return issued
     }
 
@@ -95,6 +97,7 @@ public actor QueueCoordinator {
         let previous = engine.currentTicket(counter: counter)
         let next = try engine.callNext(counter: counter, at: clock.now())
         if let previous { try save(try engine.entry(previous.number), next) } else { try save(next) }
+        Self.countCall(counter: counter, kind: "call")
         return next
     }
 
@@ -102,7 +105,13 @@ public actor QueueCoordinator {
         try rollOver()
         let e = try engine.recall(counter: counter)
         try save(e)
+        Self.countCall(counter: counter, kind: "recall")
         return e
+    }
+
+    /// `kiosk_counter_calls_total{counter, kind}`: tickets a counter called (or called again).
+    static func countCall(counter: Int, kind: String) {
+        Counter(label: "kiosk_counter_calls_total", dimensions: [("counter", String(counter)), ("kind", kind)]).increment()
     }
 
     public func skip(counter: Int) throws -> QueueEntry {

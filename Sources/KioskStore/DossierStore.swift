@@ -161,6 +161,14 @@ extension KioskDatabase {
 
     public func answers(dossierID: String) throws -> [String: String] { try draftAnswers(dossierID: dossierID) }
 
+    /// How many dossiers are in each state (`draft`, `confirmed`, `delivered`), for `/metrics`.
+    public func dossierCounts() throws -> [String: Int] {
+        try read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM dossier GROUP BY state")
+                .map { ($0["state"] as String, $0["n"] as Int) })
+        }
+    }
+
     /// Records the status the central system reported.
     public func updateCentralStatus(dossierID: String, status: String, missing: [String], at date: Date) throws {
         let missingText = missing.isEmpty ? nil : String(data: try JSONEncoder().encode(missing), encoding: .utf8)

@@ -55,6 +55,16 @@ public struct OutboxStatus: Codable, Sendable, Equatable {
     /// Dossiers confirmed but not yet finalised centrally.
     public var dossiersWaiting: Int
     public var oldestPending: Date?
+
+    /// Counts by state, dossiers waiting, and the oldest waiting row.
+    static func read(_ db: Database) throws -> OutboxStatus {
+        let counts = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM outbox GROUP BY state")
+            .map { ($0["state"] as String, $0["n"] as Int) })
+        let waiting = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dossier WHERE state = 'confirmed'") ?? 0
+        let oldest = try Date.fetchOne(db, sql: "SELECT MIN(created_at) FROM outbox WHERE state = 'pending'")
+        return OutboxStatus(pending: counts["pending"] ?? 0, dead: counts["dead"] ?? 0, delivered: counts["delivered"] ?? 0,
+                            dossiersWaiting: waiting, oldestPending: oldest)
+    }
 }
 
 extension KioskDatabase {
@@ -145,14 +155,7 @@ extension KioskDatabase {
     }
 
     public func outboxStatus() throws -> OutboxStatus {
-        try writer.read { db in
-            let counts = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM outbox GROUP BY state")
-                .map { ($0["state"] as String, $0["n"] as Int) })
-            let waiting = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dossier WHERE state = 'confirmed'") ?? 0
-            let oldest = try Date.fetchOne(db, sql: "SELECT MIN(created_at) FROM outbox WHERE state = 'pending'")
-            return OutboxStatus(pending: counts["pending"] ?? 0, dead: counts["dead"] ?? 0, delivered: counts["delivered"] ?? 0,
-                                dossiersWaiting: waiting, oldestPending: oldest)
-        }
+        try writer.read { db in try OutboxStatus.read(db) }
     }
 
     /// Delivered dossiers whose central status may still change (for status sync).

@@ -49,6 +49,16 @@ public final class TerminalDevice: @unchecked Sendable {
         RawTerminal.installCrashHandlers()
     }
 
+    /// The citizen's screen: stdin and stdout when stdout is a terminal (the demo, tmux, the
+    /// console unit of old), else the controlling terminal `/dev/tty`: in the kiosk session
+    /// stdout goes to the journal (`systemd-cat`), and the terminal is foot's.
+    public static func screen() throws -> TerminalDevice {
+        if Posix.isTerminal(1) { return try TerminalDevice() }
+        let fd: Int32
+        do throws(PosixError) { fd = try Posix.open("/dev/tty", O_RDWR | O_CLOEXEC) } catch { throw TerminalError.system(error) }
+        return try TerminalDevice(input: fd, output: fd)
+    }
+
     /// Current size in cells; 80×24 if the terminal will not say.
     public var size: Size {
         guard let s = RawTerminal.size(of: output) else { return Size(columns: 80, rows: 24) }

@@ -22,6 +22,13 @@ public protocol CommandRunner: Sendable {
     func run(_ command: Command, send: @escaping @Sendable (Msg) -> Void) async
 }
 
+/// Hears about every frame the program writes: for the render-time metric, the watchdog's
+/// liveness, and (debug builds) the frame dump the session test compares a screenshot with.
+public protocol FrameObserver: Sendable {
+    /// `buffer` was just written; drawing it (view, layout and diff) took `duration`.
+    func drew(_ buffer: CellBuffer, in duration: Duration)
+}
+
 /// The event loop: messages in, update, render the difference, commands out.
 /// After each frame it keeps the frame's ``Keymap`` in the model (so the next
 /// key means what the screen shows) and, with speech on, says the new page.
@@ -38,14 +45,16 @@ public final class KioskProgram: Sendable {
     private let stream: AsyncStream<Msg>
     private let continuation: AsyncStream<Msg>.Continuation
     private let tickInterval: Duration
+    private let observer: (any FrameObserver)?
 
     public init(model: KioskModel, output: any TerminalOutput, runner: any CommandRunner,
-                clock: any KioskClock, tickInterval: Duration = .seconds(1)) {
+                clock: any KioskClock, tickInterval: Duration = .seconds(1), observer: (any FrameObserver)? = nil) {
         self.initial = model
         self.output = output
         self.runner = runner
         self.clock = clock
         self.tickInterval = tickInterval
+        self.observer = observer
         (stream, continuation) = AsyncStream<Msg>.makeStream(bufferingPolicy: .unbounded)
     }
 
@@ -80,9 +89,11 @@ public final class KioskProgram: Sendable {
         var model = initial
         model.size = output.size
         var renderer = Renderer()
+        let started = ContinuousClock.now
         var frame = KioskApp.render(model)
         model.keymap = frame.keymap
         output.write(renderer.render(frame.buffer))
+        observer?.drew(frame.buffer, in: ContinuousClock.now - started)
         let runner = self.runner
         // A restart mid-journey leaves a draft: it is never shown to the next person.
         Task { await runner.run(.discardDrafts) { continuation.yield($0) } }
@@ -96,9 +107,11 @@ public final class KioskProgram: Sendable {
             }
             // Draw, keep what the frame offers for the next key, and say it if it changed.
             let was = frame
+            let drawing = ContinuousClock.now
             frame = KioskApp.render(next)
             next.keymap = frame.keymap
             output.write(renderer.render(frame.buffer))
+            observer?.drew(frame.buffer, in: ContinuousClock.now - drawing)
             if let words = KioskApp.speech(next, drawn: frame, before: model, was: was) { commands.append(.speak(words)) }
             model = next
             for command in commands where command != .wipeScreen {

@@ -139,6 +139,14 @@ import Testing
         #expect(assistance["confirmedBy"] as? String == "citizen")
         #expect((doc["attachments"] as? [[String: Any]])?.first?["id"] as? String == "birth_certificate")
 
+        // kioskd's log of the whole journey (card scanned, fields corrected, dossier signed and sent)
+        // holds none of the citizen's personal data.
+        let log = try String(contentsOfFile: demo.log, encoding: .utf8)
+        #expect(log.contains("delivered"), "the log does not cover the journey: \(log.suffix(2000))")
+        for personal in ["Nguyễn Văn An", "Nguyen Van An", "060050001234", "060 050 001 234", "Thôn 3", "Hàm Mỹ", "05031950"] {
+            #expect(!log.contains(personal), "kioskd logged '\(personal)'")
+        }
+
         // The audit log: the login by badge, every field, the override, the scan; the chain verifies.
         let verify = try kioskctl(["audit", "verify", "--database", demo.database])
         #expect(verify.status == 0, "\(verify.stderr)")

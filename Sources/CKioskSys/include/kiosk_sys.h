@@ -66,6 +66,13 @@ int kiosk_eventfd(void);
 /// pipe2(2) with O_CLOEXEC, and O_NONBLOCK when nonblocking is 1: both ends close-on-exec from the start.
 int kiosk_pipe(int fds[2], int nonblocking);
 
+/* sd_notify(3) without libsystemd: sends msg (len bytes) as one datagram to the unix socket at
+ * path ('@' first: the abstract namespace). Returns 0 or -errno. */
+int kiosk_notify_send(const char *path, const char *msg, size_t len);
+
+/* Whether NTP keeps the kernel's clock in step (adjtimex, read only): 1 yes, 0 no, -errno. */
+int kiosk_clock_synchronized(void);
+
 /* Names the calling thread (first 15 bytes, as /proc/self/task/N/comm shows). */
 void kiosk_name_thread(const char *name);
 

@@ -7,4 +7,9 @@
  * on failure. For tests only (KioskTestSupport's PseudoTerminal). */
 int test_pty_open(char *name, size_t len);
 
+/* A datagram unix socket bound to path (non-blocking, close-on-exec), as systemd's
+ * NOTIFY_SOCKET is: the watchdog test reads kioskd's READY=1 and WATCHDOG=1 from it.
+ * -1 and errno on failure. For tests only (KioskTestSupport's NotifySocket). */
+int test_dgram_bind(const char *path);
+
 #endif

@@ -1,0 +1,36 @@
+public import Foundation
+import GRDB
+
+extension KioskDatabase {
+    /// Retention (`kioskd --retention-days`): once the central system has had a dossier for
+    /// long enough, the kiosk forgets its signed document and deletes its scanned attachments.
+    /// The dossier row stays (code, lookup code, central status), so a citizen can still look it
+    /// up and staff can still reprint the receipt. Only dossiers whose every outbox row was
+    /// delivered before `cutoff` are touched. The rows change in one durable commit; the files
+    /// go after it (a crash in between leaves those files behind, no longer referenced).
+    ///
+    /// ```swift
+    /// let purged = try db.purgeDelivered(before: Date().addingTimeInterval(-30 * 86400))
+    /// print(purged.dossiers, purged.files.count)
+    /// ```
+    public func purgeDelivered(before cutoff: Date) throws -> (dossiers: Int, files: [String]) {
+        let (ids, paths) = try write { db -> ([String], [String]) in
+            let ids = try String.fetchAll(db, sql: """
+                SELECT d.id FROM dossier d
+                WHERE d.state = 'delivered'
+                  AND (d.payload IS NOT NULL OR EXISTS (SELECT 1 FROM attachment a WHERE a.dossier_id = d.id AND a.path != ''))
+                  AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.dossier_id = d.id AND (o.state != 'delivered' OR o.delivered_at >= ?))
+                  AND EXISTS (SELECT 1 FROM outbox o WHERE o.dossier_id = d.id)
+                """, arguments: [cutoff])
+            var paths: [String] = []
+            for id in ids {
+                paths += try String.fetchAll(db, sql: "SELECT path FROM attachment WHERE dossier_id = ? AND path != ''", arguments: [id])
+                try db.execute(sql: "UPDATE attachment SET path = '' WHERE dossier_id = ?", arguments: [id])
+                try db.execute(sql: "UPDATE dossier SET payload = NULL WHERE id = ?", arguments: [id])
+            }
+            return (ids, paths)
+        }
+        for path in paths { try? FileManager.default.removeItem(atPath: path) }
+        return (ids.count, paths)
+    }
+}
