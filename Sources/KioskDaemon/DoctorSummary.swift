@@ -19,10 +19,13 @@ final class DoctorSummary: Service, @unchecked Sendable {
     var latest: (worst: String, checks: [String: String])? { lock.withLock { summary } }
 
     func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let report = await doctor.run()
-            lock.withLock { summary = report.summary }
-            try? await Task.sleep(for: interval)
+        // Its waits end with kioskd: a graceful shutdown cancels them.
+        try? await cancelWhenGracefulShutdown { [self] in
+            while !Task.isCancelled {
+                let report = await doctor.run()
+                lock.withLock { summary = report.summary }
+                try await Task.sleep(for: interval)
+            }
         }
     }
 }

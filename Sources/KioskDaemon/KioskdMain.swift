@@ -77,7 +77,7 @@ extension Kioskd {
                 if let d = byFlag[flag] {
                     defaults[key.path] = (try? ConfigValue.check(text: d, as: key.kind).get()) ?? d
                 }
-            case .toggle(let on, _): defaults[key.path] = byFlag[on] == "true" ? "true" : "false"
+            case .toggle(let on, _): defaults[key.path] = byFlag[on] == on || byFlag[on] == "true" ? "true" : "false"
             case .offSwitch: defaults[key.path] = "true"
             case .onSwitch: defaults[key.path] = "false"
             case .session: break

@@ -14,14 +14,21 @@ struct RetentionService: Service {
     var interval: Duration = .seconds(6 * 3600)
 
     func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let cutoff = clock.now().addingTimeInterval(-Double(days) * 86400)
-            let purged = try database.purgeDelivered(before: cutoff)
-            if purged.dossiers > 0 {
-                logger.info("retention: forgot delivered dossiers' documents", metadata: [
-                    "dossiers": "\(purged.dossiers)", "files": "\(purged.files.count)", "days": "\(days)"])
+        let (days, database, clock, logger, interval) = (days, database, clock, logger, interval)
+        do {
+            try await cancelWhenGracefulShutdown {
+                while !Task.isCancelled {
+                    let cutoff = clock.now().addingTimeInterval(-Double(days) * 86400)
+                    let purged = try database.purgeDelivered(before: cutoff)
+                    if purged.dossiers > 0 {
+                        logger.info("retention: forgot delivered dossiers' documents", metadata: [
+                            "dossiers": "\(purged.dossiers)", "files": "\(purged.files.count)", "days": "\(days)"])
+                    }
+                    try await Task.sleep(for: interval)
+                }
             }
-            try? await Task.sleep(for: interval)
+        } catch is CancellationError {
+            // kioskd is stopping.
         }
     }
 }

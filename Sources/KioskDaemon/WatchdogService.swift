@@ -13,17 +13,20 @@ struct WatchdogService: Service {
         guard let interval = notify.watchdogInterval else { return }
         let limit = FrameWatch.seconds(interval) * 2
         logger.info("watchdog on", metadata: ["every": "\(interval)"])
-        var stalled = false
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let since = frames?.sinceLastFrame ?? 0
-            if since < limit {
-                try? notify.send("WATCHDOG=1")
-                stalled = false
-            } else if !stalled {
-                stalled = true
-                logger.error("the screen has not drawn for \(Int(since)) s: no watchdog ping, systemd will restart the session")
+        let (notify, frames, logger) = (notify, frames, logger)
+        try? await cancelWhenGracefulShutdown {
+            var stalled = false
+            while !Task.isCancelled {
+                let since = frames?.sinceLastFrame ?? 0
+                if since < limit {
+                    try? notify.send("WATCHDOG=1")
+                    stalled = false
+                } else if !stalled {
+                    stalled = true
+                    logger.error("the screen has not drawn for \(Int(since)) s: no watchdog ping, systemd will restart the session")
+                }
+                try await Task.sleep(for: interval)
             }
-            try? await Task.sleep(for: interval)
         }
     }
 }

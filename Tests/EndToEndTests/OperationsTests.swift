@@ -47,8 +47,9 @@ import Testing
         #expect(notify.waitFor("READY=1", timeout: 15), "\(notify.messages.map(\.text))")
         #expect(notify.waitFor("WATCHDOG=1", count: 4, timeout: 10), "\(notify.messages.map(\.text))")
         let pings = notify.messages.filter { $0.text == "WATCHDOG=1" }.map(\.at)
-        let gaps = zip(pings.dropFirst(), pings).map { $0.timeIntervalSince($1) }
-        #expect(gaps.allSatisfy { $0 > 0.2 && $0 < 1.0 }, "pings every ~0.5 s, were \(gaps)")
+        // Every half of WATCHDOG_USEC (the median: one late ping on a loaded machine is not the point).
+        let gaps = zip(pings.dropFirst(), pings).map { $0.timeIntervalSince($1) }.sorted()
+        #expect(gaps.count >= 3 && gaps[gaps.count / 2] > 0.3 && gaps[gaps.count / 2] < 0.8, "pings every ~0.5 s, were \(gaps)")
 
         // A ticket from the screen, one from a counter, and a call.
         try tmux.send("1")

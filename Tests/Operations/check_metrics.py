@@ -22,9 +22,9 @@ def main(path):
             raise SystemExit(f"{family.name}: no TYPE line")
         families[family.name] = family.type
         for s in family.samples:
-            if not isinstance(s.value, float) or math.isnan(s.value):
+            if isinstance(s.value, bool) or not isinstance(s.value, (int, float)) or math.isnan(s.value):
                 raise SystemExit(f"{s.name}: value {s.value!r} is not a number")
-            samples.append([s.name, dict(s.labels), s.value])
+            samples.append([s.name, dict(s.labels), float(s.value)])
         if family.type == "histogram":
             series = {}
             for s in family.samples:
