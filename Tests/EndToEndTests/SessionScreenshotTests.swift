@@ -96,7 +96,9 @@ import Testing
             sleep 1.5
             grim -t ppm '\(shot)' || echo 'driver: grim failed' >&2
             grim '\(dir.path)/shot.png' || true
-            kill $session 2>/dev/null
+            # foot (the session script's child) closes its window, and cage ends with its last window.
+            pkill -TERM -P $session foot 2>/dev/null
+            wait $session
             """.write(toFile: driver, atomically: true, encoding: .utf8)
         chmod(driver, 0o755)
         // cage refuses to run as root: the session runs as nobody, as it runs as kiosk on a kiosk.
