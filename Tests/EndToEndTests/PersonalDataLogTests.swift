@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+import KioskTestSupport
+import Testing
+
+/// kioskd's logs of a whole citizen journey hold no personal data. The assisted birth
+/// registration (AssistedJourneyTests) checks the name, ID number and address read from an ID
+/// card; this one submits a certified-copy request with an ID number and a phone number typed
+/// on the keypad, and greps the log once the dossier has reached the intake.
+@Suite(.serialized) struct PersonalDataLogTests {
+    @Test func aCertifiedCopyRequestWithAPhoneNumberLeavesNoneInTheLog() throws {
+        let demo = try DemoFixture()
+        let tmux = try Tmux(command: demo.kioskdCommand(extra: ["--no-devices"]), columns: 80, rows: 24)
+        defer { tmux.kill() }
+        func keys(_ k: String...) throws { for key in k { try tmux.send(key); Thread.sleep(forTimeInterval: 0.08) } }
+        try tmux.waitFor("Lấy số thứ tự")
+        try keys("2", "2", "1")                 // submit, Chứng thực, the certified copy
+        try tmux.waitFor("Chứng thực bản sao")
+        try keys("1", "2")                      // start; type the ID number
+        try keys("0", "6", "0", "1", "5", "0", "0", "0", "1", "2", "3", "4", "Enter")
+        try tmux.waitFor("Họ và tên của người yêu cầu")
+        try keys("1", "1", "1", "3", "4", "Enter")   // "An"
+        try tmux.waitFor("Số thẻ căn cước của người yêu cầu")
+        try keys("2")                                // prefilled from what was typed: keep
+        try tmux.waitFor("loại giấy tờ nào")
+        try keys("1")
+        try tmux.waitFor("do nước ngoài cấp")
+        try keys("2")
+        try tmux.waitFor("bản photo")
+        try keys("1")
+        try tmux.waitFor("mấy giấy tờ bản chính")
+        try keys("1", "1", "Enter")
+        try tmux.waitFor("bao nhiêu trang")
+        try keys("1", "3", "Enter")
+        try tmux.waitFor("mấy bản")
+        try keys("1", "2", "Enter")
+        try tmux.waitFor("Số điện thoại")
+        try keys("1", "0", "9", "1", "2", "3", "4", "5", "6", "7", "8", "Enter")
+        var screen = ""
+        for _ in 0..<4 where !screen.contains("Tôi đồng ý và nộp hồ sơ") {
+            screen = try tmux.capture()
+            if !screen.contains("Tôi đồng ý và nộp hồ sơ") { try keys("7"); Thread.sleep(forTimeInterval: 0.5) }
+            screen = try tmux.capture()
+        }
+        try tmux.waitFor("Tôi đồng ý và nộp hồ sơ")
+        try keys("1")
+        try tmux.waitFor("Đã nhận hồ sơ", timeout: 30)
+        // The phone number was really part of the dossier, and it reached the intake.
+        let answers = try DatabaseQueue(path: demo.database).read { db in
+            try String.fetchAll(db, sql: "SELECT value FROM dossier_answer WHERE question_id IN ('contact_phone', 'applicant_id_number')")
+        }
+        #expect(answers.contains { $0.contains("0912345678") } && answers.contains { $0.contains("060150001234") }, "\(answers)")
+        #expect(TestEnvironment.waitUntil(timeout: 30) {
+            ((try? String(contentsOfFile: demo.log, encoding: .utf8)) ?? "").contains("delivered")
+        })
+        let log = try String(contentsOfFile: demo.log, encoding: .utf8)
+        for personal in ["0912345678", "0912 345 678", "84912345678", "060150001234", "060 150 001 234"] {
+            #expect(!log.contains(personal), "kioskd logged '\(personal)'")
+        }
+    }
+}
