@@ -12,15 +12,7 @@ import Testing
         return (code, lines.joined(separator: "\n"))
     }
 
-    func port(_ demo: DemoFixture) -> Int? {
-        let file = demo.dir.appendingPathComponent("counter-api.port")
-        var port: Int?
-        _ = TestEnvironment.waitUntil(timeout: 15) {
-            port = (try? String(contentsOf: file, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-            return port != nil
-        }
-        return port
-    }
+    func port(_ demo: DemoFixture) -> Int? { demo.counterAPIPort() }
 
     /// The exposition parsed by Tests/Operations/check_metrics.py in the venv of scripts/contract-venv.
     func parse(_ exposition: String) throws -> [(name: String, labels: [String: String], value: Double)] {
@@ -29,7 +21,8 @@ import Testing
         try #require(venv.status == 0, "scripts/contract-venv failed (prometheus_client from PyPI): \(venv.stderr)")
         let file = try TestEnvironment.temporaryDirectory("metrics").appendingPathComponent("metrics.txt")
         try exposition.write(to: file, atomically: true, encoding: .utf8)
-        let python = venv.stdout.trimmingCharacters(in: .whitespacesAndNewlines) + "/bin/python"
+        let python = URL(fileURLWithPath: venv.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+            .appendingPathComponent("bin").appendingPathComponent("python").path
         let r = try TestEnvironment.run(python, [root.appendingPathComponent("Tests/Operations/check_metrics.py").path, file.path])
         try #require(r.status == 0, "the exposition does not parse: \(r.stderr)\(r.stdout)\n\(exposition)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])

@@ -11,15 +11,7 @@ import Testing
         try TestEnvironment.run(TestEnvironment.binary("kioskctl"), args)
     }
 
-    func port(_ demo: DemoFixture) -> Int? {
-        let file = demo.dir.appendingPathComponent("counter-api.port")
-        var port: Int?
-        _ = TestEnvironment.waitUntil(timeout: 15) {
-            port = (try? String(contentsOf: file, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-            return port != nil
-        }
-        return port
-    }
+    func port(_ demo: DemoFixture) -> Int? { demo.counterAPIPort() }
 
     func post(_ port: Int, _ path: String, _ json: String, token: String? = nil) throws -> (status: Int, body: [String: Any]) {
         var args = ["-s", "-o", "-", "-w", "\n%{http_code}", "-X", "POST", "-H", "Content-Type: application/json", "-d", json]

@@ -40,6 +40,17 @@ public final class DemoFixture: @unchecked Sendable {
           "--log-file", log, "--counter-api", "127.0.0.1:0", "--printer-poll-seconds", "1"] + extra).joined(separator: " ")
     }
 
+    /// The port kioskd's counters' API bound (`--counter-api 127.0.0.1:0`), once it has written it.
+    public func counterAPIPort(timeout: TimeInterval = 15) -> Int? {
+        let file = dir.appendingPathComponent("counter-api.port")
+        var port: Int?
+        _ = TestEnvironment.waitUntil(timeout: timeout) {
+            port = (try? String(contentsOf: file, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            return port != nil
+        }
+        return port
+    }
+
     public func down() {
         _ = try? TestEnvironment.run(TestEnvironment.binary("kioskctl"), ["demo", "down", "--dir", dir.path])
     }
