@@ -11,7 +11,8 @@ DEMO_DIR ?= .demo
 APT_PACKAGES := pkg-config libcups2-dev libudev-dev libsqlite3-dev \
 	cups cups-daemon cups-client tmux sqlite3 umockdev libumockdev-dev \
 	curl espeak-ng libqrencode-dev libfreetype-dev fonts-dejavu-core libpng-dev \
-	openssl python3 python3-venv
+	openssl python3 python3-venv \
+	chromium chromium-driver python3-selenium
 # Only for `make screenshots`.
 SCREENSHOT_PACKAGES := xvfb xterm imagemagick fonts-dejavu-core
 

@@ -4,6 +4,7 @@ import KioskContent
 import KioskCore
 import KioskDevices
 import KioskForwarding
+import KioskHTTP
 import KioskPrinting
 import KioskQueue
 import KioskSigning
@@ -16,6 +17,7 @@ import ServiceLifecycle
 import Crypto
 import KioskTerminal
 import UnixSignals
+import NIOSSL
 
 @main
 struct Kioskd: AsyncParsableCommand {
@@ -92,13 +94,31 @@ struct Kioskd: AsyncParsableCommand {
     @Option(help: "The key staff badges are signed with (default STATE/badge.key; kioskctl staff add creates it).")
     var badgeKey: String?
 
-    @Option(help: "The counters' API address (POST /v1/queue/call...): HOST:PORT; port 0 picks a free one. Beyond loopback it needs --counter-token-file.")
+    @Option(help: "The web server's address (the counters' API, /counter, /board): HOST:PORT; port 0 picks a free one. Beyond loopback only with --web-lan.")
+    var webListen: String?
+
+    @Option(help: "The old name of --web-listen.")
     var counterAPI = "127.0.0.1:8089"
 
-    @Flag(help: "Do not serve the counters' API.")
+    @Flag(help: "Let the web server listen beyond loopback (the counters' PCs and the hall's TV on the LAN).")
+    var webLan = false
+
+    @Option(help: "PEM certificate chain: serve the web pages over HTTPS (with --web-tls-key).")
+    var webTlsCert: String?
+
+    @Option(help: "PEM private key of --web-tls-cert.")
+    var webTlsKey: String?
+
+    @Flag(help: "Refuse to listen beyond loopback without --web-tls-cert and --web-tls-key.")
+    var webRequireTls = false
+
+    @Option(help: "The pages' files (default CONTENT/web).")
+    var webDir: String?
+
+    @Flag(help: "Do not serve the web server (counters' API, /counter, /board).")
     var noCounterAPI = false
 
-    @Option(help: "A file holding the token counters must send (Authorization: Bearer TOKEN).")
+    @Option(help: "A file holding the token tools must send to the counters' API without a staff session (Authorization: Bearer TOKEN).")
     var counterTokenFile: String?
 
     @Option(help: "Seconds between printer status checks (IPP reasons, DLE EOT).")
@@ -146,15 +166,7 @@ struct Kioskd: AsyncParsableCommand {
         guard idleSeconds >= 5, warningSeconds >= 1 else {
             throw ValidationError("--idle-seconds must be at least 5 and --warning-seconds at least 1")
         }
-        if !noCounterAPI {
-            guard let (host, port) = Self.hostPort(counterAPI) else {
-                throw ValidationError("--counter-api is HOST:PORT, e.g. 127.0.0.1:8089")
-            }
-            let loopback = host == "127.0.0.1" || host == "::1" || host == "localhost"
-            if !loopback && counterTokenFile == nil {
-                throw ValidationError("the counters' API listens beyond loopback (\(host):\(port)) only with --counter-token-file")
-            }
-        }
+        if !noCounterAPI { try checkWeb() }
         guard (128...1024).contains(paperWidthDots), printerPollSeconds >= 0.2 else {
             throw ValidationError("--paper-width-dots is 128-1024 and --printer-poll-seconds at least 0.2")
         }
@@ -162,6 +174,26 @@ struct Kioskd: AsyncParsableCommand {
             throw ValidationError("--headless needs --intake-url: without a screen, forwarding is all kioskd does")
         }
         _ = try intakeTrust()
+    }
+
+    /// The web server's address: `--web-listen`, else its old name `--counter-api`.
+    var webAddress: String { webListen ?? counterAPI }
+
+    /// Loopback unless `--web-lan`; TLS files go together; `--web-require-tls` beyond loopback.
+    func checkWeb() throws {
+        guard let (host, port) = Self.hostPort(webAddress) else {
+            throw ValidationError("--web-listen is HOST:PORT, e.g. 127.0.0.1:8089")
+        }
+        let loopback = WebServer.isLoopback(host)
+        if !loopback && !webLan {
+            throw ValidationError("the web server listens beyond loopback (\(host):\(port)) only with --web-lan")
+        }
+        if (webTlsCert == nil) != (webTlsKey == nil) {
+            throw ValidationError("--web-tls-cert and --web-tls-key go together")
+        }
+        if !loopback && webRequireTls && webTlsCert == nil {
+            throw ValidationError("--web-require-tls: listening on \(host):\(port) needs --web-tls-cert and --web-tls-key")
+        }
     }
 
     /// `--intake-ca` or `--intake-pin` (not both; a pin needs an https:// intake).
@@ -177,6 +209,20 @@ struct Kioskd: AsyncParsableCommand {
         default:
             throw ValidationError("use --intake-ca or --intake-pin, not both")
         }
+    }
+
+    /// The token, TLS and who may use the API without a session.
+    func webSettings(host: String) throws -> WebServer.Settings {
+        let token = try counterTokenFile.map {
+            try String(contentsOfFile: $0, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        var tls: TLSConfiguration?
+        if let cert = webTlsCert, let key = webTlsKey {
+            do { tls = try WebServer.tlsConfiguration(certificate: cert, key: key) } catch {
+                throw ValidationError("cannot use --web-tls-cert \(cert) with --web-tls-key \(key): \(error)")
+            }
+        }
+        return WebServer.Settings(token: token, openWithoutToken: WebServer.isLoopback(host), tls: tls)
     }
 
     func run() async throws {
@@ -235,13 +281,6 @@ struct Kioskd: AsyncParsableCommand {
         let printerTarget = PrinterTarget(server: server, queue: printer)
         let printing = PrintJob(database: db, content: bundle, target: printerTarget, settings: printerSettings,
                                 clock: clock, logger: Logger(label: "printing"))
-        if !noCounterAPI, let (host, port) = Self.hostPort(counterAPI) {
-            let token = try counterTokenFile.map {
-                try String(contentsOfFile: $0, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            }
-            services.append(side("counter-api", CounterAPIService(host: host, port: port, token: token, queue: queue,
-                                                                  portFile: "\(state)/counter-api.port", logger: Logger(label: "counters"))))
-        }
         if !headless {
             services.append(side("printer-monitor", PrinterMonitor(target: printerTarget, settings: printerSettings, printing: printing,
                                                           database: db, health: health, clock: clock,
@@ -263,6 +302,16 @@ struct Kioskd: AsyncParsableCommand {
             forwarder: forwarder, clock: clock, bootClock: SystemBootClock(offset: lockoutClockOffset), scanInbox: inbox,
             attachmentsDir: URL(fileURLWithPath: db.path).deletingLastPathComponent().appendingPathComponent("attachments").path,
             logger: logger)
+        let speech = CallSpeech(reading: bundle.services.calls.numberReading, logger: Logger(label: "calls"))
+        if !noCounterAPI, let (host, port) = Self.hostPort(webAddress) {
+            let parts = WebServer.Parts(queue: queue, database: db, desk: workflows.counterDesk, speech: speech,
+                                        services: bundle.services,
+                                        webDirectory: URL(fileURLWithPath: webDir ?? "\(contentDir)/web"))
+            services.append(side("counter-api", CounterAPIService(host: host, port: port, parts: parts, settings: try webSettings(host: host),
+                                                                  portFile: "\(state)/counter-api.port", logger: Logger(label: "web"))))
+        }
+        let callSpeaker = Speaker(wavDirectory: speechWavDir, prefix: "call", logger: Logger(label: "speech"))
+        services.append(side("call-speaker", CallAnnouncer(queue: queue, speech: speech, speaker: callSpeaker, logger: Logger(label: "calls"))))
         let effects = KioskEffects(content: bundle, clock: clock, speaker: Speaker(wavDirectory: speechWavDir, logger: Logger(label: "speech")),
                                    logger: logger, workflows: workflows)
         if !headless {
