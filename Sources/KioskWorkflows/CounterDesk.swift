@@ -78,23 +78,13 @@ public struct CounterDesk: Sendable {
             staffNumber = n
         }
         guard let staffNumber, !pin.isEmpty, pin.count <= 32 else { return .refused }
-        let database = self.database, bootClock = self.bootClock, clock = self.clock
-        let origin = "\(kioskID) counter-web \(client)"
-        let method: StaffLoginMethod = badge == nil ? .number : .badge
-        let result = await Task.detached(priority: .userInitiated) {
-            Result {
-                try database.authenticateStaff(number: staffNumber, pin: pin, method: method, kioskID: origin,
-                                               monotonic: bootClock.instant(), at: clock.now())
-            }
-        }.value
-        switch result {
+        switch await StaffSession.authenticate(database: database, clock: clock, bootClock: bootClock, number: staffNumber, pin: pin,
+                                               method: badge == nil ? .number : .badge, origin: "\(kioskID) counter-web \(client)") {
         case .success((.success(let identity), _)):
             return open(identity)
         case .success((.wrongPIN(let remaining), _)):
             return .wrongPIN(remaining: remaining)
         case .success((.locked(let seconds), _)):
-            _ = try? database.raiseAlert(kind: "staff-locked", device: identity(staffNumber),
-                                         message: "staff \(identity(staffNumber)) locked after wrong PINs", at: clock.now())
             return .locked(minutes: max(1, Int((seconds / 60).rounded(.up))))
         case .success((.unknownStaff, _)), .success((.disabled, _)):
             return .refused
@@ -102,10 +92,6 @@ public struct CounterDesk: Sendable {
             logger.error("counter login failed", metadata: ["error": "\(error)"])
             return .failed
         }
-    }
-
-    private func identity(_ raw: String) -> String {
-        StaffIdentity.normalizedNumber(raw) ?? SafeText.clean(raw, maxLength: 16)
     }
 
     private func open(_ staff: StaffIdentity) -> Login {
