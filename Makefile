@@ -12,7 +12,8 @@ APT_PACKAGES := pkg-config libcups2-dev libudev-dev libsqlite3-dev \
 	cups cups-daemon cups-client tmux sqlite3 umockdev libumockdev-dev \
 	curl espeak-ng libqrencode-dev libfreetype-dev fonts-dejavu-core libpng-dev \
 	openssl python3 python3-venv \
-	cage foot grim debootstrap
+	cage foot grim debootstrap \
+	chromium chromium-driver python3-selenium
 # Only for `make screenshots`.
 SCREENSHOT_PACKAGES := xvfb xterm imagemagick fonts-dejavu-core
 

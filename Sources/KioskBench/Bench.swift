@@ -30,6 +30,7 @@ struct Bench {
         ("steps", stepsBenchmark),
         ("raster", rasterBenchmark),
         ("print", ticketIssueBenchmark),
+        ("board", boardBenchmarks),
     ]
 
     static func emit(_ fields: [String: Any]) {

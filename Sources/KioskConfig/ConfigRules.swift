@@ -30,9 +30,12 @@ public enum ConfigRules {
                 "\(n("timeouts.helper_idle_seconds")) must be longer than \(n("timeouts.warning_seconds"))")
         }
         if values["network.counter_api_enabled"] != "false", let address = values["network.counter_api"],
-           let (host, port) = hostPort(address), !isLoopback(host), values["network.counter_token_file"] == nil {
-            add(["network.counter_api", "network.counter_token_file"],
-                "the counters' API listens beyond loopback (\(host):\(port)) only with \(n("network.counter_token_file"))")
+           let (host, port) = hostPort(address), !isLoopback(host), values["network.web_lan"] != "true" {
+            add(["network.counter_api", "network.web_lan"],
+                "the web server listens beyond loopback (\(host):\(port)) only with \(n("network.web_lan"))")
+        }
+        if (values["network.web_tls_cert"] == nil) != (values["network.web_tls_key"] == nil) {
+            add(["network.web_tls_cert", "network.web_tls_key"], "\(n("network.web_tls_cert")) and \(n("network.web_tls_key")) go together")
         }
         if values["intake.ca_file"] != nil, values["intake.pin"] != nil {
             add(["intake.ca_file", "intake.pin"], "use \(n("intake.ca_file")) or \(n("intake.pin")), not both")

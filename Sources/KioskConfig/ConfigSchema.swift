@@ -14,9 +14,14 @@ public enum ConfigSchema {
         ConfigKey("intake.ca_file", .option("--intake-ca"), .path(mustExist: true), "PEM file of the CAs the intake's certificate must chain to"),
         ConfigKey("intake.pin", .option("--intake-pin"), .pin, "sha256/BASE64 of the intake's self-signed certificate's public key"),
         ConfigKey("intake.heartbeat_seconds", .option("--heartbeat-seconds"), .number(5...86400), "seconds between heartbeats"),
-        ConfigKey("network.counter_api", .option("--counter-api"), .hostPort, "where the counters' API and /metrics listen (LAN: 0.0.0.0:8089, needs a token)"),
-        ConfigKey("network.counter_api_enabled", .offSwitch("--no-counter-api"), .bool, "serve the counters' API at all"),
-        ConfigKey("network.counter_token_file", .option("--counter-token-file"), .path(mustExist: true), "file with the token counters send"),
+        ConfigKey("network.counter_api", .option("--counter-api"), .hostPort, "where the web server (counters' API, /counter, /board, /metrics) listens; LAN only with web_lan"),
+        ConfigKey("network.counter_api_enabled", .offSwitch("--no-counter-api"), .bool, "serve the web server at all"),
+        ConfigKey("network.counter_token_file", .option("--counter-token-file"), .path(mustExist: true), "file with the token tools send without a staff session"),
+        ConfigKey("network.web_lan", .onSwitch("--web-lan"), .bool, "let the web server listen beyond loopback (counters' PCs, the hall's TV)"),
+        ConfigKey("network.web_tls_cert", .option("--web-tls-cert"), .path(mustExist: true), "PEM certificate chain: the web pages over HTTPS"),
+        ConfigKey("network.web_tls_key", .option("--web-tls-key"), .path(mustExist: true), "PEM private key of web_tls_cert"),
+        ConfigKey("network.web_require_tls", .onSwitch("--web-require-tls"), .bool, "refuse to listen beyond loopback without HTTPS"),
+        ConfigKey("paths.web_dir", .option("--web-dir"), .path(mustExist: false), "the web pages' files (else CONTENT/web)"),
         ConfigKey("screen.theme", .option("--theme"), .choice(["high-contrast", "inverted"]), "colours"),
         ConfigKey("screen.font_size", .session, .integer(8...96), "foot's font size in points (at 96 dpi); 28 gives a capital H of 27 px", default: "28"),
         ConfigKey("timeouts.idle_seconds", .option("--idle-seconds"), .number(5...3600), "seconds without input before the inactivity warning"),
@@ -45,7 +50,8 @@ public enum ConfigSchema {
     ]
 
     /// kioskd options the file does not carry: they choose the file, or only make sense by hand.
-    public static let commandLineOnly: Set<String> = ["--config", "--print-config", "--demo", "--help", "--version"]
+    /// `--web-listen` is the command line's newer name of `--counter-api` (`network.counter_api`).
+    public static let commandLineOnly: Set<String> = ["--config", "--print-config", "--demo", "--help", "--version", "--web-listen"]
 
     /// The sections, in order.
     public static var sections: [String] {

@@ -19,6 +19,18 @@ public struct ServicesFile: Sendable, Equatable {
     public var centre: Centre
     public var areas: [ServiceArea]
     public var queue: QueueSettings
+    public var calls: CallSettings = CallSettings()
+
+    /// How numbers are called in the hall (`calls:` in services.yaml).
+    ///
+    /// ```yaml
+    /// calls:
+    ///   number_reading: digits   # "A không không bảy"; number: "A bảy"
+    /// ```
+    public struct CallSettings: Sendable, Equatable {
+        public var numberReading: NumberReading = .digits
+        public init() {}
+    }
 
     /// How the queue runs (`queue:` in services.yaml).
     ///
@@ -45,7 +57,17 @@ public struct ServicesFile: Sendable, Equatable {
     public static func parse(_ text: String, file: String) -> (ServicesFile?, [ContentIssue]) {
         var issues = IssueCollector(file: file)
         guard let root = YAMLReader.parse(text, issues: &issues) else { return (nil, issues.issues) }
-        root.checkKeys(["centre", "areas", "queue"], issues: &issues)
+        root.checkKeys(["centre", "areas", "queue", "calls"], issues: &issues)
+        var calls = CallSettings()
+        if root.child("calls") != nil, let c = root.mapping("calls", issues: &issues) {
+            c.checkKeys(["number_reading"], issues: &issues)
+            if let text = c.string("number_reading", required: false, issues: &issues) {
+                if let reading = NumberReading(rawValue: text) { calls.numberReading = reading } else {
+                    issues.error("CONTENT-VALUE", line: c.child("number_reading")!.line,
+                                 "number_reading is 'digits' (A không không bảy) or 'number' (A bảy), not '\(text)'")
+                }
+            }
+        }
         var queue = QueueSettings()
         if let q = root.mapping("queue", issues: &issues) {
             q.checkKeys(["policy", "priority_age", "service_minutes"], issues: &issues)
@@ -132,7 +154,9 @@ public struct ServicesFile: Sendable, Equatable {
         for code in queue.serviceMinutes.keys where !areas.contains(where: { $0.code == code }) {
             issues.warning("CONTENT-UNKNOWN-KEY", line: root.child("queue")?.line ?? root.line, "service_minutes names no area '\(code)'")
         }
-        return (ServicesFile(centre: centre, areas: areas, queue: queue), issues.issues)
+        var file = ServicesFile(centre: centre, areas: areas, queue: queue)
+        file.calls = calls
+        return (file, issues.issues)
     }
 
     static func isIdentifier(_ s: String, maxLength: Int) -> Bool {

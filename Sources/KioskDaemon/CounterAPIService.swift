@@ -6,20 +6,19 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 
-/// The counters' API (see ``CounterAPI``), with metrics and health, as a service of kioskd. The port
-/// actually bound is written to `STATE/counter-api.port` for kioskctl.
-/// It runs supervised: a busy port is an alert, not the end of kioskd.
+/// kioskd's web server (see ``WebServer``: the counters' API, the counter page, the hall's
+/// board, metrics and health) as a service of kioskd. The port actually bound is written to
+/// `STATE/counter-api.port` for kioskctl. It runs supervised: a busy port is an alert, not
+/// the end of kioskd. On shutdown the boards' event streams end, so the server can stop.
 struct CounterAPIService: Service {
     let host: String
     let port: Int
-    let token: String?
-    let queue: QueueCoordinator
-    /// `/metrics`, `/healthz`, `/readyz` on the same address.
-    let operations: Operations?
+    let parts: WebServer.Parts
+    let settings: WebServer.Settings
     let portFile: String
     let logger: Logger
 
-    /// Why the counters' API could not start, in one line a technician can act on.
+    /// Why the web server could not start, in one line a technician can act on.
     struct StartError: Error, LocalizedError, CustomStringConvertible {
         let message: String
         var errorDescription: String? { message }
@@ -28,16 +27,22 @@ struct CounterAPIService: Service {
 
     func run() async throws {
         let portFile = self.portFile, logger = self.logger, host = self.host
-        let app = CounterAPI.make(host: host, port: port, queue: queue, settings: .init(token: token, operations: operations)) { bound in
+        let scheme = settings.tls == nil ? "http" : "https"
+        let app = try WebServer.make(host: host, port: port, parts: parts, settings: settings, logger: logger) { bound in
             try? "\(bound)\n".write(toFile: portFile, atomically: true, encoding: .utf8)
-            logger.info("counter API listening", metadata: ["listen": "\(host):\(bound)"])
+            logger.info("web server listening: counters' API, /counter, /board", metadata: ["address": "\(scheme)://\(host):\(bound)"])
         }
+        let events = parts.queue.events
         do {
-            try await app.run()
+            try await withGracefulShutdownHandler {
+                try await app.run()
+            } onGracefulShutdown: {
+                events.finishAll()
+            }
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             throw StartError(message: Self.inUse(host: host, port: port))
         } catch let error as IOError where error.errnoCode == EADDRNOTAVAIL || error.errnoCode == EACCES {
-            throw StartError(message: "counters' API: cannot listen on \(host):\(port) (\(String(cString: strerror(error.errnoCode)))); change --counter-api")
+            throw StartError(message: "counters' API: cannot listen on \(host):\(port) (\(String(cString: strerror(error.errnoCode)))); change --web-listen")
         }
     }
 

@@ -94,17 +94,6 @@ extension Kioskd {
             try? notify.send("READY=1")
             logger.info("screen up")
         }
-        if !noCounterAPI, let (host, port) = Self.hostPort(counterAPI) {
-            let token = try counterTokenFile.map {
-                try String(contentsOfFile: $0, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            }
-            let operations = Operations(
-                metrics: { metrics.exposition(database: db, health: health, now: clock.now()) },
-                health: { Self.healthProblems(frames) },
-                readiness: { Self.readinessProblems(frames, database: db) })
-            services.append(side("counter-api", CounterAPIService(host: host, port: port, token: token, queue: queue, operations: operations,
-                                                                  portFile: "\(state)/counter-api.port", logger: Logger(label: "counters"))))
-        }
         if !headless {
             services.append(side("printer-monitor", PrinterMonitor(target: printerTarget, settings: printerSettings, printing: printing,
                                                           database: db, health: health, clock: clock,
@@ -128,6 +117,21 @@ extension Kioskd {
             forwarder: forwarder, clock: clock, bootClock: SystemBootClock(offset: lockoutClockOffset), scanInbox: inbox,
             attachmentsDir: URL(fileURLWithPath: db.path).deletingLastPathComponent().appendingPathComponent("attachments").path,
             logger: logger)
+        let calls = CallSpeech(reading: bundle.services.calls.numberReading, logger: Logger(label: "calls"))
+        if !noCounterAPI, let (host, port) = Self.hostPort(webAddress) {
+            var settings = try webSettings(host: host)
+            settings.operations = Operations(
+                metrics: { metrics.exposition(database: db, health: health, now: clock.now()) },
+                health: { Self.healthProblems(frames) },
+                readiness: { Self.readinessProblems(frames, database: db) })
+            let parts = WebServer.Parts(queue: queue, database: db, desk: workflows.counterDesk, speech: calls,
+                                        services: bundle.services,
+                                        webDirectory: URL(fileURLWithPath: webDir ?? "\(contentDirectory)/web"))
+            services.append(side("counter-api", CounterAPIService(host: host, port: port, parts: parts, settings: settings,
+                                                                  portFile: "\(state)/counter-api.port", logger: Logger(label: "web"))))
+        }
+        let callSpeaker = Speaker(wavDirectory: speechWavDir, amplitude: volume, prefix: "call", logger: Logger(label: "speech"))
+        services.append(side("call-speaker", CallAnnouncer(queue: queue, speech: calls, speaker: callSpeaker, logger: Logger(label: "calls"))))
         let speaker = Speaker(wavDirectory: speechWavDir, amplitude: volume, logger: Logger(label: "speech"))
         let effects = KioskEffects(content: bundle, clock: clock, speaker: speaker, logger: logger, workflows: workflows)
         if let frames {
@@ -166,9 +170,11 @@ extension Kioskd {
     }
 
     /// The content folder, with kiosk.yaml's centre and queue settings over services.yaml's.
+    /// The content folder: `--content`, else `Kiosk` in a demo, else the package's.
+    var contentDirectory: String { content ?? (demo ? "Kiosk" : "/usr/share/onestop-kiosk/Kiosk") }
+
     func loadContent(logger: Logger) -> ContentBundle {
-        let contentDir = content ?? (demo ? "Kiosk" : "/usr/share/onestop-kiosk/Kiosk")
-        var (bundle, issues) = ContentBundle.load(from: URL(fileURLWithPath: contentDir))
+        var (bundle, issues) = ContentBundle.load(from: URL(fileURLWithPath: contentDirectory))
         for issue in issues { logger.warning("content: \(issue)") }
         if let centreName {
             bundle.services.centre.name.vi = centreName

@@ -4,6 +4,7 @@ import KioskContent
 import KioskCore
 import KioskDevices
 import KioskForwarding
+import KioskHTTP
 import KioskPrinting
 import KioskQueue
 import KioskSigning
@@ -17,6 +18,7 @@ import Crypto
 import KioskTerminal
 import UnixSignals
 import KioskConfig
+import NIOSSL
 
 /// kioskd's options. ``KioskdMain`` puts the flags of `kiosk.yaml` before the command line's,
 /// so every option here but `--config`, `--print-config` and `--demo` can also be set in the file
@@ -120,13 +122,31 @@ struct Kioskd: AsyncParsableCommand {
     @Option(help: "The key staff badges are signed with (default STATE/badge.key; kioskctl staff add creates it).")
     var badgeKey: String?
 
-    @Option(help: "The counters' API address (POST /v1/queue/call...): HOST:PORT; port 0 picks a free one. Beyond loopback it needs --counter-token-file.")
+    @Option(help: "The web server's address (the counters' API, /counter, /board): HOST:PORT; port 0 picks a free one. Beyond loopback only with --web-lan.")
+    var webListen: String?
+
+    @Option(help: "The old name of --web-listen.")
     var counterAPI = "127.0.0.1:8089"
 
-    @Flag(help: "Do not serve the counters' API.")
+    @Flag(help: "Let the web server listen beyond loopback (the counters' PCs and the hall's TV on the LAN).")
+    var webLan = false
+
+    @Option(help: "PEM certificate chain: serve the web pages over HTTPS (with --web-tls-key).")
+    var webTlsCert: String?
+
+    @Option(help: "PEM private key of --web-tls-cert.")
+    var webTlsKey: String?
+
+    @Flag(help: "Refuse to listen beyond loopback without --web-tls-cert and --web-tls-key.")
+    var webRequireTls = false
+
+    @Option(help: "The pages' files (default CONTENT/web).")
+    var webDir: String?
+
+    @Flag(help: "Do not serve the web server (counters' API, /counter, /board).")
     var noCounterAPI = false
 
-    @Option(help: "A file holding the token counters must send (Authorization: Bearer TOKEN).")
+    @Option(help: "A file holding the token tools must send to the counters' API without a staff session (Authorization: Bearer TOKEN).")
     var counterTokenFile: String?
 
     @Option(help: "Seconds between printer status checks (IPP reasons, DLE EOT).")
@@ -167,9 +187,11 @@ struct Kioskd: AsyncParsableCommand {
     /// The options the cross-checks of ``ConfigRules`` read, by YAML path.
     var ruleValues: [String: String] {
         var v: [String: String] = ["timeouts.helper_idle_seconds": "\(helperIdleSeconds)", "timeouts.warning_seconds": "\(warningSeconds)",
-                                   "network.counter_api": counterAPI, "network.counter_api_enabled": noCounterAPI ? "false" : "true",
+                                   "network.counter_api": webAddress, "network.web_lan": webLan ? "true" : "false", "network.counter_api_enabled": noCounterAPI ? "false" : "true",
                                    "daemon.headless": headless ? "true" : "false"]
         v["network.counter_token_file"] = counterTokenFile
+        v["network.web_tls_cert"] = webTlsCert
+        v["network.web_tls_key"] = webTlsKey
         v["intake.url"] = intakeURL
         v["intake.ca_file"] = intakeCA
         v["intake.pin"] = intakePin
@@ -183,9 +205,7 @@ struct Kioskd: AsyncParsableCommand {
         guard idleSeconds >= 5, warningSeconds >= 1 else {
             throw ValidationError("--idle-seconds must be at least 5 and --warning-seconds at least 1")
         }
-        if !noCounterAPI, Self.hostPort(counterAPI) == nil {
-            throw ValidationError("--counter-api is HOST:PORT, e.g. 127.0.0.1:8089")
-        }
+        if !noCounterAPI { try checkWeb() }
         if let conflict = ConfigRules.check(ruleValues, naming: .flags).first { throw ValidationError(conflict.message) }
         guard (128...1024).contains(paperWidthDots), printerPollSeconds >= 0.2 else {
             throw ValidationError("--paper-width-dots is 128-1024 and --printer-poll-seconds at least 0.2")
@@ -204,6 +224,26 @@ struct Kioskd: AsyncParsableCommand {
         _ = try intakeTrust()
     }
 
+    /// The web server's address: `--web-listen`, else its old name `--counter-api`.
+    var webAddress: String { webListen ?? counterAPI }
+
+    /// Loopback unless `--web-lan`; TLS files go together; `--web-require-tls` beyond loopback.
+    func checkWeb() throws {
+        guard let (host, port) = Self.hostPort(webAddress) else {
+            throw ValidationError("--web-listen is HOST:PORT, e.g. 127.0.0.1:8089")
+        }
+        let loopback = WebServer.isLoopback(host)
+        if !loopback && !webLan {
+            throw ValidationError("the web server listens beyond loopback (\(host):\(port)) only with --web-lan")
+        }
+        if (webTlsCert == nil) != (webTlsKey == nil) {
+            throw ValidationError("--web-tls-cert and --web-tls-key go together")
+        }
+        if !loopback && webRequireTls && webTlsCert == nil {
+            throw ValidationError("--web-require-tls: listening on \(host):\(port) needs --web-tls-cert and --web-tls-key")
+        }
+    }
+
     /// `--intake-ca` or `--intake-pin` (not both; a pin needs an https:// intake).
     func intakeTrust() throws -> IntakeTrust {
         switch (intakeCA, intakePin) {
@@ -217,5 +257,19 @@ struct Kioskd: AsyncParsableCommand {
         default:
             throw ValidationError("use --intake-ca or --intake-pin, not both")   // also a ConfigRules conflict
         }
+    }
+
+    /// The token, TLS and who may use the API without a session.
+    func webSettings(host: String) throws -> WebServer.Settings {
+        let token = try counterTokenFile.map {
+            try String(contentsOfFile: $0, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        var tls: TLSConfiguration?
+        if let cert = webTlsCert, let key = webTlsKey {
+            do { tls = try WebServer.tlsConfiguration(certificate: cert, key: key) } catch {
+                throw ValidationError("cannot use --web-tls-cert \(cert) with --web-tls-key \(key): \(error)")
+            }
+        }
+        return WebServer.Settings(token: token, openWithoutToken: WebServer.isLoopback(host), tls: tls)
     }
 }

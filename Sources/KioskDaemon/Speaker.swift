@@ -18,10 +18,13 @@ final class Speaker: @unchecked Sendable {
     let voice: String
     /// espeak-ng's amplitude (`-a`): 100 is its normal volume (`--volume`).
     let amplitude: Int
+    /// WAV file names start with it (`speech-00001.wav`, `call-00001.wav`).
+    let prefix: String
     let logger: Logger
 
-    init(wavDirectory: String?, voice: String = "vi", amplitude: Int = 100, logger: Logger) {
+    init(wavDirectory: String?, voice: String = "vi", amplitude: Int = 100, prefix: String = "speech", logger: Logger) {
         self.amplitude = amplitude
+        self.prefix = prefix
         binary = ["/usr/bin/espeak-ng", "/usr/local/bin/espeak-ng"].first { FileManager.default.isExecutableFile(atPath: $0) }
         self.wavDirectory = wavDirectory
         self.voice = voice
@@ -41,28 +44,41 @@ final class Speaker: @unchecked Sendable {
             if let c = current, c.isRunning { kill(c.pid, SIGKILL) }
             current = nil
         }
-        guard let text, !text.isEmpty else { return }
+        guard let text, !text.isEmpty, let child = start(text) else { return }
+        lock.withLock { current = child }
+        // Reap it when it ends, off the interface's path.
+        DispatchQueue.global(qos: .background).async { child.wait() }
+    }
+
+    /// Says `text` and returns once it is said (the hall's calls: one at a time, in order,
+    /// never cut off). False when nothing could be said.
+    func sayToEnd(_ text: String) async -> Bool {
+        guard let child = start(text) else { return false }
+        let status = await Task.detached(priority: .utility) { child.wait() }.value
+        return status == 0
+    }
+
+    /// Starts espeak-ng on `text` (to the sound device, or a WAV file when there is none).
+    private func start(_ text: String) -> ChildProcess? {
         guard let binary else {
             warnOnce("espeak-ng is not installed; spoken guidance is off")
-            return
+            return nil
         }
         var args = ["-v", voice, "-s", "140", "-a", String(amplitude)]
         if !Self.hasSoundDevice {
             guard let dir = wavDirectory else {
                 warnOnce("no sound device; spoken guidance is silent")
-                return
+                return nil
             }
             let n = lock.withLock { counter += 1; return counter }
-            args += ["-w", "\(dir)/speech-\(String(format: "%05d", n)).wav"]
+            args += ["-w", "\(dir)/\(prefix)-\(String(format: "%05d", n)).wav"]
         }
         args.append(String(text.prefix(2000)))
         do {
-            let child = try ChildProcess.spawn(binary, args, stdout: .null, stderr: .null)
-            lock.withLock { current = child }
-            // Reap it when it ends, off the interface's path.
-            DispatchQueue.global(qos: .background).async { child.wait() }
+            return try ChildProcess.spawn(binary, args, stdout: .null, stderr: .null)
         } catch {
             warnOnce("espeak-ng did not start: \(error)")
+            return nil
         }
     }
 

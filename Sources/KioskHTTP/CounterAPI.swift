@@ -1,12 +1,11 @@
 import Foundation
-public import Hummingbird
+import Hummingbird
 import KioskCore
-public import KioskQueue
-import NIOCore
-import NIOFoundationEssentialsCompat
+import KioskQueue
+import KioskWorkflows
 
-/// The counters' small local API: staff call the next ticket from a counter
-/// PC, and a display board reads the state.
+/// The counters' API: staff call the next ticket from a counter PC (the counter page, or
+/// kioskctl and scripts with the counters' token).
 ///
 /// ```
 /// POST /v1/queue/call      {"counter": 1}
@@ -15,40 +14,19 @@ import NIOFoundationEssentialsCompat
 /// POST /v1/queue/complete  {"counter": 1}
 /// POST /v1/queue/transfer  {"number": "A-007", "to_area": "CT"}
 /// POST /v1/queue/issue     {"area": "HT", "priority": "elderly"}   (a ticket issued at the counter)
-/// GET  /v1/queue           the board
-/// GET  /metrics, /healthz, /readyz   (``Operations``, when kioskd gives them)
+/// GET  /v1/queue           each counter's ticket and the lines
 /// ```
 ///
-/// Errors are `application/problem+json` with a stable `code` (`QUEUE-EMPTY`,
-/// `COUNTER-UNKNOWN`...). With a token, every request needs
-/// `Authorization: Bearer TOKEN`; kioskd refuses to listen beyond loopback without one.
-public enum CounterAPI {
-    public struct Settings: Sendable {
-        public var token: String?
-        /// Metrics and health, served on the same address.
-        public var operations: Operations?
-        public init(token: String? = nil, operations: Operations? = nil) {
-            self.token = token
-            self.operations = operations
-        }
-    }
+/// With a staff session (the counter page) the counter is the session's and `number` may be
+/// left out of a transfer (the counter's ticket); every action is audited with the staff
+/// member. Errors are `application/problem+json` with a stable `code` (`QUEUE-EMPTY`,
+/// `COUNTER-UNKNOWN`...).
+struct CounterAPI {
+    let queue: QueueCoordinator
+    let access: Access
 
-    public static func make(host: String, port: Int, queue: QueueCoordinator, settings: Settings,
-                            onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        let router = Router()
-        router.add(middleware: TokenMiddleware(token: settings.token))
-        register(router, queue: queue)
-        settings.operations?.register(router)
-        return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "kiosk-counters"),
-                           onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) })
-    }
-
-    struct CounterBody: Decodable { var counter: Int }
-    struct TransferBody: Decodable {
-        var number: String
-        var toArea: String
-        enum CodingKeys: String, CodingKey { case number, toArea = "to_area" }
-    }
+    struct CounterBody: Decodable { var counter: Int? }
+    struct TransferBody: Decodable { var number: String?; var toArea: String }
     struct IssueBody: Decodable { var area: String; var priority: String? }
 
     struct Called: Encodable {
@@ -71,96 +49,93 @@ public enum CounterAPI {
         }
     }
 
-    static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        e.keyEncodingStrategy = .convertToSnakeCase
-        return e
-    }()
-
-    static func json(_ status: HTTPResponse.Status, _ value: some Encodable) -> Response {
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: data)))
-    }
-
-    static func problem(_ status: HTTPResponse.Status, _ code: String, _ detail: String) -> Response {
-        json(status, ["type": "about:blank", "code": code, "title": detail])
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ request: Request) async -> T? {
-        var request = request
-        guard let body = try? await request.collectBody(upTo: 4096) else { return nil }
-        return try? JSONDecoder().decode(T.self, from: Data(buffer: body))
-    }
-
     static func fail(_ error: any Error) -> Response {
-        guard let q = error as? QueueError else { return problem(.internalServerError, "QUEUE-STORE", "\(error)") }
+        guard let q = error as? QueueError else { return HTTPReply.problem(.internalServerError, "QUEUE-STORE", "\(error)") }
         // The description starts with the code; the title is the words after it.
         let words = q.description.hasPrefix(q.code + ": ") ? String(q.description.dropFirst(q.code.count + 2)) : q.description
         switch q {
-        case .queueEmpty, .counterIdle: return problem(.conflict, q.code, words)
-        case .unknownCounter, .unknownTicket, .unknownArea: return problem(.notFound, q.code, words)
-        default: return problem(.conflict, q.code, words)
+        case .unknownCounter, .unknownTicket, .unknownArea: return HTTPReply.problem(.notFound, q.code, words)
+        default: return HTTPReply.problem(.conflict, q.code, words)
         }
     }
 
-    static func register(_ router: Router<BasicRequestContext>, queue: QueueCoordinator) {
-        func counterAction(_ path: String, _ action: @escaping @Sendable (Int) async throws -> QueueEntry) {
+    /// The actor for the audit log and the counter the action is for.
+    enum Who {
+        case allowed(actor: String, counter: Int?)
+        case refused(Response)
+    }
+
+    func who(_ request: Request, counter: Int?) -> Who {
+        switch access.caller(request, post: true) {
+        case .refused(let response): return .refused(response)
+        case .tool: return .allowed(actor: "counter-api", counter: counter)
+        case .staff(let session):
+            access.desk.touch(session)
+            guard let c = session.counter else {
+                return .refused(HTTPReply.problem(.conflict, "COUNTER-NOT-CHOSEN", "choose your counter first"))
+            }
+            return .allowed(actor: "staff:\(session.staff.number)", counter: c)
+        }
+    }
+
+    func register(_ router: Router<WebContext>) {
+        let queue = self.queue
+        func counterAction(_ path: String, _ action: @escaping @Sendable (Int, String) async throws -> QueueEntry) {
             router.post("/v1/queue/\(path)") { request, _ -> Response in
-                guard let body = await decode(CounterBody.self, request) else {
-                    return problem(.badRequest, "QUEUE-BAD-REQUEST", "send {\"counter\": N}")
+                let body = await HTTPReply.decode(CounterBody.self, request)
+                switch who(request, counter: body?.counter ?? nil) {
+                case .refused(let refused): return refused
+                case .allowed(let actor, let counter):
+                    guard let counter else {
+                        return HTTPReply.problem(.badRequest, "QUEUE-BAD-REQUEST", "send {\"counter\": N}")
+                    }
+                    do { return HTTPReply.json(.ok, Called(try await action(counter, actor))) } catch { return Self.fail(error) }
                 }
-                do { return json(.ok, Called(try await action(body.counter))) } catch { return fail(error) }
             }
         }
-        counterAction("call") { try await queue.call(counter: $0) }
-        counterAction("recall") { try await queue.recall(counter: $0) }
-        counterAction("skip") { try await queue.skip(counter: $0) }
-        counterAction("complete") { try await queue.complete(counter: $0) }
+        counterAction("call") { try await queue.call(counter: $0, by: $1) }
+        counterAction("recall") { try await queue.recall(counter: $0, by: $1) }
+        counterAction("skip") { try await queue.skip(counter: $0, by: $1) }
+        counterAction("complete") { try await queue.complete(counter: $0, by: $1) }
         router.post("/v1/queue/transfer") { request, _ -> Response in
-            guard let body = await decode(TransferBody.self, request) else {
-                return problem(.badRequest, "QUEUE-BAD-REQUEST", "send {\"number\": \"A-007\", \"to_area\": \"CT\"}")
+            guard let body = await HTTPReply.decode(TransferBody.self, request) else {
+                return HTTPReply.problem(.badRequest, "QUEUE-BAD-REQUEST", "send {\"number\": \"A-007\", \"to_area\": \"CT\"}")
             }
-            do { return json(.ok, Called(try await queue.transfer(number: body.number, toArea: body.toArea))) } catch { return fail(error) }
+            switch who(request, counter: nil) {
+            case .refused(let refused): return refused
+            case .allowed(let actor, let counter):
+                var number = body.number
+                if number == nil, let counter { number = try? await queue.counterView(counter: counter).current?.number }
+                guard let number else {
+                    return HTTPReply.problem(.conflict, "COUNTER-IDLE", "the counter has no ticket to transfer")
+                }
+                do {
+                    return HTTPReply.json(.ok, Called(try await queue.transfer(number: number, toArea: body.toArea, by: actor)))
+                } catch { return Self.fail(error) }
+            }
         }
         router.post("/v1/queue/issue") { request, _ -> Response in
-            guard let body = await decode(IssueBody.self, request) else {
-                return problem(.badRequest, "QUEUE-BAD-REQUEST", "send {\"area\": \"HT\"}")
+            guard let body = await HTTPReply.decode(IssueBody.self, request) else {
+                return HTTPReply.problem(.badRequest, "QUEUE-BAD-REQUEST", "send {\"area\": \"HT\"}")
             }
+            if case .refused(let refused) = who(request, counter: nil), refused.status != .conflict { return refused }
             var priority: PriorityReason?
             if let p = body.priority {
                 guard let reason = PriorityReason(rawValue: p) else {
-                    return problem(.badRequest, "QUEUE-BAD-PRIORITY", "priority is elderly, disability or pregnancy")
+                    return HTTPReply.problem(.badRequest, "QUEUE-BAD-PRIORITY", "priority is elderly, disability or pregnancy")
                 }
                 priority = reason
             }
             do {
                 let issued = try await queue.issue(area: body.area, priority: priority, source: .counter)
                 struct Out: Encodable { var number: String; var area: String; var ahead: Int; var estimateMinutes: Int }
-                return json(.created, Out(number: issued.ticket.number.description, area: issued.ticket.areaCode,
-                                          ahead: issued.ahead, estimateMinutes: issued.estimate.minutes))
-            } catch { return fail(error) }
+                return HTTPReply.json(.created, Out(number: issued.ticket.number.description, area: issued.ticket.areaCode,
+                                                    ahead: issued.ahead, estimateMinutes: issued.estimate.minutes))
+            } catch { return Self.fail(error) }
         }
-        router.get("/v1/queue") { _, _ -> Response in
-            do { return json(.ok, try await queue.board()) } catch { return fail(error) }
+        router.get("/v1/queue") { request, _ -> Response in
+            if case .refused(let response) = access.caller(request, post: false) { return response }
+            do { return HTTPReply.json(.ok, try await queue.board()) } catch { return Self.fail(error) }
         }
-    }
-}
-
-/// `Authorization: Bearer TOKEN` when a token is set (compared in constant time).
-struct TokenMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
-    let token: String?
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let token, !Operations.openPaths.contains(request.uri.path) else { return try await next(request, context) }
-        let given = request.headers[.authorization] ?? ""
-        let expected = "Bearer " + token
-        var diff = UInt8(given.utf8.count == expected.utf8.count ? 0 : 1)
-        for (a, b) in zip(given.utf8, expected.utf8) { diff |= a ^ b }
-        guard diff == 0 else {
-            return CounterAPI.problem(.unauthorized, "QUEUE-UNAUTHORIZED", "a counter token is needed")
-        }
-        return try await next(request, context)
     }
 }

@@ -5,7 +5,7 @@ import NIOCore
 /// What kioskd tells a monitoring system, on the same server as the counters' API:
 ///
 /// ```
-/// GET /metrics   Prometheus text format (behind the counter token when there is one)
+/// GET /metrics   Prometheus text format (for a staff session or a tool ``Access`` lets in)
 /// GET /healthz   200 "ok" while the screen keeps drawing; 503 and the reason otherwise
 /// GET /readyz    200 "ready" once the database answers and the screen is up; 503 and the reasons otherwise
 /// ```
@@ -13,7 +13,8 @@ import NIOCore
 /// ```swift
 /// let ops = Operations(metrics: { registry.emitToString() },
 ///                      health: { liveness.problems }, readiness: { await checks.problems() })
-/// CounterAPI.make(host: "127.0.0.1", port: 8089, queue: queue, settings: .init(operations: ops))
+/// var settings = WebServer.Settings(token: token); settings.operations = ops
+/// let app = try WebServer.make(host: "127.0.0.1", port: 8089, parts: parts, settings: settings)
 /// ```
 public struct Operations: Sendable {
     /// The exposition, freshly computed.
@@ -30,12 +31,11 @@ public struct Operations: Sendable {
         self.readiness = readiness
     }
 
-    /// Paths answered without the counter token: they say nothing about anyone.
-    static let openPaths: Set<String> = ["/healthz", "/readyz"]
-
-    func register(_ router: Router<BasicRequestContext>) {
+    /// `/healthz` and `/readyz` are answered to anyone: they say nothing about anyone.
+    func register(_ router: Router<WebContext>, access: Access) {
         let ops = self
-        router.get("/metrics") { _, _ -> Response in
+        router.get("/metrics") { request, _ -> Response in
+            if case .refused(let response) = access.caller(request, post: false) { return response }
             let text = await ops.metrics()
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: text)))

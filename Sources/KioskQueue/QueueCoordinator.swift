@@ -20,14 +20,17 @@ public struct IssuedTicket: Sendable, Hashable {
 /// ```swift
 /// let queue = try QueueCoordinator(database: db, services: bundle.services, clock: SystemClock())
 /// let issued = try await queue.issue(area: "HT", priority: nil, source: .kiosk)
-/// let called = try await queue.call(counter: 1)   // A-001 to counter 1
+/// let called = try await queue.call(counter: 1, by: "staff:NV001")   // A-001 to counter 1
+/// for await event in queue.events.subscribe(board: true) { … }        // the call, as committed
 /// ```
 public actor QueueCoordinator {
     let database: KioskDatabase
     let services: ServicesFile
     let clock: any KioskClock
     let timeZone: TimeZone
-    private var engine: QueueEngine
+    var engine: QueueEngine
+    /// Calls and changes as they are committed: the hall's boards and the kiosk's speaker listen.
+    public nonisolated let events = QueueEvents()
 
     public init(database: KioskDatabase, services: ServicesFile, clock: any KioskClock) throws {
         self.database = database
@@ -51,7 +54,7 @@ public actor QueueCoordinator {
     }
 
     /// A new service day starts a new queue.
-    private func rollOver() throws {
+    func rollOver() throws {
         let today = ServiceDay(clock.now(), timeZone: timeZone)
         if today != engine.day { engine = try Self.load(database: database, services: services, day: today) }
     }
@@ -81,61 +84,8 @@ public actor QueueCoordinator {
         }
         self.engine = engine
         Counter(label: "kiosk_tickets_issued_total", dimensions: [("area", code), ("source", source.rawValue)]).increment()
+        events.publish(.changed)
         return issued
-    }
-
-    // MARK: Counters
-
-    /// Stores the entries a counter's action changed, in one transaction.
-    private func save(_ entries: QueueEntry...) throws {
-        try database.write { db in for e in entries { try TicketRow.saveQueueState(db, e) } }
-    }
-
-    /// Calls the next ticket; the counter's previous ticket is served (both in one commit).
-    public func call(counter: Int) throws -> QueueEntry {
-        try rollOver()
-        let previous = engine.currentTicket(counter: counter)
-        let next = try engine.callNext(counter: counter, at: clock.now())
-        if let previous { try save(try engine.entry(previous.number), next) } else { try save(next) }
-        Self.countCall(counter: counter, kind: "call")
-        return next
-    }
-
-    public func recall(counter: Int) throws -> QueueEntry {
-        try rollOver()
-        let e = try engine.recall(counter: counter)
-        try save(e)
-        Self.countCall(counter: counter, kind: "recall")
-        return e
-    }
-
-    /// `kiosk_counter_calls_total{counter, kind}`: tickets a counter called (or called again).
-    static func countCall(counter: Int, kind: String) {
-        Counter(label: "kiosk_counter_calls_total", dimensions: [("counter", String(counter)), ("kind", kind)]).increment()
-    }
-
-    public func skip(counter: Int) throws -> QueueEntry {
-        try rollOver()
-        let e = try engine.skip(counter: counter, at: clock.now())
-        try save(e)
-        return e
-    }
-
-    public func complete(counter: Int) throws -> QueueEntry {
-        try rollOver()
-        let e = try engine.complete(counter: counter, at: clock.now())
-        try save(e)
-        return e
-    }
-
-    public func transfer(number text: String, toArea area: String) throws -> QueueEntry {
-        try rollOver()
-        guard let number = engine.allTickets.first(where: { $0.number.description == text })?.number else {
-            throw QueueError.unknownTicket(TicketNumber(prefix: String(text.prefix(while: { $0 != "-" })), sequence: 0))
-        }
-        let e = try engine.transfer(number: number, toArea: area, at: clock.now())
-        try save(e)
-        return e
     }
 
     // MARK: Reading

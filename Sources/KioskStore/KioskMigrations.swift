@@ -203,6 +203,32 @@ public enum KioskMigrations {
                 CREATE INDEX ticket_queue ON ticket (service_day, queue_state);
                 """)
         }
+        m.registerMigration("v6-calls-web-sessions") { db in
+            // Calls shown on the hall's board: the id is the board's event id, so it survives a restart.
+            // Web sessions of the counters' page: the cookie's token is kept only as its SHA-256.
+            try db.execute(sql: """
+                CREATE TABLE queue_call (
+                    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at          DATETIME NOT NULL,
+                    service_day TEXT NOT NULL,
+                    kind        TEXT NOT NULL CHECK (kind IN ('call', 'recall')),
+                    number      TEXT NOT NULL,
+                    area_code   TEXT NOT NULL,
+                    counter     INTEGER NOT NULL,
+                    staff       TEXT
+                );
+                CREATE INDEX queue_call_by_day ON queue_call (service_day, id);
+                CREATE TABLE web_session (
+                    token_sha256 TEXT PRIMARY KEY,
+                    staff_number TEXT NOT NULL,
+                    csrf         TEXT NOT NULL,
+                    counter      INTEGER,
+                    created_at   DATETIME NOT NULL,
+                    last_seen    DATETIME NOT NULL,
+                    expires_at   DATETIME NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 }

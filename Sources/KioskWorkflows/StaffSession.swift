@@ -82,14 +82,8 @@ public struct StaffSession: Sendable {
 
     /// Checks the PIN (PBKDF2, on a detached task) and opens the staff member's key for this session.
     public func login(number: String, pin: String, method: StaffLoginMethod) async -> Login {
-        let database = self.database, bootClock = self.bootClock, clock = self.clock, kioskID = self.kioskID
-        let result = await Task.detached(priority: .userInitiated) {
-            Result {
-                try database.authenticateStaff(number: number, pin: pin, method: method, kioskID: kioskID,
-                                               monotonic: bootClock.instant(), at: clock.now())
-            }
-        }.value
-        switch result {
+        switch await Self.authenticate(database: database, clock: clock, bootClock: bootClock, number: number, pin: pin,
+                                       method: method, origin: kioskID) {
         case .success((.success(let identity), let key?)):
             signers.open(SoftwareStaffSigner(staffNumber: identity.number, key: key))
             logger.info("helper mode started", metadata: ["staff": "\(identity.number)", "method": "\(method.rawValue)"])
@@ -99,8 +93,6 @@ public struct StaffSession: Sendable {
             return .wrongPIN(remaining: remaining)
         case .success((.locked(let seconds), _)):
             logger.warning("staff account locked", metadata: ["staff": "\(number)"])
-            _ = try? database.raiseAlert(kind: "staff-locked", device: number,
-                                         message: "staff \(number) locked after wrong PINs", at: clock.now())
             return .locked(minutes: max(1, Int((seconds / 60).rounded(.up))))
         case .success((.unknownStaff, _)), .success((.disabled, _)):
             logger.warning("staff login refused", metadata: ["staff": "\(SafeText.clean(number, maxLength: 16))"])
@@ -111,6 +103,25 @@ public struct StaffSession: Sendable {
             logger.error("staff login failed", metadata: ["error": "\(error)"])
             return .failed
         }
+    }
+
+    /// The PIN checked with the lockout (PBKDF2 on a detached task, off the caller's task); a lock
+    /// raises the `staff-locked` alert. Helper mode and the counter page both log in through it;
+    /// `origin` says where in the audit line (`KIOSK-HTN-01`, `KIOSK-HTN-01 counter-web 10.0.0.7`).
+    static func authenticate(database: KioskDatabase, clock: any KioskClock, bootClock: any BootClock, number: String, pin: String,
+                             method: StaffLoginMethod, origin: String) async
+        -> Result<(outcome: StaffLoginOutcome, key: Curve25519.Signing.PrivateKey?), any Error> {
+        let result = await Task.detached(priority: .userInitiated) {
+            Result {
+                try database.authenticateStaff(number: number, pin: pin, method: method, kioskID: origin,
+                                               monotonic: bootClock.instant(), at: clock.now())
+            }
+        }.value
+        if case .success((.locked, _)) = result {
+            let who = StaffIdentity.normalizedNumber(number) ?? SafeText.clean(number, maxLength: 16)
+            _ = try? database.raiseAlert(kind: "staff-locked", device: who, message: "staff \(who) locked after wrong PINs", at: clock.now())
+        }
+        return result
     }
 
     /// Helper mode ended: the key is dropped and the end audited.

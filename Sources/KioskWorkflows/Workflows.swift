@@ -28,6 +28,8 @@ public struct Workflows: Sendable {
     public let staffSession: StaffSession
     public let helperDesk: HelperDesk
     public let scans: AttachScan
+    /// The counters' web page: logins, sessions, what a counter is told.
+    public let counterDesk: CounterDesk
 
     /// - Parameters:
     ///   - badgeKey: the public key staff badges are signed with (nil: badges are refused).
@@ -44,9 +46,11 @@ public struct Workflows: Sendable {
         drafts = DraftAnswers(database: database, clock: clock, logger: logger)
         lookupStatus = LookupStatus(database: database, content: content, forwarder: forwarder)
         callForHelp = CallForHelp(database: database, kioskID: kioskID, clock: clock, logger: logger)
+        let audit = AuditTrail(database: database, clock: clock, logger: logger)
         staffSession = StaffSession(database: database, clock: clock, bootClock: bootClock, kioskID: kioskID, badgeKey: badgeKey,
-                                    signers: signers, audit: AuditTrail(database: database, clock: clock, logger: logger),
-                                    logger: logger)
+                                    signers: signers, audit: audit, logger: logger)
+        counterDesk = CounterDesk(database: database, clock: clock, bootClock: bootClock, kioskID: kioskID, badgeKey: badgeKey,
+                                  audit: audit, logger: logger)
         helperDesk = HelperDesk(database: database, content: content, clock: clock, printing: printing, logger: logger)
         scans = AttachScan(database: database, clock: clock, inbox: scanInbox, attachmentsDir: attachmentsDir, logger: logger)
     }

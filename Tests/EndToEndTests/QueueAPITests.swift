@@ -75,11 +75,14 @@ import Testing
         #expect(board.stdout.contains("3        A-002   CT"))
     }
 
-    @Test func theAPIListensBeyondLoopbackOnlyWithAToken() throws {
+    @Test func theAPIListensBeyondLoopbackOnlyWithWebLanAndATokenIsChecked() throws {
         let demo = try DemoFixture()
-        let refused = try TestEnvironment.run("/bin/sh", ["-c", demo.kioskdCommand(extra: ["--no-devices", "--headless", "--counter-api", "0.0.0.0:0"])])
+        let refused = try TestEnvironment.run("/bin/sh", ["-c", demo.kioskdCommand(extra: ["--no-devices", "--headless", "--web-listen", "0.0.0.0:0"])])
         #expect(refused.status != 0)
-        #expect(refused.stderr.contains("only with --counter-token-file"))
+        #expect(refused.stderr.contains("the web server listens beyond loopback (0.0.0.0:0) only with --web-lan"), "\(refused.stderr)")
+        let plain = try TestEnvironment.run("/bin/sh", ["-c", demo.kioskdCommand(extra: [
+            "--no-devices", "--headless", "--web-listen", "0.0.0.0:0", "--web-lan", "--web-require-tls"])])
+        #expect(plain.stderr.contains("--web-require-tls: listening on 0.0.0.0:0 needs --web-tls-cert and --web-tls-key"), "\(plain.stderr)")
         let tokenFile = demo.dir.appendingPathComponent("counter-token")
         try "s3cret-token\n".write(to: tokenFile, atomically: true, encoding: .utf8)
         let kioskd = try ChildProcess.spawn("/bin/sh", ["-c", "exec " + demo.kioskdCommand(extra: [
