@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The seed of a randomised test, printed so that a failing run can be run again.
 ///
