@@ -8,7 +8,7 @@ import KioskSystem
 ///
 /// - **lost**: a committed dossier the intake does not have, or has not finalised; a receipt
 ///   for a dossier the kiosk never committed;
-/// - **duplicates**: a key stored more than once; one dossier (its code) under two keys;
+/// - **duplicates**: a dossier stored more than once under its key; one dossier (its code) under two keys;
 /// - **extra**: a row whose key the kiosk never committed;
 /// - **mismatched**: a row whose document is not the kiosk's (so one key with two contents
 ///   counts here), a receipt whose code is not the committed one.
@@ -62,9 +62,11 @@ enum Reconciliation {
                 r.problems.append("lost: \(d.id) \(d.code) is not at the intake")
                 continue
             }
-            if rows.count > 1 {
-                r.duplicates += rows.count - 1
-                r.problems.append("duplicate: \(d.id) \(d.code) stored \(rows.count) times")
+            // The same content again is a duplicate; another content under the key is a mismatch.
+            let same = rows.filter { $0.sha256 == d.sha256 }.count
+            if same > 1 {
+                r.duplicates += same - 1
+                r.problems.append("duplicate: \(d.id) \(d.code) stored \(same) times")
             }
             let wrong = rows.filter { $0.sha256 != d.sha256 }
             if !wrong.isEmpty {

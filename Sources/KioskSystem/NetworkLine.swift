@@ -7,7 +7,8 @@ public import Foundation
 /// - ``blackHole(_:)``: the central end goes down. Packets vanish, connects time out and open
 ///   connections hang until their timeouts; on the kiosk's side the link stays up.
 /// - ``unreachable(_:)``: the kiosk's end goes down. The address is unreachable at once
-///   (`ENETUNREACH`), a different fault.
+///   (`ENETUNREACH`; `EHOSTUNREACH` when the kiosk's end is in the caller's namespace, where the
+///   route `unreachable 10.77.0.0/16` keeps the test range off the default route), a different fault.
 /// - ``shape(kbit:)``: a slow line, `tc qdisc … tbf` on both ends (netem is not in every kernel).
 ///
 /// The kiosk's end is in a namespace of its own (the chaos run), or, with `kioskInThisNamespace`,
@@ -82,6 +83,16 @@ public final class NetworkLine: @unchecked Sendable {
             try Self.run(Self.ip, ["-n", centralNamespace, "link", "set", centralInterface, "up"])
             try Self.run(Self.ip, ["-n", centralNamespace, "link", "set", "lo", "up"])
             if !kioskInThisNamespace { try Self.run(Self.ip, ["-n", kioskNamespace, "link", "set", "lo", "up"]) }
+            // Each end knows the other's hardware address for good: with the far end down, packets
+            // then leave and vanish (a black hole) instead of failing on an ARP lookup.
+            let kioskMAC = try Self.mac(Self.run(Self.ip, kioskIP(["-o", "link", "show", kioskInterface])))
+            let centralMAC = try Self.mac(Self.run(Self.ip, ["-n", centralNamespace, "-o", "link", "show", centralInterface]))
+            try Self.run(Self.ip, kioskIP(["neigh", "replace", centralAddress, "lladdr", centralMAC, "dev", kioskInterface, "nud", "permanent"]))
+            try Self.run(Self.ip, ["-n", centralNamespace, "neigh", "replace", kioskAddress, "lladdr", kioskMAC, "dev", centralInterface,
+                                   "nud", "permanent"])
+            // In the caller's namespace, a line whose end is down must not send its packets to the
+            // default route: 10.77.0.0/16 is unreachable here except through a line that is up.
+            if kioskInThisNamespace { try Self.run(Self.ip, ["route", "replace", "unreachable", "10.77.0.0/16"]) }
         } catch {
             remove(quiet: true)
             throw error
@@ -157,6 +168,15 @@ public final class NetworkLine: @unchecked Sendable {
     }
 
     deinit { remove() }
+
+    /// The `link/ether` address in `ip -o link show` output.
+    static func mac(_ text: String) throws -> String {
+        let words = text.split(separator: " ")
+        guard let i = words.firstIndex(of: "link/ether"), i + 1 < words.count else {
+            throw NetworkLineError.cannotCreate("no hardware address in: \(text)")
+        }
+        return String(words[i + 1])
+    }
 
     @discardableResult
     static func run(_ path: String, _ arguments: [String]) throws -> String {
