@@ -137,7 +137,7 @@ struct Chaos {
         var commitKills = 0, kioskdKills = 0
         for k in 0..<o.kills {
             Thread.sleep(forTimeInterval: killRNG.next(in: 0.2...max(0.2, 2 * meanGap - 0.2)))
-            if killRNG.nextUnit() < 0.5 && commit.killRunning() {
+            if killRNG.nextUnit() < 0.5 && commit.killRunning(after: killRNG.next(in: 0...0.3)) {
                 commitKills += 1
             } else {
                 try kioskd.killAndRestart()

@@ -110,9 +110,13 @@ final class ChaosCommitPath: @unchecked Sendable {
         Chaos.log("enqueue failed: \(what)")
     }
 
-    /// SIGKILLs the batch running now; false if none runs.
-    func killRunning() -> Bool {
-        lock.withLock {
+    /// SIGKILLs the batch running now, or the next one to start within `wait` seconds, `after`
+    /// seconds into it (so that the kill lands among its commits); false if none ran.
+    func killRunning(wait: TimeInterval = 1.5, after: TimeInterval = 0) -> Bool {
+        let deadline = Date().addingTimeInterval(wait)
+        while lock.withLock({ running == nil && !stopping }) && Date() < deadline { usleep(10_000) }
+        if after > 0 { Thread.sleep(forTimeInterval: after) }
+        return lock.withLock {
             guard let r = running, r.signal(SIGKILL) else { return false }
             killed += 1
             return true
