@@ -120,7 +120,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "IntakeServer", dependencies: [
-            "KioskSigning",
+            "KioskSigning", "KioskSystem", "KioskCore",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -165,7 +165,7 @@ let package = Package(
         ], resources: [.copy("openapi.yaml")], swiftSettings: swiftSettings),
 
         .executableTarget(name: "KioskChaos", dependencies: [
-            "KioskSigning", "KioskSystem",
+            "KioskSigning", "KioskSystem", "KioskCore",
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "KioskBench", dependencies: [
@@ -193,16 +193,16 @@ let package = Package(
             .product(name: "NIOFoundationCompat", package: "swift-nio")],
                 path: "Tests/KioskTestSupport", swiftSettings: swiftSettings),
         .systemLibrary(name: "CPNG", path: "Tests/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
-        .testTarget(name: "KioskRasterTests", dependencies: ["KioskRaster", "KioskLayout", "CPNG"], exclude: ["Golden"],
+        .testTarget(name: "KioskRasterTests", dependencies: ["KioskRaster", "KioskLayout", "KioskContent", "CPNG"], exclude: ["Golden"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "KioskSystemTests", dependencies: ["KioskSystem", "KioskTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskConfigTests", dependencies: ["KioskConfig", "KioskTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskContent"], swiftSettings: swiftSettings),
+        .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskContent", "KioskTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskTerminalTests", dependencies: ["KioskTerminal", "KioskCore", "KioskTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskTerminal", "KioskContent", "KioskCore", "KioskTestSupport"],
                     exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskForwardingTests", dependencies: ["KioskForwarding", "KioskStore", "KioskCore", "KioskContent",
-            "KioskSigning", "KioskTestSupport", "KioskWorkflows", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+            "KioskSigning", "KioskSystem", "KioskTestSupport", "KioskWorkflows", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore", "KioskTestSupport",
             .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "KioskPrintingTests", dependencies: ["KioskPrinting", "KioskCore", "KioskRaster", "CPNG", "KioskTestSupport"], swiftSettings: swiftSettings),

@@ -1,4 +1,5 @@
 import Foundation
+import KioskCore
 
 /// Faults the reference intake injects, to prove the kiosk survives a bad line.
 ///
@@ -62,12 +63,14 @@ final class FaultState: @unchecked Sendable {
     private let lock = NSLock()
     private var profile: FaultProfile
     private var setAt: Date
-    private var rng = SystemRandomNumberGenerator()
+    private var rng: SplitMix64
     private(set) var injected: [String: Int] = [:]
 
-    init(_ profile: FaultProfile) {
+    /// `seed` makes the dice the same from run to run (`--test-seed`), for the same order of requests.
+    init(_ profile: FaultProfile, seed: UInt64) {
         self.profile = profile
         self.setAt = Date()
+        self.rng = SplitMix64(seed: seed)
     }
 
     func set(_ p: FaultProfile) {
@@ -85,8 +88,11 @@ final class FaultState: @unchecked Sendable {
 
     func roll(_ p: Double) -> Bool {
         guard p > 0 else { return false }
-        return lock.withLock { Double.random(in: 0..<1, using: &rng) < p }
+        return lock.withLock { rng.nextUnit() < p }
     }
+
+    /// One of `count` choices (count > 0), from the same dice.
+    func pick(_ count: Int) -> Int { lock.withLock { rng.next(below: count) } }
 
     func inOutage(now: Date) -> Bool {
         let (p, t) = lock.withLock { (profile, setAt) }

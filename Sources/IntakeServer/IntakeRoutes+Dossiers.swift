@@ -93,6 +93,7 @@ extension IntakeRoutes {
         await inFlight.release(key)
         switch outcome {
         case .created(let data):
+            commits.committed()
             return Problems.raw(.created, data)
         case .replayed(let data):
             return Problems.raw(.ok, data)
@@ -127,6 +128,7 @@ extension IntakeRoutes {
         guard let done = try store.finalize(key: key, now: Date()) else {
             return Problems.problem(.notFound, "unknown-dossier", "no dossier \(key)")
         }
+        commits.committed()
         return Self.receipt(done)
     }
 

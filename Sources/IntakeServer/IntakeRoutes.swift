@@ -27,6 +27,7 @@ public struct IntakeRoutes: Sendable {
     let staff: KeyRegistry
     let operators: OperatorCredentials
     let faults: FaultState
+    let commits: CommitCounter
     let testHooks: Bool
     let replayWindow: TimeInterval
     let openAPI: Data?
@@ -41,7 +42,9 @@ public struct IntakeRoutes: Sendable {
         operators = OperatorCredentials(path: settings.operatorTokensPath)
         testHooks = settings.testHooks
         // Without the test hooks no fault is ever injected, whatever the profile says.
-        faults = FaultState(settings.testHooks ? settings.faults : FaultProfile())
+        let modes = settings.testHooks ? settings.testModes : IntakeTestModes()
+        faults = FaultState(settings.testHooks ? settings.faults : FaultProfile(), seed: modes.seed ?? UInt64.random(in: 1...UInt64.max))
+        commits = CommitCounter(crashAfter: modes.crashAfterCommit)
         replayWindow = settings.replayWindow
         self.logger = logger
     }
@@ -124,7 +127,7 @@ public struct IntakeRoutes: Sendable {
         if faults.roll(p.errorRate) {
             faults.count("5xx")
             let allowed = p.errorStatuses.filter { (400...599).contains($0) }
-            let code = allowed.isEmpty ? 500 : allowed[Int.random(in: 0..<allowed.count)]
+            let code = allowed.isEmpty ? 500 : allowed[faults.pick(allowed.count)]
             var headers = HTTPFields()
             if code == 503 && p.retryAfterOn503 { headers[Self.retryAfter] = "\(p.retryAfterSeconds)" }
             return Problems.problem(.init(code: code), "injected-\(code)", "injected fault", headers: headers)

@@ -15,19 +15,22 @@ public struct IntakeSettings: Sendable {
     /// Test hooks (`--test-faults`): fault injection and the `/admin/*` endpoints. Off in production.
     public var testHooks = false
     public var faults = FaultProfile()
+    /// Test modes (crash after a commit, no unique key, the fault seed); only with `testHooks`.
+    public var testModes = IntakeTestModes()
     /// How far a request's `Kiosk-Timestamp` may be from the intake's clock, either way, in seconds.
     public var replayWindow: TimeInterval = 600
     /// The contract, served at `GET /openapi.yaml`.
     public var openAPI: Data?
 
     public init(trustedKeysPath: String? = nil, staffKeysPath: String? = nil, operatorTokensPath: String? = nil,
-                testHooks: Bool = false, faults: FaultProfile = FaultProfile(), replayWindow: TimeInterval = 600,
-                openAPI: Data? = nil) {
+                testHooks: Bool = false, faults: FaultProfile = FaultProfile(), testModes: IntakeTestModes = IntakeTestModes(),
+                replayWindow: TimeInterval = 600, openAPI: Data? = nil) {
         self.trustedKeysPath = trustedKeysPath
         self.staffKeysPath = staffKeysPath
         self.operatorTokensPath = operatorTokensPath
         self.testHooks = testHooks
         self.faults = faults
+        self.testModes = testModes
         self.replayWindow = replayWindow
         self.openAPI = openAPI
     }

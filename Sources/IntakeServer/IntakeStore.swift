@@ -10,8 +10,12 @@ public final class IntakeStore: Sendable {
     public let dedupWindow: TimeInterval
     /// Where upload bytes are kept.
     public let uploadsDirectory: String
+    /// False only in the `noUniqueKey` test mode: every dossier sent is stored, even a key seen before.
+    public let uniqueKeys: Bool
 
-    public init(path: String, dedupWindow: TimeInterval = 30 * 24 * 3600) throws {
+    /// `uniqueKeys: false` is the `noUniqueKey` test mode (see ``IntakeTestModes``): it drops the
+    /// unique constraint of a fresh test database (migration `test-no-unique-key`).
+    public init(path: String, dedupWindow: TimeInterval = 30 * 24 * 3600, uniqueKeys: Bool = true) throws {
         var config = Configuration()
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         config.busyMode = .timeout(10)
@@ -21,91 +25,31 @@ public final class IntakeStore: Sendable {
         self.dedupWindow = dedupWindow
         uploadsDirectory = path + ".uploads"
         try FileManager.default.createDirectory(atPath: uploadsDirectory, withIntermediateDirectories: true)
-        try Self.migrator.migrate(db)
+        self.uniqueKeys = uniqueKeys
+        var migrator = Self.migrator
+        if !uniqueKeys { Self.registerNoUniqueKey(&migrator) }
+        try migrator.migrate(db)
     }
 
-    static var migrator: DatabaseMigrator {
-        var m = DatabaseMigrator()
-        m.registerMigration("v1-dossiers") { db in
+    /// The test mode's table: `intake_dossier` rebuilt without `UNIQUE(idempotency_key)`.
+    static func registerNoUniqueKey(_ m: inout DatabaseMigrator) {
+        m.registerMigration("test-no-unique-key") { db in
+            let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(intake_dossier)").map { $0["name"] as String }
+            let list = columns.joined(separator: ", ")
+            let create = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'intake_dossier'") ?? ""
+            try db.execute(sql: "ALTER TABLE intake_dossier RENAME TO intake_dossier_unique")
+            try db.execute(sql: create.replacingOccurrences(of: "idempotency_key TEXT NOT NULL UNIQUE", with: "idempotency_key TEXT NOT NULL"))
             try db.execute(sql: """
-                CREATE TABLE intake_dossier (
-                    seq             INTEGER PRIMARY KEY AUTOINCREMENT,
-                    idempotency_key TEXT NOT NULL UNIQUE,
-                    body_sha256     TEXT NOT NULL,
-                    body            BLOB NOT NULL,
-                    response        BLOB NOT NULL,
-                    received_at     DATETIME NOT NULL
-                );
-                CREATE TABLE intake_counter (
-                    name  TEXT PRIMARY KEY,
-                    value INTEGER NOT NULL
-                ) WITHOUT ROWID;
-                """)
-        }
-        m.registerMigration("v2-contract") { db in
-            try db.execute(sql: """
-                ALTER TABLE intake_dossier ADD COLUMN dossier_code TEXT;
-                ALTER TABLE intake_dossier ADD COLUMN procedure_code TEXT;
-                ALTER TABLE intake_dossier ADD COLUMN kiosk_id TEXT;
-                ALTER TABLE intake_dossier ADD COLUMN kiosk_signature TEXT;
-                ALTER TABLE intake_dossier ADD COLUMN staff_id TEXT;
-                ALTER TABLE intake_dossier ADD COLUMN staff_signature TEXT;
-                ALTER TABLE intake_dossier ADD COLUMN status TEXT NOT NULL DEFAULT 'received';
-                ALTER TABLE intake_dossier ADD COLUMN missing_documents TEXT;
-                ALTER TABLE intake_dossier ADD COLUMN status_at DATETIME;
-                ALTER TABLE intake_dossier ADD COLUMN appointment_date TEXT;
-                ALTER TABLE intake_dossier ADD COLUMN finalized_at DATETIME;
+                INSERT INTO intake_dossier (\(list)) SELECT \(list) FROM intake_dossier_unique;
+                DROP TABLE intake_dossier_unique;
                 CREATE INDEX intake_dossier_by_code ON intake_dossier (dossier_code);
-                CREATE TABLE intake_upload (
-                    upload_id       TEXT PRIMARY KEY,
-                    dossier_key     TEXT NOT NULL,
-                    attachment_id   TEXT NOT NULL,
-                    length          INTEGER NOT NULL,
-                    upload_offset   INTEGER NOT NULL DEFAULT 0,
-                    sha256          TEXT NOT NULL,
-                    media_type      TEXT NOT NULL,
-                    complete        INTEGER NOT NULL DEFAULT 0,
-                    corrupt         INTEGER NOT NULL DEFAULT 0,
-                    created_at      DATETIME NOT NULL,
-                    UNIQUE (dossier_key, attachment_id)
-                ) WITHOUT ROWID;
-                CREATE TABLE intake_heartbeat (
-                    kiosk_id    TEXT PRIMARY KEY,
-                    received_at DATETIME NOT NULL,
-                    body        BLOB NOT NULL
-                ) WITHOUT ROWID;
+                CREATE INDEX intake_dossier_by_received ON intake_dossier (received_at);
+                CREATE INDEX intake_dossier_by_key ON intake_dossier (idempotency_key);
                 """)
+            guard try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'intake_dossier'")?.contains("UNIQUE") == false else {
+                throw DatabaseError(message: "test-no-unique-key: intake_dossier still has a UNIQUE constraint")
+            }
         }
-        m.registerMigration("v3-received-index") { db in
-            try db.execute(sql: "CREATE INDEX intake_dossier_by_received ON intake_dossier (received_at)")
-        }
-        m.registerMigration("v4-request-nonces") { db in
-            // Nonces of signed requests, kept while their timestamp is inside the replay window.
-            try db.execute(sql: """
-                CREATE TABLE intake_nonce (
-                    key_id       TEXT NOT NULL,
-                    nonce        TEXT NOT NULL,
-                    request_time INTEGER NOT NULL,
-                    PRIMARY KEY (key_id, nonce)
-                ) WITHOUT ROWID;
-                CREATE INDEX intake_nonce_by_time ON intake_nonce (request_time);
-                """)
-        }
-        m.registerMigration("v5-operator-audit") { db in
-            // Every use of the operator routes: who, what, when, which dossier, and the answer.
-            try db.execute(sql: """
-                CREATE TABLE intake_operator_audit (
-                    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
-                    at       DATETIME NOT NULL,
-                    operator TEXT NOT NULL,
-                    action   TEXT NOT NULL,
-                    target   TEXT,
-                    status   INTEGER NOT NULL,
-                    remote   TEXT
-                );
-                """)
-        }
-        return m
     }
 
     public enum Outcome: Equatable, Sendable {
@@ -146,7 +90,10 @@ public final class IntakeStore: Sendable {
         try db.write { db in
             let cutoff = now.addingTimeInterval(-dedupWindow)
             try db.execute(sql: "DELETE FROM intake_dossier WHERE received_at < ?", arguments: [cutoff])   // indexed
-            if let row = try Row.fetchOne(db, sql: "SELECT body_sha256, response FROM intake_dossier WHERE idempotency_key = ?",
+            if !uniqueKeys, try Row.fetchOne(db, sql: "SELECT 1 FROM intake_dossier WHERE idempotency_key = ?", arguments: [key]) != nil {
+                // The test mode stores it again: counted, so a test can compare its own count with this one.
+                try Self.bump(db, "stored_again")
+            } else if let row = try Row.fetchOne(db, sql: "SELECT body_sha256, response FROM intake_dossier WHERE idempotency_key = ?",
                                           arguments: [key]) {
                 let hash: String = row["body_sha256"]
                 if hash == bodySHA256 {
@@ -196,6 +143,8 @@ public final class IntakeStore: Sendable {
         public var uploadsCorrupt: Int = 0
         /// Signed requests refused as replays: timestamp outside the window, or a nonce seen before.
         public var replayRejected: Int = 0
+        /// Dossiers stored again under a key already held (only in the `noUniqueKey` test mode).
+        public var storedAgain: Int = 0
         public var faultsInjected: [String: Int] = [:]
     }
 
@@ -212,7 +161,7 @@ public final class IntakeStore: Sendable {
                          concurrentRejected: counters["concurrent"] ?? 0, finalized: finalized,
                          uploadsComplete: uploads, signatureRejected: counters["signature"] ?? 0,
                          uploadBytes: counters["patch_bytes"] ?? 0, uploadsCorrupt: counters["uploads_corrupt"] ?? 0,
-                         replayRejected: counters["replay"] ?? 0)
+                         replayRejected: counters["replay"] ?? 0, storedAgain: counters["stored_again"] ?? 0)
         }
     }
 
@@ -224,6 +173,8 @@ public final class IntakeStore: Sendable {
     /// One received dossier, for the admin list and the status answers.
     public struct DossierRow: Codable, Sendable, Equatable {
         public var key: String
+        /// SHA-256 (hex) of the document as received, to compare with what the kiosk sent.
+        public var bodySha256: String
         public var dossierCode: String?
         public var procedureCode: String?
         public var kioskId: String?
@@ -254,7 +205,7 @@ public final class IntakeStore: Sendable {
         let key: String = r["idempotency_key"]
         let missing: String? = r["missing_documents"]
         return DossierRow(
-            key: key, dossierCode: r["dossier_code"], procedureCode: r["procedure_code"], kioskId: r["kiosk_id"],
+            key: key, bodySha256: r["body_sha256"], dossierCode: r["dossier_code"], procedureCode: r["procedure_code"], kioskId: r["kiosk_id"],
             staffId: r["staff_id"], kioskSignature: r["kiosk_signature"], staffSignature: r["staff_signature"],
             status: r["status"],
             missingDocuments: missing.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [],

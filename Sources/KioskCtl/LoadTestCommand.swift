@@ -23,11 +23,28 @@ struct LoadTestCommand: ParsableCommand {
     @Option(help: "Content folder.") var content = "Kiosk"
     @Option(help: "The kiosk key (default: beside the database).") var key: String?
     @Option(help: "Attachments folder (default: beside the database).") var attachments: String?
+    @Option(help: "The day the dossiers are received, YYYY-MM-DD in the centre's time zone, at this moment's time of day (the chaos run's simulated days). Default: today.")
+    var day: String?
+    @Option(help: "Seed of which dossiers get an attachment and of its bytes (default: a fresh one).") var seed: UInt64?
+    @Flag(help: "Print `receipt DOSSIER-ID CODE` as each dossier is committed, as the kiosk shows its receipt (for the chaos run).")
+    var receipts = false
 
     func validate() throws {
         guard count > 0, (0...1).contains(attachmentRatio), attachmentKib > 0 else {
             throw ValidationError("--count and --attachment-kib must be positive; --attachment-ratio is 0...1")
         }
+        if let day, CivilDate(iso: day) == nil { throw ValidationError("--day must be YYYY-MM-DD, not \(day)") }
+    }
+
+    /// Now, moved to `--day` (same time of day): the clock the use case is given.
+    func now(timeZone: TimeZone) -> Date {
+        let real = Date()
+        guard let day, let d = CivilDate(iso: day) else { return real }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let today = calendar.startOfDay(for: real)
+        let target = calendar.date(from: DateComponents(year: d.year, month: d.month, day: d.day)) ?? today
+        return target.addingTimeInterval(real.timeIntervalSince(today))
     }
 
     func run() throws {
@@ -41,12 +58,13 @@ struct LoadTestCommand: ParsableCommand {
             let kioskKey = try KioskKey.loadOrCreate(at: key ?? "\(dir.isEmpty ? "." : dir)/kiosk.key",
                                                      keyID: bundle.services.centre.kioskID)
             let confirm = ConfirmDossier(database: db, content: bundle, key: kioskKey)
-            let today = CivilDate(Date(), timeZone: TimeZone(identifier: bundle.services.centre.timeZone) ?? .current)
-            var rng = SystemRandomNumberGenerator()
+            let timeZone = TimeZone(identifier: bundle.services.centre.timeZone) ?? .current
+            let today = CivilDate(now(timeZone: timeZone), timeZone: timeZone)
+            var rng = SplitMix64(seed: seed ?? UInt64.random(in: 1...UInt64.max))
             var withAttachment = 0
             for i in 0..<count {
                 let id = UUID().uuidString.lowercased()
-                if Double.random(in: 0..<1, using: &rng) < attachmentRatio {
+                if rng.nextUnit() < attachmentRatio {
                     var bytes = Data(count: attachmentKib * 1024)
                     bytes.withUnsafeMutableBytes { raw in
                         for j in stride(from: 0, to: raw.count, by: 8) {
@@ -71,9 +89,12 @@ struct LoadTestCommand: ParsableCommand {
                         values[q.id] = v
                     }
                 }
-                _ = try confirm(ConfirmedDossier(dossierID: id, procedureCode: p.code,
-                                                 applicant: Applicant(idNumber: "060150001234", fullName: "Nguyễn Văn Thử", source: .typed),
-                                                 answers: answers, consentAcceptedAt: Date(), language: .vi), now: Date())
+                let at = now(timeZone: timeZone)
+                let done = try confirm(ConfirmedDossier(dossierID: id, procedureCode: p.code,
+                                                        applicant: Applicant(idNumber: "060150001234", fullName: "Nguyễn Văn Thử", source: .typed),
+                                                        answers: answers, consentAcceptedAt: at, language: .vi), now: at)
+                // Unbuffered: a SIGKILL right after this line leaves it whole on the reader's side.
+                if receipts { FileHandle.standardOutput.write(Data("receipt \(id) \(done.code)\n".utf8)) }
                 if (i + 1) % 100 == 0 { FileHandle.standardError.write(Data("queued \(i + 1)/\(count)\n".utf8)) }
             }
             print("queued \(count) dossiers, \(withAttachment) with a \(attachmentKib) KiB attachment")

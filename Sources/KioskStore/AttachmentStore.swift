@@ -78,8 +78,10 @@ extension KioskDatabase {
         try read { db in try AttachmentRecord.all(db, dossierID: dossierID) }
     }
 
+    /// Where the intake keeps the upload: durable, since a lost URL would make the kiosk create
+    /// the upload again and resend bytes the intake already holds.
     public func setUploadURL(dossierID: String, attachmentID: String, url: String) throws {
-        try writeRelaxed { db in
+        try write { db in
             try db.execute(sql: "UPDATE attachment SET upload_url = ? WHERE dossier_id = ? AND id = ?",
                            arguments: [url, dossierID, attachmentID])
         }

@@ -48,10 +48,12 @@ public final class KioskDatabase: Sendable {
         try writer.write(body)
     }
 
-    /// Bookkeeping that may be lost in a power cut without harm (a lost "delivered" mark only
-    /// means sending again, which the Idempotency-Key makes safe; a lost print outcome leaves the
-    /// ticket to be marked failed at the next start): committed without an fsync of its own, it
-    /// reaches the disk with the next durable commit or checkpoint.
+    /// Bookkeeping that may be lost in a power cut without harm, and whose loss makes nothing be
+    /// sent again or lost (a lost retry time only means an earlier retry; a lost print outcome
+    /// leaves the ticket to be marked failed at the next start, never printed twice): committed
+    /// without an fsync of its own, it reaches the disk with the next durable commit or
+    /// checkpoint. What the intake acknowledged ("delivered", an upload's URL) is written with
+    /// ``write(_:)``.
     public func writeRelaxed<T>(_ body: (Database) throws -> T) throws -> T {
         try writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")

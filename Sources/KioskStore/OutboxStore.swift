@@ -105,8 +105,11 @@ extension KioskDatabase {
         }
     }
 
+    /// The intake acknowledged the row: one durable commit (`synchronous=FULL`). A lost mark
+    /// would send the row again after a power cut; the Idempotency-Key would make that harmless,
+    /// but the kiosk does not lean on it for what it already knows.
     public func markOutboxDelivered(id: Int64, at date: Date, response: Data?) throws {
-        try writeRelaxed { db in
+        try write { db in
             try db.execute(sql: "UPDATE outbox SET state = 'delivered', delivered_at = ?, response = ?, last_error = NULL WHERE id = ?",
                            arguments: [date, response, id])
             if let row = try OutboxEntry.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) {
@@ -121,6 +124,8 @@ extension KioskDatabase {
         }
     }
 
+    /// When to try the row again: bookkeeping (`writeRelaxed`). Lost in a power cut, the row is
+    /// only tried sooner; nothing is sent that was not due, and nothing is lost.
     public func markOutboxRetry(id: Int64, attempts: Int, next: Date, error: String) throws {
         try writeRelaxed { db in
             try db.execute(sql: "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ? AND state = 'pending'",

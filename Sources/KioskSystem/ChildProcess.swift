@@ -6,11 +6,15 @@ public import Glibc
 public enum ChildProcessError: Error, CustomStringConvertible {
     case spawn(path: String, errno: Int32)
     case notExecutable(String)
+    /// `run` gave up waiting after `seconds` and killed the child.
+    case timedOut(path: String, seconds: TimeInterval, stderr: String)
 
     public var description: String {
         switch self {
         case .spawn(let p, let e): return "cannot start \(p): \(PosixError.reason(e))"
         case .notExecutable(let p): return "\(p) is not an executable file"
+        case .timedOut(let p, let s, let e):
+            return "\(p) did not finish within \(Int(s)) s and was killed" + (e.isEmpty ? "" : "; it said: \(e.suffix(500))")
         }
     }
 }
@@ -79,9 +83,11 @@ public final class ChildProcess: @unchecked Sendable {
         return ChildProcess(pid: pid, path: path)
     }
 
-    /// Runs to completion and captures standard output and error.
+    /// Runs to completion and captures standard output and error. With `timeout`, a child still
+    /// running after that many seconds is killed (SIGKILL) and ``ChildProcessError/timedOut(path:seconds:stderr:)``
+    /// is thrown: a test or a tool never waits for ever.
     public static func run(_ path: String, _ arguments: [String], environment: [String: String]? = nil,
-                           stdin: Stream = .null) throws -> (status: Int32, stdout: String, stderr: String) {
+                           stdin: Stream = .null, timeout: TimeInterval? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
         let out = Pipe(), err = Pipe()
         let child = try spawn(path, arguments, environment: environment, stdin: stdin,
                               stdout: .fd(out.fileHandleForWriting.fileDescriptor),
@@ -92,10 +98,27 @@ public final class ChildProcess: @unchecked Sendable {
         let errData = LockedBox(Data())
         let reader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
         reader.start()
+        let timedOut = LockedBox(false)
+        let finished = LockedBox(false)
+        if let timeout {
+            let watchdog = Thread {
+                let deadline = Date().addingTimeInterval(timeout)
+                while Date() < deadline && !finished.get() { usleep(10_000) }
+                // Still not reaped by `wait` below, so the pid is still this child's.
+                if !finished.get() {
+                    timedOut.set(true)
+                    kill(child.pid, SIGKILL)
+                }
+            }
+            watchdog.start()
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let status = child.wait()
+        finished.set(true)
         while !reader.isFinished { usleep(1000) }
-        return (status, String(decoding: outData, as: UTF8.self), String(decoding: errData.get(), as: UTF8.self))
+        let stderrText = String(decoding: errData.get(), as: UTF8.self)
+        if timedOut.get() { throw ChildProcessError.timedOut(path: path, seconds: timeout ?? 0, stderr: stderrText) }
+        return (status, String(decoding: outData, as: UTF8.self), stderrText)
     }
 
     /// Waits for the child; returns its exit status, or 128 + signal.
@@ -103,10 +126,20 @@ public final class ChildProcess: @unchecked Sendable {
     public func wait() -> Int32 {
         if let s = lock.withLock({ exitStatus }) { return s }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        var r: pid_t
+        repeat { r = waitpid(pid, &status, 0) } while r < 0 && errno == EINTR
+        if r < 0 {
+            // Reaped by another thread (`isRunning`), which stores the status: take that one.
+            for _ in 0..<1000 {
+                if let s = lock.withLock({ exitStatus }) { return s }
+                usleep(1000)
+            }
+        }
         let code = Self.decode(status)
-        lock.withLock { exitStatus = code }
-        return code
+        return lock.withLock {
+            if exitStatus == nil { exitStatus = code }
+            return exitStatus ?? code
+        }
     }
 
     /// True until the child has exited (reaps it when it has).
@@ -119,6 +152,23 @@ public final class ChildProcess: @unchecked Sendable {
             return false
         }
         return r == 0
+    }
+
+    /// Sends `signal` to this child only (never a process group); false once it has exited.
+    @discardableResult
+    public func signal(_ signal: Int32) -> Bool {
+        guard isRunning else { return false }
+        return kill(pid, signal) == 0
+    }
+
+    /// Waits up to `timeout` seconds for the child to exit; its status, or nil if it still runs.
+    public func wait(timeout: TimeInterval) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while isRunning {
+            if Date() >= deadline { return nil }
+            usleep(5000)
+        }
+        return wait()
     }
 
     /// Sends `signal`, then waits up to `timeout` seconds, then SIGKILL.

@@ -163,6 +163,22 @@ public enum Posix {
     /// Names the calling thread (the first 15 bytes show in `/proc/self/task/N/comm` and `top -H`).
     public static func nameThisThread(_ name: String) { kiosk_name_thread(name) }
 
+    /// Kills this process with SIGKILL at once: no handler, no flush, no cleanup, as a crash or
+    /// a power cut would stop it (the intake's `--test-crash-after-commit` test mode).
+    public static func killSelf() -> Never {
+        kill(getpid(), SIGKILL)
+        abort()
+    }
+
+    /// Sends `signal` to the process `pid`. Refuses pid 0 and negative pids, which would signal a
+    /// whole process group (the caller's own, with 0): only one known process is ever signalled.
+    /// Returns false when the process does not exist (or was refused).
+    @discardableResult
+    public static func signal(_ pid: Int32, _ signal: Int32) -> Bool {
+        guard pid > 0 else { return false }
+        return kill(pid, signal) == 0
+    }
+
     /// True when `fd` is a terminal.
     public static func isTerminal(_ fd: Int32) -> Bool { kiosk_isatty(fd) == 1 }
 

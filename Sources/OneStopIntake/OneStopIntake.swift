@@ -103,6 +103,19 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Fault: the line drops every this many seconds.")
     var dropEvery: Double?
 
+    @Option(help: "Test mode: SIGKILL itself right after its Nth commit of a dossier (created or finalised), before answering. Needs --test-faults.")
+    var testCrashAfterCommit: Int?
+
+    @Flag(help: "Test mode: no unique Idempotency-Key; every dossier sent is stored, so a resent one is counted. Needs --test-faults; meant for a new test database.")
+    var testNoUniqueKey = false
+
+    @Option(help: "Test mode: seed of the fault dice (the same requests in the same order get the same faults). Needs --test-faults.")
+    var testSeed: UInt64?
+
+    var testModes: IntakeTestModes {
+        IntakeTestModes(crashAfterCommit: testCrashAfterCommit, noUniqueKey: testNoUniqueKey, seed: testSeed)
+    }
+
     func faultProfile() throws -> FaultProfile {
         var p = FaultProfile()
         if let faults {
@@ -136,12 +149,19 @@ struct Serve: AsyncParsableCommand {
     /// What the options allow: test hooks only on loopback, faults only with test hooks, TLS with both files.
     func checkedSettings() throws -> (IntakeSettings, TLSConfiguration?) {
         let faults = try faultProfile()
-        if testFaults && !IntakeApplication.isLoopback(host) {
+        if testFaults && !TestNetwork.allowsTestHooks(host: host) {
             throw Refusal(code: "TEST-FAULTS-NOT-LOOPBACK",
-                          message: "--test-faults opens fault injection and the /admin/* test endpoints; it is allowed only on a loopback --host (127.0.0.1, ::1), not \(host)")
+                          message: "--test-faults opens fault injection and the /admin/* test endpoints; it is allowed only on a loopback --host (127.0.0.1, ::1) "
+                            + "or on a 10.77.x.x test line inside a network namespace whose interfaces are all virtual, not \(host)")
         }
         if !testFaults && !faults.isNone {
             throw Refusal(code: "FAULTS-NEED-TEST-FAULTS", message: "fault options are test hooks: add --test-faults (loopback only)")
+        }
+        if !testFaults && !testModes.isNone {
+            throw Refusal(code: "FAULTS-NEED-TEST-FAULTS", message: "--test-crash-after-commit, --test-no-unique-key and --test-seed are test modes: add --test-faults (loopback only)")
+        }
+        if let n = testCrashAfterCommit, n < 1 {
+            throw Refusal(code: "TEST-MODE", message: "--test-crash-after-commit counts commits from 1, not \(n)")
         }
         var tls: TLSConfiguration?
         switch (tlsCert, tlsKey) {
@@ -154,7 +174,7 @@ struct Serve: AsyncParsableCommand {
             throw Refusal(code: "TLS-FILES", message: "--tls-cert and --tls-key go together")
         }
         let settings = IntakeSettings(trustedKeysPath: trustedKeys, staffKeysPath: staffKeys, operatorTokensPath: operatorTokenFile,
-                                      testHooks: testFaults, faults: faults, openAPI: Contract.data)
+                                      testHooks: testFaults, faults: faults, testModes: testModes, openAPI: Contract.data)
         return (settings, tls)
     }
 
@@ -166,11 +186,13 @@ struct Serve: AsyncParsableCommand {
         }
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let logger = Logger(label: "onestop-intake")
-        let store = try IntakeStore(path: database, dedupWindow: dedupDays * 86400)
+        let store = try IntakeStore(path: database, dedupWindow: dedupDays * 86400, uniqueKeys: !testNoUniqueKey)
         let portFile = self.portFile
         if trustedKeys == nil { logger.warning("no --trusted-keys: every signed request will be refused") }
         if operatorTokenFile == nil { logger.warning("no --operator-token-file: the operator routes refuse everyone") }
         if testFaults { logger.warning("--test-faults: fault injection and /admin/* are on (tests only)") }
+        if let n = testCrashAfterCommit { logger.warning("--test-crash-after-commit \(n): this server kills itself after its commit number \(n)") }
+        if testNoUniqueKey { logger.warning("--test-no-unique-key: every dossier sent is stored, even under a key already held") }
         let app = try IntakeApplication.make(host: host, port: port, store: store, settings: settings, tls: tls,
                                              logger: logger) { bound in
             if let portFile {

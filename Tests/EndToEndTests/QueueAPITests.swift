@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KioskCore
 import KioskTestSupport
 import KioskSystem
 import Testing
@@ -87,7 +88,7 @@ import Testing
         try "s3cret-token\n".write(to: tokenFile, atomically: true, encoding: .utf8)
         let kioskd = try ChildProcess.spawn("/bin/sh", ["-c", "exec " + demo.kioskdCommand(extra: [
             "--no-devices", "--headless", "--counter-api", "127.0.0.1:0", "--counter-token-file", tokenFile.path])])
-        defer { kill(kioskd.pid, SIGTERM); _ = kioskd.wait() }
+        defer { kioskd.terminate() }
         let p = try #require(port(demo))
         let denied = try post(p, "/v1/queue/issue", #"{"area":"HT"}"#)
         #expect(denied.status == 401)
@@ -103,13 +104,13 @@ import Testing
     @Test func noNumberIsReusedAcrossSIGKILL() throws {
         let demo = try DemoFixture()
         var given: [String] = []
-        var rng = SystemRandomNumberGenerator()
+        var rng = SplitMix64(seed: TestSeed.seed("noNumberIsReusedAcrossSIGKILL"))
         for _ in 0..<8 {
             try? FileManager.default.removeItem(at: demo.dir.appendingPathComponent("counter-api.port"))
             let kioskd = try ChildProcess.spawn("/bin/sh", ["-c", "exec " + demo.kioskdCommand(extra: ["--no-devices", "--headless"])])
             guard let p = port(demo) else { Issue.record("no API"); return }
             let killAt = Date().addingTimeInterval(Double.random(in: 0.3...1.5, using: &rng))
-            let killer = Thread { while Date() < killAt { usleep(5_000) }; kill(kioskd.pid, SIGKILL) }
+            let killer = Thread { while Date() < killAt { usleep(5_000) }; kioskd.signal(SIGKILL) }
             killer.start()
             while kioskd.isRunning {
                 let area = ["HT", "CT"].randomElement(using: &rng)!

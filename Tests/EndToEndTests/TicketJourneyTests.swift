@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KioskRaster
+import KioskSystem
 import KioskTestSupport
 import Testing
 
@@ -24,6 +25,11 @@ import Testing
         #expect(bitmap.height > 300)
         let title = try String(contentsOf: URL(fileURLWithPath: file.path + ".title"), encoding: .utf8)
         #expect(title.trimmingCharacters(in: .whitespacesAndNewlines) == "ticket A-001")
+        // Its QR, read back by zbarimg from the printed raster: the kiosk, the day and the number.
+        let qr = try PrintedQR.decode(job: bytes)
+        #expect(qr.count == 1)
+        #expect(qr.first?.hasPrefix("ONESTOPQ1|KIOSK-HTN-01|") == true, "\(qr)")
+        #expect(qr.first?.hasSuffix("|A-001") == true, "\(qr)")
     }
 
     @Test func keypadOneThenOnePrintsATicket() throws {
@@ -167,11 +173,10 @@ import Testing
             .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// kioskd's pid: the child of the pane's shell.
+    /// kioskd's pid: the child of the pane's shell (checked by name; it throws rather than give 0,
+    /// which `kill` would take for the test runner's own process group).
     func pid(_ tmux: Tmux) throws -> Int32 {
-        let shell = try flag(tmux, "pane_pid")
-        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
-        return Int32(children.split(separator: " ").first ?? "") ?? 0
+        try tmux.programPID(named: "kioskd")
     }
 
     /// The exit status the pane's shell recorded for kioskd.
@@ -223,7 +228,7 @@ import Testing
         let demo = try DemoFixture()
         let tmux = try startKiosk(demo)
         defer { tmux.kill() }
-        kill(try pid(tmux), SIGTERM)
+        #expect(Posix.signal(try pid(tmux), SIGTERM))
         try expectRestored(tmux, demo)
         #expect(exitStatus(demo) == "0")
     }
@@ -232,7 +237,7 @@ import Testing
         let demo = try DemoFixture()
         let tmux = try startKiosk(demo)
         defer { tmux.kill() }
-        kill(try pid(tmux), SIGSEGV)
+        #expect(Posix.signal(try pid(tmux), SIGSEGV))
         try expectRestored(tmux, demo)
         #expect(exitStatus(demo) == "\(128 + SIGSEGV)")
     }

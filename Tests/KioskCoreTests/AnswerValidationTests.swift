@@ -196,8 +196,10 @@ import Testing
                       String(repeating: " ", count: 1000), "e\u{301}\u{301}\u{301}", "0\u{301}912345678"]
         for raw in inputs {
             for type in QuestionType.allCases {
-                _ = AnswerValidation.parse(raw, type: type, required: Bool.random(), choices: ["a"],
-                                           min: Int.min, max: Int.max, maxLength: Int.max)
+                for required in [true, false] {
+                    _ = AnswerValidation.parse(raw, type: type, required: required, choices: ["a"],
+                                               min: Int.min, max: Int.max, maxLength: Int.max)
+                }
                 _ = AnswerValidation.parse(raw, type: type, required: false, min: 5, max: 1, maxLength: 0)
             }
         }

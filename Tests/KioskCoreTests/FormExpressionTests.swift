@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskTestSupport
 import Testing
 
 @Suite struct FormExpressionTests {
@@ -275,18 +276,6 @@ import Testing
 
     // MARK: Fuzz
 
-    /// A small deterministic generator so failures reproduce.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func wellFormed(depth: Int, _ rng: inout SplitMix64) -> [String] {
         let leaves = ["a", "b", "dob", ".", "'x'", "''", "'12'", "'2000-01-01'", "1", "0", "2.5", "true", "false",
                       "today()", "date('2000-01-01')"]
@@ -321,7 +310,7 @@ import Testing
             "length", ",", " ", " ", "  ", "date('2000-01-01')", "é", "\u{301}", "-", "3.", "A", "\"",
             "\n", "🙂", "9999999999999999999999",
         ]
-        var rng = SplitMix64(state: 20_261_125)
+        var rng = SplitMix64(seed: TestSeed.seed("FormExpressionTests", fixed: 20_261_125))
         let contexts = [
             Self.context(),
             Self.context(["a": .text("1"), "b": .number(0), "dob": .date(CivilDate(year: 1950, month: 3, day: 5)!)],

@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskTestSupport
 import Testing
 
 /// Types every key of `keys` into a fresh composer (or one starting from `start`).
@@ -19,18 +20,6 @@ private func telexSame(_ actual: String?, _ expected: String) -> Bool {
     guard let actual else { return false }
     let nfcExpected = expected.precomposedStringWithCanonicalMapping
     return telexIsNFC(actual) && Array(actual.unicodeScalars) == Array(nfcExpected.unicodeScalars)
-}
-
-/// SplitMix64: a small seeded generator, so a fuzz failure can be replayed.
-private struct TelexFuzzRNG: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 @Suite struct TelexComposerTests {
@@ -258,7 +247,7 @@ private struct TelexFuzzRNG: RandomNumberGenerator {
     /// mixed with backspace, on-screen letters and on-screen tones.
     @Test func fuzzRandomKeys() {
         let alphabet = Array("aăâbcdđeêghiklmnoôơpqrstuưvxyzwfjAZDW sfrxjz0123456789 '")
-        var rng = TelexFuzzRNG(state: 0x5EED_7E1E)
+        var rng = SplitMix64(seed: TestSeed.seed("fuzzRandomKeys", fixed: 0x5EED_7E1E))
         for _ in 0..<10_000 {
             let keys = (0..<Int.random(in: 1...24, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? "a" }
             var typed = TelexComposer()
@@ -293,7 +282,7 @@ private struct TelexFuzzRNG: RandomNumberGenerator {
     @Test func fuzzUnusualKeys() {
         let keys: [Character] = ["\u{301}", "\u{303}", "e\u{302}", "🇻🇳", "👍🏽", "ñ", "Я", "ß", "İ", "ﬁ",
                                  "\u{0}", "\n", "\t", "a", "w", "s", "d", "o", "u", "\u{200D}", "\u{1EC5}"]
-        var rng = TelexFuzzRNG(state: 42)
+        var rng = SplitMix64(seed: TestSeed.seed("TelexComposerTests", fixed: 42))
         for _ in 0..<2_000 {
             var c = TelexComposer()
             for _ in 0..<Int.random(in: 1...16, using: &rng) {
@@ -390,7 +379,7 @@ private struct TelexFuzzRNG: RandomNumberGenerator {
 
     @Test func fuzzRandomStrings() {
         let pool = Array("aăâeêioôơuưyđAĂÂEÊIOÔƠUƯYĐbcdghqnt \u{301}\u{300}\u{309}\u{303}\u{323}\u{302}\u{306}\u{31B}ñ🇻🇳1'")
-        var rng = TelexFuzzRNG(state: 7)
+        var rng = SplitMix64(seed: TestSeed.seed("fuzzRandomStrings", fixed: 7))
         for _ in 0..<3_000 {
             let s = String((0..<Int.random(in: 0...10, using: &rng)).compactMap { _ in pool.randomElement(using: &rng) })
             for tone in VietnameseTone.allCases {

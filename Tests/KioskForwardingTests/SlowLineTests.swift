@@ -2,28 +2,36 @@ import Foundation
 import KioskCore
 import KioskForwarding
 import KioskStore
+import KioskSystem
 import KioskTestSupport
 import Testing
 import NIOCore
 
-/// A 5 MiB attachment over a line throttled to 256 kbit/s and dropped every
-/// 20 s still arrives, resuming from its offset, never starting again from zero.
+/// A 5 MiB attachment over a real slow line, a veth shaped to 256 kbit/s with `tbf`, that the
+/// intake also cuts every 20 s, still arrives, resuming from its offset, never starting again
+/// from zero.
 @Suite struct SlowLineTests {
     @Test(.timeLimit(.minutes(10)))
     func bigAttachmentOnASlowDroppingLine() async throws {
-        let f = try ForwardingFixture(intakeArguments: ["--bandwidth-kbps", "256", "--drop-every", "20"])
+        let line = try NetworkLine(tag: "slow", kioskInThisNamespace: true)
+        defer { line.remove() }
+        try line.shape(kbit: 256)
+        let f = try ForwardingFixture(intakeArguments: ["--drop-every", "20"], line: line)
         let size = 5 * 1024 * 1024
         let id = try f.submit(attachmentBytes: size)
         let real = SystemClock()
         let forwarder = Forwarder(db: f.db, client: IntakeClient(baseURL: f.intake.baseURL, key: f.intake.key,
                                                                    requestTimeout: .seconds(60)),
                                   clock: real)
-        let deadline = Date().addingTimeInterval(540)
+        let started = Date()
+        let deadline = started.addingTimeInterval(540)
         var breakerOpened = false
         while Date() < deadline, try f.db.outboxStatus().pending > 0 {
             if await forwarder.runOnce() == 0 { try await Task.sleep(for: .milliseconds(200)) }
             if case .open = await forwarder.breaker.state { breakerOpened = true }
         }
+        // The line really was slow: 5 MiB cannot cross 256 kbit/s in less than 164 s.
+        #expect(Date().timeIntervalSince(started) >= Double(size * 8) / 256_000 * 0.95)
         // Every cut came after progress: the line works, only slowly, so the breaker never shuts it.
         #expect(!breakerOpened)
         #expect(try f.db.outboxStatus().pending == 0)
@@ -40,5 +48,6 @@ import NIOCore
         #expect(upload["sha256"] as? String == attachment.sha256)
         #expect(upload["complete"] as? Bool == true)
         #expect(upload["corrupt"] as? Bool == false)
+        try await f.expectDeliveredExactlyOnce()
     }
 }

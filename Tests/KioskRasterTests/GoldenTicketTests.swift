@@ -1,9 +1,11 @@
 import Foundation
 import XCTest
 @testable import KioskRaster
+import KioskContent
 import KioskLayout
 
-/// The queue ticket at 576 dots must stay byte-for-byte identical.
+/// The queue ticket at 576 dots, drawn from the shipped layout (`Kiosk/tickets/queue.yaml`, read
+/// by the product's own loader), must stay byte-for-byte identical.
 ///
 /// The golden hash is the SHA-256 of the ticket's `GS v 0` raster bytes
 /// (`ESCPOSRaster.rasterBytes(bitmap)`, 256-row bands), which is also the content of
@@ -33,7 +35,10 @@ final class GoldenTicketTests: XCTestCase {
 
     func testQueueTicket576MatchesGolden() throws {
         let renderer = try TemplateRenderer.dejaVu()
-        let bitmap = try renderer.render(.queueTicket, values: Self.values, width: 576)
+        let (shipped, issues) = TicketTemplates.load(Paths.templates)
+        XCTAssertEqual(issues, [])
+        XCTAssertNotNil(shipped.templates[.queue], "Kiosk/tickets/queue.yaml did not load")
+        let bitmap = try renderer.render(shipped[.queue], values: Self.values, width: 576)
         XCTAssertEqual(bitmap.width, 576)
         let raster = ESCPOSRaster.rasterBytes(bitmap)
         let hash = SHA256.hex(raster)
@@ -56,6 +61,6 @@ final class GoldenTicketTests: XCTestCase {
         XCTAssertEqual(SHA256.hex(stored), golden)
         XCTAssertEqual(ESCPOSRaster.decode(stored), bitmap)
         // Rendering is deterministic within a process too.
-        XCTAssertEqual(try renderer.render(.queueTicket, values: Self.values, width: 576), bitmap)
+        XCTAssertEqual(try renderer.render(shipped[.queue], values: Self.values, width: 576), bitmap)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import KioskRaster
+import KioskContent
 import KioskLayout
 
 final class TemplateTests: XCTestCase {
@@ -108,15 +109,15 @@ final class TemplateTests: XCTestCase {
         XCTAssertEqual(RasterTemplate.dots(forPaperWidthMM: 58), 384)
     }
 
-    func testYAMLTemplatesDecodeToBuiltIns() throws {
-        let files = ["queue.yaml": RasterTemplate.queueTicket, "receipt.yaml": .receipt, "guide.yaml": .guide]
-        guard FileManager.default.fileExists(atPath: Paths.templates.path) else {
-            throw XCTSkip("templates/ not found at \(Paths.templates.path)")
-        }
-        for (name, expected) in files {
-            let text = try String(contentsOf: Paths.templates.appendingPathComponent(name), encoding: .utf8)
-            XCTAssertEqual(try MiniYAML.decode(RasterTemplate.self, from: text), expected, name)
-        }
+    /// The shipped layouts, read by the product's own loader (KioskContent's `TicketTemplates`,
+    /// on Yams), are valid and are the built-in ones.
+    func testShippedTemplatesLoadWithTheProductLoader() throws {
+        let (templates, issues) = TicketTemplates.load(Paths.templates)
+        XCTAssertEqual(issues, [])
+        XCTAssertEqual(Set(templates.templates.keys), Set(TicketTemplates.Kind.allCases), "a shipped layout is missing")
+        XCTAssertEqual(templates[.queue], RasterTemplate.queueTicket)
+        XCTAssertEqual(templates[.receipt], RasterTemplate.receipt)
+        XCTAssertEqual(templates[.guide], RasterTemplate.guide)
     }
 
     func testQRElementSizing() throws {

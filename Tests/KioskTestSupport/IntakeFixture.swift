@@ -11,50 +11,43 @@ import NIOSSL
 /// The real `onestop-intake` binary on a loopback port, with its own SQLite
 /// file, a kiosk key it trusts and an operator token. By default it runs with
 /// `--test-faults` (the `/admin/*` test hooks and fault injection); with `tls`
-/// it serves HTTPS with that certificate.
+/// it serves HTTPS with that certificate. With `line` it runs in the central namespace of that
+/// ``NetworkLine`` and listens on its address, port 8088: the kiosk reaches it over the veth.
+///
+/// ``restart(arguments:)`` starts it again on the same database and port (after a test mode
+/// killed it, or to change its options).
 public final class IntakeProcess: @unchecked Sendable {
     public let dir: URL
-    public let port: Int
-    public let process: ChildProcess
+    public private(set) var port: Int
+    private let current: LockedBox<ChildProcess>
+    public var process: ChildProcess { current.get() }
     public let key: KioskKey
     /// The operator's bearer token (`--operator-token-file`, operator id `op-test`).
     public let operatorToken: String
     public let tls: TestCertificates.Server?
+    public let line: NetworkLine?
+    let testFaults: Bool
     /// Talks to this intake (trusting its CA when it serves TLS).
     let http: HTTPClient
-    public var baseURL: String { "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)" }
+    public var host: String { line?.centralAddress ?? "127.0.0.1" }
+    public var baseURL: String { "\(tls == nil ? "http" : "https")://\(host):\(port)" }
     public var databasePath: String { dir.appendingPathComponent("intake.sqlite").path }
     public var trustedKeysPath: String { dir.appendingPathComponent("trusted-keys").path }
     public var staffKeysPath: String { dir.appendingPathComponent("staff-keys").path }
     public var logPath: String { dir.appendingPathComponent("log").path }
 
     public init(arguments: [String] = [], testFaults: Bool = true, keyID: String = "KIOSK-TEST-01",
-                tls: TestCertificates.Server? = nil) throws {
+                tls: TestCertificates.Server? = nil, line: NetworkLine? = nil) throws {
         dir = try TestEnvironment.temporaryDirectory("intake")
         key = KioskKey(privateKey: Curve25519.Signing.PrivateKey(), keyID: keyID)
         operatorToken = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         self.tls = tls
+        self.line = line
+        self.testFaults = testFaults
         try TrustedKeys.line(keyID: key.keyID, publicKeyBase64: key.publicKeyBase64)
             .write(toFile: dir.appendingPathComponent("trusted-keys").path, atomically: true, encoding: .utf8)
         try "".write(toFile: dir.appendingPathComponent("staff-keys").path, atomically: true, encoding: .utf8)
         try "op-test \(operatorToken)\n".write(toFile: dir.appendingPathComponent("operators").path, atomically: true, encoding: .utf8)
-        let portFile = dir.appendingPathComponent("port")
-        var args = ["serve", "--port", "0", "--database", dir.appendingPathComponent("intake.sqlite").path,
-                    "--port-file", portFile.path, "--trusted-keys", dir.appendingPathComponent("trusted-keys").path,
-                    "--staff-keys", dir.appendingPathComponent("staff-keys").path,
-                    "--operator-token-file", dir.appendingPathComponent("operators").path]
-        if testFaults { args.append("--test-faults") }
-        if let tls { args += ["--tls-cert", tls.certificate, "--tls-key", tls.key] }
-        let child = try ChildProcess.spawn(
-            TestEnvironment.binary("onestop-intake"), args + arguments,
-            stdout: .file(dir.appendingPathComponent("log").path, append: true),
-            stderr: .file(dir.appendingPathComponent("log").path, append: true))
-        var found: Int?
-        _ = TestEnvironment.waitUntil(timeout: 20) {
-            found = (try? String(contentsOf: portFile, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-            return found != nil || !child.isRunning
-        }
-        process = child
         var config = HTTPClient.Configuration()
         if let tls {
             var t = TLSConfiguration.makeClientConfiguration()
@@ -62,12 +55,61 @@ public final class IntakeProcess: @unchecked Sendable {
             config.tlsConfiguration = t
         }
         http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: config)
+        do {
+            let (child, bound) = try Self.launch(dir: dir, port: line == nil ? 0 : 8088, testFaults: testFaults, tls: tls,
+                                                 line: line, arguments: arguments)
+            current = LockedBox(child)
+            port = bound
+        } catch {
+            try? http.syncShutdown()
+            throw error
+        }
+    }
+
+    static func launch(dir: URL, port: Int, testFaults: Bool, tls: TestCertificates.Server?, line: NetworkLine?,
+                       arguments: [String]) throws -> (ChildProcess, Int) {
+        let portFile = dir.appendingPathComponent("port")
+        try? FileManager.default.removeItem(at: portFile)
+        var args = ["serve", "--host", line?.centralAddress ?? "127.0.0.1", "--port", "\(port)",
+                    "--database", dir.appendingPathComponent("intake.sqlite").path,
+                    "--port-file", portFile.path, "--trusted-keys", dir.appendingPathComponent("trusted-keys").path,
+                    "--staff-keys", dir.appendingPathComponent("staff-keys").path,
+                    "--operator-token-file", dir.appendingPathComponent("operators").path]
+        if testFaults { args.append("--test-faults") }
+        if let tls { args += ["--tls-cert", tls.certificate, "--tls-key", tls.key] }
+        let log = dir.appendingPathComponent("log").path
+        let binary = TestEnvironment.binary("onestop-intake")
+        let child = try line.map { try $0.spawn(.central, binary, args + arguments, stdout: .file(log, append: true), stderr: .file(log, append: true)) }
+            ?? ChildProcess.spawn(binary, args + arguments, stdout: .file(log, append: true), stderr: .file(log, append: true))
+        var found: Int?
+        _ = TestEnvironment.waitUntil(timeout: 20) {
+            found = (try? String(contentsOf: portFile, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            return found != nil || !child.isRunning
+        }
         guard let p = found else {
             child.terminate()
-            try? http.syncShutdown()
-            throw IntakeFixtureError.didNotStart(log: (try? String(contentsOf: dir.appendingPathComponent("log"), encoding: .utf8)) ?? "")
+            throw IntakeFixtureError.didNotStart(log: (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
         }
-        port = p
+        return (child, p)
+    }
+
+    /// Starts it again on the same database, port and keys, with `arguments` (stopping it first
+    /// if it still runs). The port is the same, so a kiosk keeps its `--intake-url`.
+    public func restart(arguments: [String] = []) throws {
+        current.get().terminate()
+        var lastError: (any Error)?
+        // The old socket may linger for a moment: a few tries, each with its own timeout.
+        for _ in 0..<10 {
+            do {
+                let (child, _) = try Self.launch(dir: dir, port: port, testFaults: testFaults, tls: tls, line: line, arguments: arguments)
+                current.set(child)
+                return
+            } catch {
+                lastError = error
+                Thread.sleep(forTimeInterval: 0.3)
+            }
+        }
+        throw lastError ?? IntakeFixtureError.didNotStart(log: "")
     }
 
     public func stop() {

@@ -65,30 +65,3 @@ public enum TestEnvironment {
         return names.filter { $0.hasSuffix(".prn") }.sorted().map { dir.appendingPathComponent($0) }
     }
 }
-
-extension TestEnvironment {
-    /// Where a QR code for `text` (error correction M) is drawn in a 1-bit image at `scale` dots
-    /// per module, if it is: every module's block must match, dark and light.
-    /// `isBlack(x, y)` reads the image; `width`/`height` bound it.
-    public static func findQR(modules: [Bool], size: Int, scale: Int, width: Int, height: Int,
-                              isBlack: (Int, Int) -> Bool) -> (x: Int, y: Int)? {
-        let side = size * scale
-        guard side <= width, side <= height else { return nil }
-        func matches(_ x0: Int, _ y0: Int) -> Bool {
-            for my in 0..<size {
-                for mx in 0..<size {
-                    // The centre of each module's block.
-                    if isBlack(x0 + mx * scale + scale / 2, y0 + my * scale + scale / 2) != modules[my * size + mx] { return false }
-                }
-            }
-            return true
-        }
-        for y in 0...(height - side) {
-            for x in 0...(width - side) where isBlack(x, y) && !isBlack(max(0, x - 1), y) {
-                // A finder pattern's top-left corner: dark 7 modules across.
-                if isBlack(x + 7 * scale - 1, y), matches(x, y) { return (x, y) }
-            }
-        }
-        return nil
-    }
-}

@@ -88,14 +88,42 @@ public final class Tmux: @unchecked Sendable {
     public func kill() {
         _ = try? tmux(["kill-server"])
     }
+
+    /// Starts `command` again in the pane once its program has ended (or kills it first).
+    public func respawn(_ command: String) throws {
+        try tmux(["respawn-pane", "-k", "-t", session, command])
+    }
+
+    /// The pid of the program named `name` running in the pane: the pane's own process, or its one
+    /// child of that name (when a shell runs it). Waits up to `timeout` seconds for it and throws
+    /// if it is not there: never 0 or a pid of another program, which `kill` would take for a
+    /// process group or a stranger.
+    public func programPID(named name: String, timeout: TimeInterval = 10) throws -> Int32 {
+        var found: Int32?
+        _ = TestEnvironment.waitUntil(timeout: timeout) {
+            guard let text = try? tmux(["display-message", "-p", "-t", session, "#{pane_pid}"]),
+                  let pane = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pane > 1 else { return false }
+            let candidates = [pane] + ((try? String(contentsOfFile: "/proc/\(pane)/task/\(pane)/children", encoding: .utf8)) ?? "")
+                .split(separator: " ").compactMap { Int32($0) }
+            found = candidates.first { pid in
+                pid > 1 && (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?
+                    .trimmingCharacters(in: .whitespacesAndNewlines) == String(name.prefix(15))
+            }
+            return found != nil
+        }
+        guard let pid = found else { throw TmuxError.noProgram(name) }
+        return pid
+    }
 }
 
 public enum TmuxError: Error, CustomStringConvertible {
     case failed(args: [String], stderr: String)
     case timeout(waitingFor: String, screen: String)
+    case noProgram(String)
 
     public var description: String {
         switch self {
+        case .noProgram(let n): return "no program named \(n) runs in the tmux pane"
         case .failed(let a, let e): return "tmux \(a.joined(separator: " ")) failed: \(e)"
         case .timeout(let t, let s): return "timed out waiting for '\(t)'; screen was:\n\(s)"
         }

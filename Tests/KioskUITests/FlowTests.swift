@@ -1,6 +1,7 @@
 import Foundation
 import KioskContent
 import KioskCore
+import KioskTestSupport
 import KioskTerminal
 import KioskUI
 import Testing
@@ -95,10 +96,9 @@ import Testing
 
     /// Random keys, taps, scans, ticks and answers through every flow: update never builds a page or a
     /// layout, and a new session never keeps the last one's journey or staff member.
-    /// Rerun a failure with `KIOSK_UI_SEED=<seed>`.
+    /// Rerun a failure with `KIOSK_TEST_SEED=<seed>` (printed).
     @Test func randomWalksNeverDrawInUpdateNorLeakASession() {
-        let seed = ProcessInfo.processInfo.environment["KIOSK_UI_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64.max)
-        print("FlowTests random walk seed: \(seed) (rerun with KIOSK_UI_SEED=\(seed))")
+        let seed = TestSeed.seed("randomWalksNeverDrawInUpdateNorLeakASession")
         var rng = SplitMix64(seed: seed)
         var m = kiosk()
         m.settings.scannerAvailable = true
@@ -171,19 +171,6 @@ import Testing
             return [.printerAvailable(ok), .scannerAvailable(ok), .printFinished(ticketID: 1, success: ok),
                     .guidePrinted(ok)][Int(rng.next() % 4)]
         }
-    }
-}
-
-/// A small seeded generator, so a random walk can be run again.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
