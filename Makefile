@@ -11,7 +11,7 @@ DEMO_DIR ?= .demo
 APT_PACKAGES := pkg-config libcups2-dev libudev-dev libsqlite3-dev \
 	cups cups-daemon cups-client tmux sqlite3 umockdev libumockdev-dev \
 	curl espeak-ng libqrencode-dev libfreetype-dev fonts-dejavu-core libpng-dev \
-	openssl python3 python3-venv
+	openssl python3 python3-venv libp11-kit-dev p11-kit-modules softhsm2 opensc
 # Only for `make screenshots`.
 SCREENSHOT_PACKAGES := xvfb xterm imagemagick fonts-dejavu-core
 

@@ -14,7 +14,7 @@ struct StaffCommand: ParsableCommand {
             PINs are read from standard input when it is not a terminal (one line), else asked twice without echo.
             Every change is written to the audit log.
             """,
-        subcommands: [Add.self, List.self, Disable.self, ResetPIN.self, Badge.self, Keys.self])
+        subcommands: [Add.self, List.self, Disable.self, ResetPIN.self, Badge.self, Keys.self, Token.self])
 
     /// Where the badge key lives and where the intake's staff keys go.
     struct KeyOptions: ParsableArguments {
@@ -74,6 +74,9 @@ struct StaffCommand: ParsableCommand {
         @Argument(help: "Staff number: 3-16 letters, digits or dashes (NV001).") var number: String
         @Option(help: "Full name as shown on the banner.") var name: String
         @Option(help: "helper or supervisor.") var role: String = "helper"
+        @Option(help: "Serial of the staff member's certified token (kioskctl staff token): they sign on it, with the same PIN.")
+        var token: String?
+        @Option(help: "PKCS#11 module the token is checked through.") var module: String = Pkcs11StaffSigner.defaultModule
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
@@ -90,7 +93,11 @@ struct StaffCommand: ParsableCommand {
                 try StaffCommand.wrap {
                     record = try db.addStaff(number: number, name: name, role: role, pin: pin, actor: StaffCommand.actor, at: Date())
                 }
-                guard let r = record else { return }
+                guard var r = record else { return }
+                if let token {
+                    try StaffCommand.bindToken(token, number: r.number, pin: pin, module: module, db: db)
+                    r.tokenSerial = token
+                }
                 try StaffCommand.report(r, store: store, keys: keys, json: json, verb: "added")
             }
         }

@@ -92,6 +92,9 @@ struct Kioskd: AsyncParsableCommand {
     @Option(help: "The key staff badges are signed with (default STATE/badge.key; kioskctl staff add creates it).")
     var badgeKey: String?
 
+    @Option(help: "PKCS#11 module staff tokens are reached through (default: p11-kit's proxy, every configured token driver).")
+    var pkcs11Module: String = Pkcs11StaffSigner.defaultModule
+
     @Option(help: "The counters' API address (POST /v1/queue/call...): HOST:PORT; port 0 picks a free one. Beyond loopback it needs --counter-token-file.")
     var counterAPI = "127.0.0.1:8089"
 
@@ -262,7 +265,7 @@ struct Kioskd: AsyncParsableCommand {
             database: db, content: bundle, queue: queue, printing: printing, key: kioskKey, badgeKey: badge.privateKey.publicKey,
             forwarder: forwarder, clock: clock, bootClock: SystemBootClock(offset: lockoutClockOffset), scanInbox: inbox,
             attachmentsDir: URL(fileURLWithPath: db.path).deletingLastPathComponent().appendingPathComponent("attachments").path,
-            logger: logger)
+            logger: logger, tokenModule: pkcs11Module)
         let effects = KioskEffects(content: bundle, clock: clock, speaker: Speaker(wavDirectory: speechWavDir, logger: Logger(label: "speech")),
                                    logger: logger, workflows: workflows)
         if !headless {

@@ -1,0 +1,67 @@
+public import Foundation
+public import X509
+
+/// A staff member's X.509 certificate, as read from their token: who it names, who issued it,
+/// when it is valid, and whether it may sign documents.
+///
+/// ```swift
+/// let cert = try StaffCertificate(der: bytes)
+/// print(cert.subject, cert.notValidAfter)          // CN=Nguyễn Văn An,… 2027-03-01 …
+/// cert.expiry(now: Date(), warnDays: 30)           // .valid(daysLeft: 88)
+/// ```
+public struct StaffCertificate: Sendable, Equatable {
+    public let der: Data
+    public let certificate: Certificate
+
+    public enum ParseError: Error, Equatable, CustomStringConvertible {
+        case notACertificate
+        public var description: String { "not a DER X.509 certificate" }
+    }
+
+    public init(der: Data) throws(ParseError) {
+        do { certificate = try Certificate(derEncoded: Array(der)) } catch { throw .notACertificate }
+        self.der = der
+    }
+
+    public var subject: String { certificate.subject.description }
+    public var issuer: String { certificate.issuer.description }
+    public var notValidBefore: Date { certificate.notValidBefore }
+    public var notValidAfter: Date { certificate.notValidAfter }
+    /// The serial number, hexadecimal.
+    public var serialHex: String { certificate.serialNumber.bytes.map { String(format: "%02x", $0) }.joined() }
+
+    /// The key usage allows signing documents (`digitalSignature` or `nonRepudiation`).
+    public var maySignDocuments: Bool {
+        guard let usage = try? certificate.extensions.keyUsage else { return false }
+        return usage.digitalSignature || usage.nonRepudiation
+    }
+
+    /// Where the certificate stands at `now`.
+    public enum Expiry: Sendable, Equatable {
+        case valid(daysLeft: Int)
+        /// Fewer than `warnDays` days left.
+        case expiresSoon(daysLeft: Int)
+        case expired
+        case notYetValid
+    }
+
+    /// Whole days left are rounded down: a certificate that ends in 29.9 days has 29 left.
+    public func expiry(now: Date, warnDays: Int = 30) -> Expiry {
+        if now < notValidBefore { return .notYetValid }
+        if now > notValidAfter { return .expired }
+        let days = Int(notValidAfter.timeIntervalSince(now) / 86_400)
+        return days < warnDays ? .expiresSoon(daysLeft: days) : .valid(daysLeft: days)
+    }
+
+    /// Certificates in a PEM file (every `BEGIN CERTIFICATE` block; other blocks are skipped).
+    public static func certificates(pem text: String) throws -> [Certificate] {
+        var out: [Certificate] = []
+        var rest = Substring(text)
+        let begin = "-----BEGIN CERTIFICATE-----", end = "-----END CERTIFICATE-----"
+        while let b = rest.range(of: begin), let e = rest.range(of: end, range: b.upperBound..<rest.endIndex) {
+            out.append(try Certificate(pemEncoded: String(rest[b.lowerBound..<e.upperBound])))
+            rest = rest[e.upperBound...]
+        }
+        return out
+    }
+}
