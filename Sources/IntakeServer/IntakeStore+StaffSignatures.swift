@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GRDB
 
 /// What the intake keeps of each staff signature: how it was made (a certified token or the

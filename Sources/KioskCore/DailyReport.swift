@@ -82,11 +82,27 @@ public struct DailyReport: Hashable, Sendable, Codable {
         public var averageMinutes: Double?
         public var longestMinutes: Double?
 
+        public init(dossiers: Int, stillWaiting: Int, averageMinutes: Double?, longestMinutes: Double?) {
+            self.dossiers = dossiers
+            self.stillWaiting = stillWaiting
+            self.averageMinutes = averageMinutes
+            self.longestMinutes = longestMinutes
+        }
+
         enum CodingKeys: String, CodingKey {
             case dossiers
             case stillWaiting = "still_waiting"
             case averageMinutes = "average_minutes"
             case longestMinutes = "longest_minutes"
+        }
+
+        /// Minutes are `null` when no dossier waited (the keys are kept).
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(dossiers, forKey: .dossiers)
+            try c.encode(stillWaiting, forKey: .stillWaiting)
+            try c.encode(averageMinutes, forKey: .averageMinutes)
+            try c.encode(longestMinutes, forKey: .longestMinutes)
         }
     }
 

@@ -122,6 +122,8 @@ struct StaffCommand: ParsableCommand {
         var state: String
         var lockedMinutes: Int?
         var createdAt: String?
+        /// The certified token the staff member signs on (nil: the software key, demo only).
+        var tokenSerial: String?
     }
 
     struct List: ParsableCommand {
@@ -141,13 +143,14 @@ struct StaffCommand: ParsableCommand {
                         minutes = Int((c.remainingSeconds / 60).rounded(.up))
                     }
                     return Row(number: r.number, name: SafeText.clean(r.name, maxLength: 80), role: r.role, state: state,
-                               lockedMinutes: minutes, createdAt: iso(r.createdAt))
+                               lockedMinutes: minutes, createdAt: iso(r.createdAt), tokenSerial: r.tokenSerial)
                 }
                 if json { try printJSON(rows); return }
                 if rows.isEmpty { print("no staff accounts; add one with: kioskctl staff add NUMBER --name NAME"); return }
-                var t = [["NUMBER", "NAME", "ROLE", "STATE", "CREATED"]]
+                var t = [["NUMBER", "NAME", "ROLE", "STATE", "SIGNS WITH", "CREATED"]]
                 for r in rows {
-                    t.append([r.number, r.name, r.role, r.state + (r.lockedMinutes.map { " (\($0) min)" } ?? ""), r.createdAt ?? "-"])
+                    t.append([r.number, r.name, r.role, r.state + (r.lockedMinutes.map { " (\($0) min)" } ?? ""),
+                              r.tokenSerial.map { "token \($0)" } ?? "software key (demo)", r.createdAt ?? "-"])
                 }
                 print(table(t))
             }

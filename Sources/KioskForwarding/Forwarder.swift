@@ -123,7 +123,7 @@ public actor Forwarder {
             if let staff = record.staffSignature { signatures.append(("staff", staff)) }
             return await client.createDossier(id: entry.dossierId, body: payload, documentSignatures: signatures,
                                               assistedBy: record.assistedBy,
-                                              staffCertificate: record.staffCertificate.map { (record.staffSignatureAlg ?? "", $0) })
+                                              staffCertificate: record.staffCertificate.map { (algorithm: record.staffSignatureAlg ?? "", der: $0) })
         case .finalize?:
             let result = await client.finalize(id: entry.dossierId)
             if case .delivered(let body) = result,

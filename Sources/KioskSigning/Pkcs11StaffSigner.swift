@@ -1,8 +1,8 @@
-public import Crypto
+import Crypto
 import CryptoExtras
 public import Foundation
-public import KioskSystem
-import X509
+import KioskSystem
+public import X509
 
 /// A staff member's signature made on their own token through PKCS#11: the token is found by
 /// the serial number stored with their account, opened with the PIN they type, and signs the

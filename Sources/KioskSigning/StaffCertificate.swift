@@ -1,4 +1,5 @@
 public import Foundation
+import SwiftASN1
 public import X509
 
 /// A staff member's X.509 certificate, as read from their token: who it names, who issued it,

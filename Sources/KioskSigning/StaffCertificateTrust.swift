@@ -1,5 +1,6 @@
 public import Foundation
-import X509
+import SwiftASN1
+@_spi(FixedExpiryValidationTime) import X509
 
 /// What the intake checks of a staff signature made on a token: the certificate parses, is valid
 /// at the time of receipt, may sign documents (key usage `digitalSignature` or `nonRepudiation`),
@@ -69,7 +70,7 @@ public struct StaffCertificateTrust: Sendable {
         case .valid, .expiresSoon: break
         }
         guard cert.maySignDocuments else { return .failure(.keyUsage) }
-        var verifier = Verifier(rootCertificates: CertificateStore(roots)) { RFC5280Policy(validationTime: now) }
+        var verifier = Verifier(rootCertificates: CertificateStore(roots)) { RFC5280Policy(fixedExpiryValidationTime: now) }
         let middle = intermediates.compactMap { try? Certificate(derEncoded: Array($0)) }
         guard case .validCertificate = await verifier.validate(leaf: cert.certificate, intermediates: CertificateStore(middle)) else {
             return .failure(.untrusted(subject: cert.subject, issuer: cert.issuer))

@@ -60,7 +60,8 @@ public enum StaffTokenProblem: Error, Equatable, Sendable, CustomStringConvertib
         }
     }
 
-    static func day(_ d: Date) -> String {
+    /// A date as `YYYY-MM-DD` (UTC), as messages and the audit show it.
+    public static func day(_ d: Date) -> String {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withFullDate]
         return f.string(from: d)

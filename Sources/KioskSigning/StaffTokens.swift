@@ -1,5 +1,5 @@
 public import Foundation
-public import KioskSystem
+import KioskSystem
 
 /// The tokens a PKCS#11 module sees, with the certificates on them (read without a PIN:
 /// certificates are public objects), for `kioskctl staff token` and the doctor.

@@ -180,12 +180,7 @@ public final class Pkcs11Session: @unchecked Sendable {
 
     /// Logs in as the token's user (`CKU_USER`).
     public func login(pin: String) throws(Pkcs11Error) {
-        let bytes = Array(pin.utf8)
-        let rv = bytes.withUnsafeBufferPointer { b in
-            b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(1, b.count)) {
-                kiosk_p11_login(module.handle, handle, $0, b.count)
-            }
-        }
+        let rv = pin.withCString { kiosk_p11_login(module.handle, handle, $0, pin.utf8.count) }
         try Pkcs11Module.check(rv, "C_Login")
     }
 

@@ -83,7 +83,7 @@ public struct ConfirmDossier: Sendable {
             waiting = signer == nil ? staff.problem(a.staffNumber) : nil
             guard signer != nil || waiting != nil else { throw Failure.staffKeyNotOpen(a.staffNumber) }
         }
-        let kind = dossier.assistance == nil ? nil : (signer?.kind ?? .certifiedToken)
+        let kind: StaffSignatureKind? = dossier.assistance == nil ? nil : (signer?.kind ?? .certifiedToken)
         let centre = content.services.centre
         let today = CivilDate(now, timeZone: TimeZone(identifier: centre.timeZone) ?? .current)
         let appointment = content.calendar.appointment(received: today, workingDays: procedure.processingDays)

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import KioskCore
 public import KioskSigning
 public import KioskStore
@@ -38,7 +38,7 @@ public struct SignWaitingDossiers: Sendable {
             if let problem {
                 let why = StaffSigners.readiness(problem).text
                 return LocalizedText(vi: "Đã ký \(signed) hồ sơ, còn \(left) hồ sơ chờ ký. \(why.vi)",
-                                     en: "Signed \(signed) dossiers, \(left) still waiting. \(why.en)")
+                                     en: "Signed \(signed) dossiers, \(left) still waiting. \(why.text(.en))")
             }
             return LocalizedText(vi: "Đã ký \(signed) hồ sơ đang chờ; còn \(left) hồ sơ chờ ký.",
                                  en: "Signed \(signed) waiting dossiers; \(left) still waiting.")

@@ -2,6 +2,7 @@ import Foundation
 import KioskSigning
 import KioskSystem
 import KioskTestSupport
+import NIOHTTP1
 import Testing
 
 /// Staff signatures on a real PKCS#11 module (SoftHSM2) in this process: tokens made at test
@@ -138,6 +139,58 @@ import Testing
         let result = await trust.verify(document: Self.document, signature: "AAAA", algorithm: .ecdsaP256SHA256,
                                         certificateDER: der, now: Date())
         #expect(result.failureCode == "staff-certificate-key-usage")
+    }
+}
+
+/// The real intake (`onestop-intake --staff-ca`) and documents signed on SoftHSM tokens.
+extension StaffTokenTests {
+    /// An assisted document signed on the token, posted with the kiosk's signature.
+    func post(_ intake: IntakeProcess, signer: Pkcs11StaffSigner, kind: String = "certified-token") async throws -> (status: Int, problem: String?) {
+        let id = UUID().uuidString.lowercased()
+        var doc = try #require(try JSONSerialization.jsonObject(with: IntakeProcess.document(id: id)) as? [String: Any])
+        doc["assistedBy"] = "NV001"
+        doc["staffSignatureKind"] = kind
+        let body = try JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys])
+        let staff = "role=staff; key=NV001; alg=\(signer.algorithm.rawValue); cert=\(try #require(signer.certificateDER).base64EncodedString()); "
+            + "sig=\(try signer.sign(body))"
+        let r = try await intake.request(.POST, "/v1/dossiers", body: body, headers: [("Idempotency-Key", id), ("Dossier-Signature", staff)])
+        let problem = (try? JSONSerialization.jsonObject(with: r.body) as? [String: Any])?["title"] as? String
+        return (r.status, problem)
+    }
+
+    @Test func theIntakeAcceptsATokenSignatureFromItsCAAndRefusesTheOthers() async throws {
+        let hsm = try SoftHSMTokens()
+        let ca = try hsm.makeCA("OneStop test staff CA")
+        let stranger = try hsm.makeCA("Not the commune's CA")
+        let day: TimeInterval = 86_400
+        let good = try hsm.addToken(label: "NV001", pin: "135790", key: .ecP256, ca: ca)
+        let rsa = try hsm.addToken(label: "NV002", pin: "135791", key: .rsa2048, ca: ca)
+        let foreign = try hsm.addToken(label: "NV003", pin: "135792", key: .ecP256, ca: stranger)
+        let expired = try hsm.addToken(label: "NV004", pin: "135793", key: .ecP256, ca: ca,
+                                       validity: (Date().addingTimeInterval(-400 * day), Date().addingTimeInterval(-35 * day)))
+        let intake = try IntakeProcess(arguments: ["--staff-ca", ca.certificate])
+        defer { intake.stop() }
+
+        let signer = try open(hsm, good)
+        let accepted = try await post(intake, signer: signer)
+        #expect(accepted.status == 201, "\(accepted)")
+        // The document must say what signed it.
+        #expect(try await post(intake, signer: signer, kind: "software-key").problem == "staff-signature-kind-mismatch")
+        signer.close()
+        let rsaSigner = try open(hsm, rsa)
+        #expect(try await post(intake, signer: rsaSigner).status == 201)
+        rsaSigner.close()
+        let foreignSigner = try open(hsm, foreign)
+        #expect(try await post(intake, signer: foreignSigner).problem == "staff-certificate-untrusted")
+        foreignSigner.close()
+        let expiredSigner = try open(hsm, expired, now: { Date().addingTimeInterval(-100 * day) })
+        #expect(try await post(intake, signer: expiredSigner).problem == "staff-certificate-expired")
+        expiredSigner.close()
+
+        // The back office sees only the accepted ones.
+        let list = try #require(try await intake.operatorJSON("/v1/operator/dossiers") as? [[String: Any]])
+        #expect(list.count == 2)
+        #expect(Set(list.compactMap { $0["staffId"] as? String }) == ["NV001"])
     }
 }
 
