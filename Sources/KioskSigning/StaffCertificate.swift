@@ -24,8 +24,9 @@ public struct StaffCertificate: Sendable, Equatable {
         self.der = der
     }
 
-    public var subject: String { certificate.subject.description }
-    public var issuer: String { certificate.issuer.description }
+    /// The subject in the order it is written, with readable names: `CN=Nguyễn Văn An, UID=CCCD:0601…`.
+    public var subject: String { Self.display(certificate.subject) }
+    public var issuer: String { Self.display(certificate.issuer) }
     public var notValidBefore: Date { certificate.notValidBefore }
     public var notValidAfter: Date { certificate.notValidAfter }
     /// The serial number, hexadecimal.
@@ -52,6 +53,18 @@ public struct StaffCertificate: Sendable, Equatable {
         if now > notValidAfter { return .expired }
         let days = Int(notValidAfter.timeIntervalSince(now) / 86_400)
         return days < warnDays ? .expiresSoon(daysLeft: days) : .valid(daysLeft: days)
+    }
+
+    /// Attribute names of the distinguished names staff certificates carry; others print as OIDs.
+    static let attributeNames: [String: String] = [
+        "2.5.4.3": "CN", "2.5.4.5": "serialNumber", "2.5.4.6": "C", "2.5.4.7": "L", "2.5.4.8": "ST", "2.5.4.10": "O",
+        "2.5.4.11": "OU", "2.5.4.12": "title", "0.9.2342.19200300.100.1.1": "UID", "1.2.840.113549.1.9.1": "emailAddress",
+    ]
+
+    static func display(_ name: DistinguishedName) -> String {
+        name.map { rdn in
+            rdn.map { "\(attributeNames["\($0.type)"] ?? "\($0.type)")=\($0.value)" }.joined(separator: "+")
+        }.joined(separator: ", ")
     }
 
     /// Certificates in a PEM file (every `BEGIN CERTIFICATE` block; other blocks are skipped).
