@@ -187,3 +187,30 @@ import Testing
         }
     }
 }
+
+/// `kioskctl staff token --check`: the readiness check a technician (and the doctor) runs.
+struct StaffTokenCheckTests {
+    @Test func aCertificateEndingWithinThirtyDaysIsAWarningAndExitFour() throws {
+        let hsm = try SoftHSMTokens()
+        let ca = try hsm.makeCA("OneStop test staff CA")
+        let soon = try hsm.addToken(label: "NV005", pin: "135790", key: .ecP256, ca: ca, days: 12)
+        _ = try hsm.addToken(label: "NV006", pin: "135791", key: .rsa2048, ca: ca, days: 300)
+        let kioskctl = TestEnvironment.binary("kioskctl")
+        let check = try TestEnvironment.run(kioskctl, ["staff", "token", "--module", SoftHSMTokens.module, "--check"],
+                                            environment: hsm.environment)
+        #expect(check.status == 4, "\(check.stderr)")
+        #expect(check.stdout.contains("warning[certificate-expires-soon]: token \(soon.serial) (NV005): certificate CN=Can bo NV005"))
+        #expect(check.stdout.contains("expires in 11 days"))
+        #expect(!check.stdout.contains("(NV006): certificate"))
+        // Without --check it only lists, and JSON says the same.
+        let json = try TestEnvironment.run(kioskctl, ["staff", "token", "--module", SoftHSMTokens.module, "--json"],
+                                           environment: hsm.environment)
+        #expect(json.status == 0)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(Set(rows.compactMap { $0["label"] as? String }) == ["NV005", "NV006"])
+        // A module that cannot be loaded is an unreachable part (exit 3) with a clear message.
+        let missing = try TestEnvironment.run(kioskctl, ["staff", "token", "--module", "/nonexistent/pkcs11.so"])
+        #expect(missing.status == 3)
+        #expect(missing.stderr.hasPrefix("kioskctl: error[TOKEN-MODULE]: the PKCS#11 module cannot be loaded"))
+    }
+}
