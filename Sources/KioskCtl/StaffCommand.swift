@@ -14,7 +14,7 @@ struct StaffCommand: ParsableCommand {
             PINs are read from standard input when it is not a terminal (one line), else asked twice without echo.
             Every change is written to the audit log.
             """,
-        subcommands: [Add.self, List.self, Disable.self, ResetPIN.self, Badge.self, Keys.self, Token.self])
+        subcommands: [Add.self, List.self, Disable.self, ResetPIN.self, Badge.self, Keys.self, Token.self, BindToken.self])
 
     /// Where the badge key lives and where the intake's staff keys go.
     struct KeyOptions: ParsableArguments {

@@ -85,6 +85,47 @@ extension StaffCommand {
         }
     }
 
+    /// `kioskctl staff bind-token NUMBER SERIAL`: an existing account signs on a (new or renewed)
+    /// token from now on; `--unbind` goes back to the software key (demo only).
+    struct BindToken: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bind-token",
+            abstract: "Bind a certified token to an existing account (a renewed token, say), or unbind it.",
+            discussion: """
+                The PIN (standard input, or asked twice) must be the account's helper-mode PIN and the token's PIN:
+                helper mode logs in to the kiosk and to the token with one PIN. Set the kiosk PIN first with
+                kioskctl staff reset-pin when they differ.
+                """)
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Staff number.") var number: String
+        @Argument(help: "The token's serial (kioskctl staff token).") var serial: String?
+        @Flag(help: "Unbind the token: the account signs with its software key again (demo only).") var unbind = false
+        @Option(help: "PKCS#11 module the token is checked through.") var module: String = Pkcs11StaffSigner.defaultModule
+
+        func run() throws {
+            try guarded {
+                let db = try store.open()
+                if unbind {
+                    try wrap { try db.bindStaffToken(number: number, serial: nil, actor: actor, at: Date()) }
+                    print("staff \(number.uppercased()) signs with the software key again (demo only)")
+                    return
+                }
+                guard let serial else {
+                    throw CLIError("STAFF-NO-SERIAL", "give the token's serial (see kioskctl staff token), or --unbind", exit: 2)
+                }
+                let pin = try readPIN(prompt: "PIN of \(number) and of the token")
+                var matches = false
+                try wrap { matches = try db.staffPINMatches(number: number, pin: pin) }
+                guard matches else {
+                    throw CLIError("STAFF-PIN-DIFFERS", "this is not \(number)'s helper-mode PIN; set it to the token's PIN first "
+                                   + "(kioskctl staff reset-pin \(number))", exit: 2)
+                }
+                try bindToken(serial, number: number.uppercased(), pin: pin, module: module, db: db)
+                print("staff \(number.uppercased()) now signs on token \(serial)")
+            }
+        }
+    }
+
     /// Binds the token to an account after checking, when it is plugged in, that it opens with the
     /// PIN (helper mode logs in to the kiosk and to the token with the same PIN).
     static func bindToken(_ serial: String, number: String, pin: String, module: String, db: KioskDatabase) throws {

@@ -20,6 +20,13 @@ extension KioskDatabase {
         }
     }
 
+    /// True when the PIN is this staff member's kiosk PIN (PBKDF2, slow on purpose). For the
+    /// technician's tools only: it neither counts nor clears the lockout, and is not audited.
+    public func staffPINMatches(number raw: String, pin: String) throws -> Bool {
+        guard let record = try staff(number: raw) else { throw StaffStoreError.notFound(raw) }
+        return (try? record.decodedCredentials().verify(pin: pin)) != nil
+    }
+
     /// A PKCS#11 token serial: 1 to 16 printable ASCII characters without spaces.
     public static func isTokenSerial(_ s: String) -> Bool {
         (1...16).contains(s.utf8.count) && s.utf8.allSatisfy { (0x21...0x7E).contains($0) }

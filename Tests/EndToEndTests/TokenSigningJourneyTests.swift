@@ -214,3 +214,29 @@ struct StaffTokenCheckTests {
         #expect(missing.stderr.hasPrefix("kioskctl: error[TOKEN-MODULE]: the PKCS#11 module cannot be loaded"))
     }
 }
+
+extension StaffTokenCheckTests {
+    @Test func aRenewedTokenIsBoundToAnExistingAccountWithTheSamePIN() throws {
+        let hsm = try SoftHSMTokens()
+        let token = try hsm.addToken(label: "NV007", pin: "135790", key: .ecP256, ca: try hsm.makeCA("OneStop test staff CA"))
+        let dir = try TestEnvironment.temporaryDirectory("bind-token")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("kiosk.sqlite").path
+        func kioskctl(_ args: String, pin: String) throws -> (status: Int32, stdout: String, stderr: String) {
+            try TestEnvironment.run("/bin/sh", ["-c", "echo \(pin) | \(TestEnvironment.binary("kioskctl")) staff \(args) --database \(db)"],
+                                    environment: hsm.environment)
+        }
+        #expect(try kioskctl("add NV007 --name 'Trần Văn Bảy'", pin: "135790").status == 0)
+        #expect(try kioskctl("list", pin: "").stdout.contains("software key (demo)"))
+        // A PIN that is not the account's: refused before the token is touched.
+        let wrong = try kioskctl("bind-token NV007 \(token.serial) --module \(SoftHSMTokens.module)", pin: "975310")
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.contains("error[STAFF-PIN-DIFFERS]"))
+        let bound = try kioskctl("bind-token NV007 \(token.serial) --module \(SoftHSMTokens.module)", pin: "135790")
+        #expect(bound.status == 0, "\(bound.stderr)")
+        #expect(bound.stdout.contains("now signs on token \(token.serial)"))
+        #expect(try kioskctl("list", pin: "").stdout.contains("token \(token.serial)"))
+        #expect(try kioskctl("bind-token NV007 --unbind", pin: "").status == 0)
+        #expect(try kioskctl("list", pin: "").stdout.contains("software key (demo)"))
+    }
+}
