@@ -14,7 +14,8 @@ APT_PACKAGES := pkg-config libcups2-dev libudev-dev libsqlite3-dev \
 	curl espeak-ng libqrencode-dev libfreetype-dev fonts-dejavu-core libpng-dev \
 	openssl python3 python3-venv iproute2 zbar-tools \
 	cage foot grim debootstrap \
-	chromium chromium-driver python3-selenium
+	chromium chromium-driver python3-selenium \
+	libp11-kit-dev p11-kit-modules softhsm2 opensc
 # Only for `make screenshots`.
 SCREENSHOT_PACKAGES := xvfb xterm imagemagick fonts-dejavu-core
 

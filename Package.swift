@@ -31,13 +31,18 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.10.0"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.0.0"),
     ],
     targets: [
         // MARK: C shims (each in its own target, symbols prefixed)
         .systemLibrary(name: "CCUPS", path: "Sources/CCUPS"),
         .systemLibrary(name: "CUdev", path: "Sources/CUdev", pkgConfig: "libudev",
                        providers: [.apt(["libudev-dev"])]),
-        .target(name: "CKioskSys", path: "Sources/CKioskSys"),
+        // The PKCS#11 types (p11-kit's pkcs11.h), for CKioskSys's PKCS#11 client only.
+        .systemLibrary(name: "CPKCS11", path: "Sources/CPKCS11", pkgConfig: "p11-kit-1",
+                       providers: [.apt(["libp11-kit-dev"])]),
+        .target(name: "CKioskSys", dependencies: ["CPKCS11"], path: "Sources/CKioskSys"),
         .systemLibrary(name: "CFreeType", path: "Sources/CFreeType", pkgConfig: "freetype2",
                        providers: [.apt(["libfreetype-dev"])]),
         .systemLibrary(name: "CQRencode", path: "Sources/CQRencode", pkgConfig: "libqrencode",
@@ -50,6 +55,8 @@ let package = Package(
             "KioskSystem",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "CryptoExtras", package: "swift-crypto"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
         ], swiftSettings: swiftSettings),
         .target(name: "KioskContent", dependencies: [
             "KioskCore", "KioskLayout",
@@ -207,6 +214,8 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "KioskPrintingTests", dependencies: ["KioskPrinting", "KioskCore", "KioskRaster", "CPNG", "KioskTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskDevicesTests", dependencies: ["KioskDevices", "KioskTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "KioskSigningTests", dependencies: ["KioskSigning", "KioskSystem", "KioskTestSupport"],
+                    swiftSettings: swiftSettings),
         .testTarget(name: "IntakeServerTests", dependencies: ["IntakeServer", "KioskTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskWorkflowsTests", dependencies: ["KioskWorkflows", "KioskTestSupport", "KioskStore", "KioskCore",
             "KioskContent", "KioskQueue", "KioskPrinting", "KioskSigning", "KioskForwarding",

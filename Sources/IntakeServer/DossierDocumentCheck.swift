@@ -19,6 +19,10 @@ enum DossierDocumentCheck {
         if let p = string(d, "receivedAt", RFC3339.isDateTime, "an RFC 3339 date-time")
             ?? string(d, "appointmentDate", isDate, "a date (YYYY-MM-DD)") { return p }
         if d["assistedBy"] != nil, let p = string(d, "assistedBy") { return p }
+        if d["staffSignatureKind"] != nil,
+           let p = string(d, "staffSignatureKind", { ["certified-token", "software-key"].contains($0) }, "certified-token or software-key") {
+            return p
+        }
         if let p = array(d, "answers", { a in fields(a, ["id", "label", "value"]) }) { return p }
         if let p = array(d, "attachments", attachment) { return p }
         if let p = array(d, "originalsAtCounter", { $0 is String ? nil : "must be a string" }) { return p }

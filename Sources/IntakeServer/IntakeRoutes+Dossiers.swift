@@ -13,8 +13,17 @@ extension IntakeRoutes {
         (8...128).contains(k.count) && k.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ":") }
     }
 
-    /// `role=kiosk; key=KIOSK-01; sig=BASE64` headers.
-    static func documentSignatures(_ request: Request) -> [(role: String, key: String, sig: String)] {
+    /// One `Dossier-Signature`: `role=kiosk; key=KIOSK-01; sig=BASE64`, and for a staff signature made
+    /// on a token also `alg=ecdsa-p256-sha256; cert=BASE64-DER`.
+    struct DocumentSignatureHeader {
+        var role: String
+        var key: String
+        var sig: String
+        var alg: String?
+        var cert: String?
+    }
+
+    static func documentSignatures(_ request: Request) -> [DocumentSignatureHeader] {
         request.headers[values: dossierSignature].flatMap { $0.split(separator: ",").map(String.init) }.compactMap { value in
             var parts: [String: String] = [:]
             for item in value.split(separator: ";") {
@@ -22,7 +31,7 @@ extension IntakeRoutes {
                 if kv.count == 2 { parts[kv[0]] = kv[1] }
             }
             guard let r = parts["role"], let k = parts["key"], let s = parts["sig"] else { return nil }
-            return (r, k, s)
+            return DocumentSignatureHeader(role: r, key: k, sig: s, alg: parts["alg"], cert: parts["cert"])
         }
     }
 
@@ -54,11 +63,7 @@ extension IntakeRoutes {
                 }
                 facts.kioskSignature = s.sig
             case "staff":
-                guard let k = staff.key(s.key), DocumentSignature.verify(body, signature: s.sig, publicKey: k) else {
-                    return Problems.problem(.unprocessableContent, "bad-staff-signature", "the staff signature of \(s.key) does not verify")
-                }
-                facts.staffID = s.key
-                facts.staffSignature = s.sig
+                if let refused = await checkStaffSignature(s, body: body, document: doc, facts: &facts) { return refused }
             default:
                 return Problems.problem(.badRequest, "unknown-signature-role", "role must be kiosk or staff")
             }

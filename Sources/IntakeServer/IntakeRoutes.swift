@@ -25,6 +25,8 @@ public struct IntakeRoutes: Sendable {
     let inFlight = InFlightKeys()
     let kiosks: KeyRegistry
     let staff: KeyRegistry
+    let staffCAs: StaffCARegistry
+    let requireCertifiedStaff: Bool
     let operators: OperatorCredentials
     let faults: FaultState
     let commits: CommitCounter
@@ -39,6 +41,8 @@ public struct IntakeRoutes: Sendable {
         self.store = store
         kiosks = KeyRegistry(path: settings.trustedKeysPath)
         staff = KeyRegistry(path: settings.staffKeysPath)
+        staffCAs = StaffCARegistry(path: settings.staffCAPath, logger: logger)
+        requireCertifiedStaff = settings.requireCertifiedStaff
         operators = OperatorCredentials(path: settings.operatorTokensPath)
         testHooks = settings.testHooks
         // Without the test hooks no fault is ever injected, whatever the profile says.

@@ -10,6 +10,10 @@ public struct IntakeSettings: Sendable {
     public var trustedKeysPath: String?
     /// `STAFF-NUMBER BASE64` lines: staff whose signatures on assisted dossiers are checked.
     public var staffKeysPath: String?
+    /// PEM CA certificates that staff token certificates must chain to (`--staff-ca`).
+    public var staffCAPath: String?
+    /// Refuse staff signatures made with the kiosk's software key (`--require-certified-staff`).
+    public var requireCertifiedStaff = false
     /// `OPERATOR-ID TOKEN` lines: who may use `/v1/operator/*` (see `OperatorCredentials`).
     public var operatorTokensPath: String?
     /// Test hooks (`--test-faults`): fault injection and the `/admin/*` endpoints. Off in production.

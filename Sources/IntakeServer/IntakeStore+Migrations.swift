@@ -84,6 +84,7 @@ extension IntakeStore {
                 );
                 """)
         }
+        m.registerMigration("v6-staff-signatures", migrate: staffSignaturesMigration)
         return m
     }
 }

@@ -70,6 +70,9 @@ public final class IntakeStore: Sendable {
         public var staffID: String?
         public var staffSignature: String?
         public var appointmentDate: String?
+        /// How the staff signature was made, and the certificate's facts for a token signature.
+        public var staffSignatureKind: String?
+        public var staffCertificate: StaffCertificateFacts?
 
         public init(dossierCode: String? = nil, procedureCode: String? = nil, kioskID: String? = nil,
                     kioskSignature: String? = nil, staffID: String? = nil, staffSignature: String? = nil,
@@ -112,6 +115,7 @@ public final class IntakeStore: Sendable {
                 """, arguments: [seq, key, bodySHA256, body, response, now, facts.dossierCode, facts.procedureCode,
                                  facts.kioskID, facts.kioskSignature, facts.staffID, facts.staffSignature,
                                  facts.appointmentDate, now])
+            try Self.recordStaffSignature(db, key: key, facts: facts)
             return .created(response: response)
         }
     }

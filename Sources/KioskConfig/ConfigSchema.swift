@@ -46,6 +46,7 @@ public enum ConfigSchema {
         ConfigKey("paths.badge_key", .option("--badge-key"), .path(mustExist: false), "the key staff badges are signed with"),
         ConfigKey("paths.scan_inbox", .option("--scan-inbox"), .path(mustExist: false), "folder the document scanner saves into"),
         ConfigKey("paths.log_file", .option("--log-file"), .path(mustExist: false), "log to this file instead of stdout (the journal)"),
+        ConfigKey("staff.pkcs11_module", .option("--pkcs11-module"), .path(mustExist: false), "PKCS#11 module staff tokens are reached through (else p11-kit's proxy)"),
         ConfigKey("daemon.headless", .onSwitch("--headless"), .bool, "no screen: store-and-forward only"),
     ]
 

@@ -221,6 +221,8 @@ public struct UIStrings: Sendable, Equatable {
         "kb.tone.none": LocalizedText(vi: "bỏ dấu", en: "no tone"),
         // Helper mode (staff)
         "helper.banner": LocalizedText(vi: "CHẾ ĐỘ HỖ TRỢ – cán bộ: {name}", en: "ASSISTED MODE – staff: {name}"),
+        "helper.banner_unsigned": LocalizedText(vi: " – CHƯA KÝ SỐ ĐƯỢC", en: " – CANNOT SIGN"),
+        "helper.sign_waiting": LocalizedText(vi: "Ký {count} hồ sơ đang chờ chữ ký số", en: "Sign {count} dossiers waiting for a signature"),
         "staff.login_title": LocalizedText(vi: "Đăng nhập cán bộ", en: "Staff login"),
         "staff.login_body": LocalizedText(vi: "Quét thẻ cán bộ, hoặc nhập mã cán bộ rồi bấm Enter.",
                                           en: "Scan your staff badge, or type your staff number and press Enter."),

@@ -42,6 +42,10 @@ extension DailyReport {
         add("totals", "", "", "self_service_dossiers", String(selfServiceDossiers))
         add("totals", "", "", "assisted_dossiers", String(assistedDossiers))
         add("totals", "", "", "skipped_tickets", String(skippedTickets))
+        add("signature_waits", "", "", "dossiers", String(signatureWaits.dossiers))
+        add("signature_waits", "", "", "still_waiting", String(signatureWaits.stillWaiting))
+        add("signature_waits", "", "", "average_minutes", signatureWaits.averageMinutes.map(Self.oneDecimal) ?? "")
+        add("signature_waits", "", "", "longest_minutes", signatureWaits.longestMinutes.map(Self.oneDecimal) ?? "")
         return out
     }
 

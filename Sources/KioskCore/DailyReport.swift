@@ -72,6 +72,39 @@ public struct DailyReport: Hashable, Sendable, Codable {
     public var selfServiceDossiers: Int
     public var assistedDossiers: Int
     public var skippedTickets: Int
+    /// Assisted dossiers that waited for the staff signature (token missing, locked or expired).
+    public var signatureWaits: SignatureWaits
+
+    /// What the missing signatures cost: how many dossiers waited, how many still wait, and for how long.
+    public struct SignatureWaits: Hashable, Sendable, Codable {
+        public var dossiers: Int
+        public var stillWaiting: Int
+        public var averageMinutes: Double?
+        public var longestMinutes: Double?
+
+        public init(dossiers: Int, stillWaiting: Int, averageMinutes: Double?, longestMinutes: Double?) {
+            self.dossiers = dossiers
+            self.stillWaiting = stillWaiting
+            self.averageMinutes = averageMinutes
+            self.longestMinutes = longestMinutes
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case dossiers
+            case stillWaiting = "still_waiting"
+            case averageMinutes = "average_minutes"
+            case longestMinutes = "longest_minutes"
+        }
+
+        /// Minutes are `null` when no dossier waited (the keys are kept).
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(dossiers, forKey: .dossiers)
+            try c.encode(stillWaiting, forKey: .stillWaiting)
+            try c.encode(averageMinutes, forKey: .averageMinutes)
+            try c.encode(longestMinutes, forKey: .longestMinutes)
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
         case timeZone = "time_zone"
@@ -83,6 +116,7 @@ public struct DailyReport: Hashable, Sendable, Codable {
         case selfServiceDossiers = "self_service_dossiers"
         case assistedDossiers = "assisted_dossiers"
         case skippedTickets = "skipped_tickets"
+        case signatureWaits = "signature_waits"
     }
 
     /// Aggregates the records. Order of the input does not matter.
@@ -116,6 +150,10 @@ public struct DailyReport: Hashable, Sendable, Codable {
         self.assistedDossiers = dossiers.filter(\.assisted).count
         self.selfServiceDossiers = dossiers.count - assistedDossiers
         self.skippedTickets = tickets.filter(\.skipped).count
+        let waited = dossiers.compactMap(\.signatureWaitMinutes)
+        self.signatureWaits = SignatureWaits(dossiers: waited.count, stillWaiting: dossiers.filter(\.stillWaitingForSignature).count,
+                                             averageMinutes: waited.isEmpty ? nil : Self.tenth(waited.reduce(0, +) / Double(waited.count)),
+                                             longestMinutes: waited.max().map(Self.tenth))
     }
 
     static func tenth(_ x: Double) -> Double { (x * 10).rounded() / 10 }

@@ -63,10 +63,18 @@ public struct ReportDossier: Hashable, Sendable, Codable {
     public var procedureCode: String
     /// Entered with staff help rather than by the citizen alone at the kiosk.
     public var assisted: Bool
+    /// Minutes it waited for the staff signature (until signed, or until the report if it still
+    /// waits); nil when it never waited.
+    public var signatureWaitMinutes: Double?
+    /// Still waiting for the staff signature when the report was made.
+    public var stillWaitingForSignature: Bool
 
-    public init(submittedAt: Date, procedureCode: String, assisted: Bool) {
+    public init(submittedAt: Date, procedureCode: String, assisted: Bool, signatureWaitMinutes: Double? = nil,
+                stillWaitingForSignature: Bool = false) {
         self.submittedAt = submittedAt
         self.procedureCode = procedureCode
         self.assisted = assisted
+        self.signatureWaitMinutes = signatureWaitMinutes
+        self.stillWaitingForSignature = stillWaitingForSignature
     }
 }

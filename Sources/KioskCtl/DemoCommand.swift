@@ -91,6 +91,8 @@ struct DemoParts {
     var intakePortFile: URL { root.appendingPathComponent("intake.port") }
     var trustedKeys: URL { root.appendingPathComponent("trusted-keys") }
     var staffKeys: URL { root.appendingPathComponent("staff-keys") }
+    /// The CA certificates staff tokens chain to (PEM; the intake reads it again when it changes).
+    var staffCA: URL { root.appendingPathComponent("staff-ca.pem") }
     var operatorTokens: URL { root.appendingPathComponent("operator-tokens") }
 
     /// The demo back office's bearer token for `/v1/operator/*`, made once (`OPERATOR-ID TOKEN`, mode 0600).
@@ -127,6 +129,9 @@ struct DemoParts {
             .write(to: trustedKeys, atomically: true, encoding: .utf8)
         if !FileManager.default.fileExists(atPath: staffKeys.path) {
             try "# STAFF-NUMBER BASE64 (kioskctl staff add appends here in the demo)\n".write(to: staffKeys, atomically: true, encoding: .utf8)
+        }
+        if !FileManager.default.fileExists(atPath: staffCA.path) {
+            try "# The CA certificates (PEM) that staff tokens' certificates chain to.\n".write(to: staffCA, atomically: true, encoding: .utf8)
         }
         let cups = self.cups
         cups.stop()   // a leftover from an earlier run
@@ -174,6 +179,7 @@ struct DemoParts {
             p = try ChildProcess.spawn(
                 binary, ["serve", "--port", "0", "--database", root.appendingPathComponent("intake.sqlite").path,
                          "--port-file", intakePortFile.path, "--trusted-keys", trustedKeys.path, "--staff-keys", staffKeys.path,
+                         "--staff-ca", staffCA.path,
                          // The demo's intake is on loopback: its test hooks (/admin/stats, heartbeats) are on.
                          "--operator-token-file", operatorTokens.path, "--test-faults"],
                 stdout: .file(log, append: true), stderr: .file(log, append: true))

@@ -80,6 +80,11 @@ struct ReportCommand: ParsableCommand {
                 }
             }
             lines.append("Hồ sơ nộp tại ki-ốt: \(r.selfServiceDossiers + r.assistedDossiers) (công dân tự nộp \(r.selfServiceDossiers), có cán bộ hỗ trợ \(r.assistedDossiers))")
+            let w = r.signatureWaits
+            if w.dossiers > 0 {
+                lines.append("Hồ sơ phải chờ chữ ký số của cán bộ: \(w.dossiers) (còn chờ \(w.stillWaiting)); chờ trung bình "
+                             + "\(minutes(w.averageMinutes)), lâu nhất \(minutes(w.longestMinutes))")
+            }
             return lines
         }
 

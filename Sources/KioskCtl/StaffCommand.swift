@@ -14,7 +14,7 @@ struct StaffCommand: ParsableCommand {
             PINs are read from standard input when it is not a terminal (one line), else asked twice without echo.
             Every change is written to the audit log.
             """,
-        subcommands: [Add.self, List.self, Disable.self, ResetPIN.self, Badge.self, Keys.self])
+        subcommands: [Add.self, List.self, Disable.self, ResetPIN.self, Badge.self, Keys.self, Token.self, BindToken.self])
 
     /// Where the badge key lives and where the intake's staff keys go.
     struct KeyOptions: ParsableArguments {
@@ -74,6 +74,9 @@ struct StaffCommand: ParsableCommand {
         @Argument(help: "Staff number: 3-16 letters, digits or dashes (NV001).") var number: String
         @Option(help: "Full name as shown on the banner.") var name: String
         @Option(help: "helper or supervisor.") var role: String = "helper"
+        @Option(help: "Serial of the staff member's certified token (kioskctl staff token): they sign on it, with the same PIN.")
+        var token: String?
+        @Option(help: "PKCS#11 module the token is checked through.") var module: String = Pkcs11StaffSigner.defaultModule
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
@@ -90,7 +93,11 @@ struct StaffCommand: ParsableCommand {
                 try StaffCommand.wrap {
                     record = try db.addStaff(number: number, name: name, role: role, pin: pin, actor: StaffCommand.actor, at: Date())
                 }
-                guard let r = record else { return }
+                guard var r = record else { return }
+                if let token {
+                    try StaffCommand.bindToken(token, number: r.number, pin: pin, module: module, db: db)
+                    r.tokenSerial = token
+                }
                 try StaffCommand.report(r, store: store, keys: keys, json: json, verb: "added")
             }
         }
@@ -115,6 +122,8 @@ struct StaffCommand: ParsableCommand {
         var state: String
         var lockedMinutes: Int?
         var createdAt: String?
+        /// The certified token the staff member signs on (nil: the software key, demo only).
+        var tokenSerial: String?
     }
 
     struct List: ParsableCommand {
@@ -134,13 +143,14 @@ struct StaffCommand: ParsableCommand {
                         minutes = Int((c.remainingSeconds / 60).rounded(.up))
                     }
                     return Row(number: r.number, name: SafeText.clean(r.name, maxLength: 80), role: r.role, state: state,
-                               lockedMinutes: minutes, createdAt: iso(r.createdAt))
+                               lockedMinutes: minutes, createdAt: iso(r.createdAt), tokenSerial: r.tokenSerial)
                 }
                 if json { try printJSON(rows); return }
                 if rows.isEmpty { print("no staff accounts; add one with: kioskctl staff add NUMBER --name NAME"); return }
-                var t = [["NUMBER", "NAME", "ROLE", "STATE", "CREATED"]]
+                var t = [["NUMBER", "NAME", "ROLE", "STATE", "SIGNS WITH", "CREATED"]]
                 for r in rows {
-                    t.append([r.number, r.name, r.role, r.state + (r.lockedMinutes.map { " (\($0) min)" } ?? ""), r.createdAt ?? "-"])
+                    t.append([r.number, r.name, r.role, r.state + (r.lockedMinutes.map { " (\($0) min)" } ?? ""),
+                              r.tokenSerial.map { "token \($0)" } ?? "software key (demo)", r.createdAt ?? "-"])
                 }
                 print(table(t))
             }

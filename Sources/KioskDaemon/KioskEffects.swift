@@ -46,6 +46,7 @@ struct KioskEffects: CommandRunner {
         case .staffLogin(let number, let pin, let method):
             let login = await workflows.staffSession.login(number: number, pin: pin, method: method == .badge ? .badge : .number)
             send(.staffLoginResult(Self.loginResult(login)))
+            if case .success(let who) = login { send(signatureStatus(who.number, status: nil)) }
         case .staffLogout(let number, let reason):
             workflows.staffSession.logout(number: number, reason: reason)
         case .audit(let e):
@@ -64,6 +65,9 @@ struct KioskEffects: CommandRunner {
             case .deadLetters: send(.helperActed(workflows.helperDesk.retryDeadLetter(id: id, staff: who)))
             case .alerts: send(.helperActed(workflows.helperDesk.acknowledgeAlert(id: id, staff: who)))
             }
+        case .signWaiting(let who):
+            let outcome = workflows.signWaiting(staffNumber: who)
+            send(signatureStatus(who, status: outcome.status))
         case .reprintReceipt(let code, let who):
             send(.helperActed(await workflows.helperDesk.reprintReceipt(code: code, staff: who)))
         case .listInbox:
@@ -92,10 +96,24 @@ struct KioskEffects: CommandRunner {
         }
         let p = done.procedure
         logger.info("dossier confirmed", metadata: ["code": "\(done.code)", "procedure": "\(p.code)"])
+        if let a = dossier.assistance {
+            // Kept whole but not sent until the staff member signs it: said in the staff menu and the banner.
+            let status = done.awaitingSignature.map { _ in
+                LocalizedText(vi: "Hồ sơ \(done.code) đã lưu, đang chờ chữ ký số của cán bộ (ký lại ở menu cán bộ, phím 7).",
+                              en: "Dossier \(done.code) is saved and waits for the staff signature (sign it from the staff menu, key 7).")
+            }
+            send(signatureStatus(a.staffNumber, status: status))
+        }
         send(.dossierSubmitted(DossierReceipt(dossierCode: done.code, lookupCode: done.lookupCode, procedureTitle: p.title,
                                               receivedAt: now, appointment: done.appointment, whereToGo: p.guide.whereToGo)))
         let printed = await workflows.printing.receipt(done.receipt)
         send(.receiptPrinted(dossierCode: done.code, success: (try? printed.get()) != nil))
+    }
+
+    /// What helper mode shows about signing for this staff member now.
+    func signatureStatus(_ number: String, status: LocalizedText?) -> Msg {
+        .signatureStatus(workflows.staffSession.signers.readiness(number, now: clock.now()),
+                         waiting: workflows.signWaiting.waiting(staffNumber: number), status: status)
     }
 
     static func statusView(_ f: LookupStatus.Found) -> DossierStatusView {

@@ -122,6 +122,9 @@ struct Kioskd: AsyncParsableCommand {
     @Option(help: "The key staff badges are signed with (default STATE/badge.key; kioskctl staff add creates it).")
     var badgeKey: String?
 
+    @Option(help: "PKCS#11 module staff tokens are reached through (default: p11-kit's proxy, every configured token driver).")
+    var pkcs11Module: String = Pkcs11StaffSigner.defaultModule
+
     @Option(help: "The web server's address (the counters' API, /counter, /board): HOST:PORT; port 0 picks a free one. Beyond loopback only with --web-lan.")
     var webListen: String?
 

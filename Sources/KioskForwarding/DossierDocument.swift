@@ -109,6 +109,9 @@ public struct DossierDocument: Codable, Sendable, Equatable {
     public var consent: ConsentPart
     public var assistedBy: String?
     public var assistance: AssistancePart?
+    /// What stands behind the staff signature (`StaffSignatureKind`): `certified-token`, or
+    /// `software-key` (the demo's key, which nobody outside the kiosk can rely on).
+    public var staffSignatureKind: String?
 
     public init(dossierId: String, dossierCode: String, procedureCode: String, procedureName: String, field: String,
                 fieldName: String, kioskId: String, receivedAt: String, appointmentDate: String, applicant: ApplicantPart?,

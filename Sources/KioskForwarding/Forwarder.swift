@@ -122,7 +122,8 @@ public actor Forwarder {
             var signatures = [("kiosk", record.kioskSignature ?? "")]
             if let staff = record.staffSignature { signatures.append(("staff", staff)) }
             return await client.createDossier(id: entry.dossierId, body: payload, documentSignatures: signatures,
-                                              assistedBy: record.assistedBy)
+                                              assistedBy: record.assistedBy,
+                                              staffCertificate: record.staffCertificate.map { (algorithm: record.staffSignatureAlg ?? "", der: $0) })
         case .finalize?:
             let result = await client.finalize(id: entry.dossierId)
             if case .delivered(let body) = result,

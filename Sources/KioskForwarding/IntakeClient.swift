@@ -104,13 +104,16 @@ public final class IntakeClient: Sendable {
 
     /// POST /v1/dossiers with Idempotency-Key = the dossier's UUID, and the
     /// document's signatures (`role`, base64) in `Dossier-Signature` headers.
+    /// Sends a dossier document with its `Dossier-Signature`s. A staff signature made on a token
+    /// carries its algorithm and certificate: `role=staff; key=NV001; alg=ecdsa-p256-sha256; cert=BASE64; sig=BASE64`.
     public func createDossier(id: String, body: Data, documentSignatures: [(role: String, signature: String)] = [],
-                              assistedBy: String? = nil) async -> DeliveryResult {
+                              assistedBy: String? = nil, staffCertificate: (algorithm: String, der: Data)? = nil) async -> DeliveryResult {
         do {
             var headers = [("Idempotency-Key", id)]
             for (role, sig) in documentSignatures where !sig.isEmpty {
                 let key = role == "staff" ? (assistedBy ?? "") : self.key.keyID
-                headers.append(("Dossier-Signature", "role=\(role); key=\(key); sig=\(sig)"))
+                let certified = role == "staff" ? staffCertificate.map { "alg=\($0.algorithm); cert=\($0.der.base64EncodedString()); " } : nil
+                headers.append(("Dossier-Signature", "role=\(role); key=\(key); \(certified ?? "")sig=\(sig)"))
             }
             let a = try await send(.POST, "/v1/dossiers", body: body, headers: headers)
             if a.status == 201 || a.status == 200, Self.json(a.body)?["dossierId"] as? String == id {

@@ -104,27 +104,6 @@ public struct StaffCredentials: Sendable, Equatable, Codable {
     public var publicKeyBase64: String { publicKey.base64EncodedString() }
 }
 
-/// Signs dossiers for a staff member. The seam for other key holders: a
-/// PKCS#11 token (a USB token with the staff member's certificate) implements
-/// this protocol instead of ``SoftwareStaffSigner``; nothing else changes.
-public protocol StaffSigner: Sendable {
-    var staffNumber: String { get }
-    func sign(_ document: Data) throws -> String
-}
-
-/// A staff member's key, opened with their PIN, held only for their session.
-public struct SoftwareStaffSigner: StaffSigner {
-    public let staffNumber: String
-    let key: Curve25519.Signing.PrivateKey
-
-    public init(staffNumber: String, key: Curve25519.Signing.PrivateKey) {
-        self.staffNumber = staffNumber
-        self.key = key
-    }
-
-    public func sign(_ document: Data) throws -> String { try DocumentSignature.sign(document, key: key) }
-}
-
 /// Staff badges: a QR with the staff number and a token the kiosk signed,
 /// `STAFF1|<number>|<base64 signature of "STAFF1|<number>">`. The badge is the
 /// first factor; the PIN is the second.

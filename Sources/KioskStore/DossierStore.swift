@@ -6,6 +6,9 @@ public import KioskCore
 public enum DossierState: String, Sendable, Codable {
     /// Being filled in; never shown to anyone else, discarded at session end.
     case draft
+    /// Confirmed by the citizen and durable, but the assisting staff member's token could not sign
+    /// (missing, locked, expired): kept, not forwarded, until they sign it from the staff menu.
+    case awaitingSignature = "awaiting_signature"
     /// Confirmed by the citizen; durable; waiting for or being forwarded.
     case confirmed
     /// The central system has it.
@@ -36,14 +39,22 @@ public struct DossierRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     public var missingDocuments: String?
     public var assistedBy: String?
     public var payload: Data?
-    /// Ed25519 signatures (base64) over `payload`: the kiosk's, and the staff member's when assisted.
+    /// Signatures (base64) over `payload`: the kiosk's (Ed25519), and the staff member's when assisted.
     public var kioskSignature: String?
     public var staffSignature: String?
+    /// How the staff signature was made (`StaffSignatureAlgorithm`), and the token's certificate (DER).
+    public var staffSignatureAlg: String?
+    public var staffCertificate: Data?
+    /// When the dossier started waiting for the staff signature, and when it was signed.
+    public var signatureWaitingSince: Date?
+    public var staffSignedAt: Date?
 
     public init(id: String, code: String?, lookupCode: String?, procedureCode: String, procedureTitle: String?, areaCode: String?,
                 state: String, applicantJson: String?, consentJson: String?, createdAt: Date, confirmedAt: Date?, receivedAt: Date?,
                 appointmentDate: String?, centralStatus: String?, centralStatusAt: Date?, missingDocuments: String?,
-                assistedBy: String?, payload: Data?, kioskSignature: String?, staffSignature: String?) {
+                assistedBy: String?, payload: Data?, kioskSignature: String?, staffSignature: String?,
+                staffSignatureAlg: String? = nil, staffCertificate: Data? = nil, signatureWaitingSince: Date? = nil,
+                staffSignedAt: Date? = nil) {
         self.id = id
         self.code = code
         self.lookupCode = lookupCode
@@ -64,6 +75,10 @@ public struct DossierRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
         self.payload = payload
         self.kioskSignature = kioskSignature
         self.staffSignature = staffSignature
+        self.staffSignatureAlg = staffSignatureAlg
+        self.staffCertificate = staffCertificate
+        self.signatureWaitingSince = signatureWaitingSince
+        self.staffSignedAt = staffSignedAt
     }
 }
 
@@ -98,7 +113,9 @@ extension DossierRecord {
     }
 
     /// Stores a confirmed dossier: the row, its answers (storage text, by question id) and its outbox
-    /// rows, in the order the central system needs: create, each attachment, finalise.
+    /// rows, in the order the central system needs: create, each attachment, finalise. A dossier
+    /// whose state is ``DossierState/awaitingSignature`` gets no outbox rows: they are queued when
+    /// it is signed (``storeStaffSignature(_:id:signature:algorithm:certificate:at:)``).
     public static func storeConfirmed(_ db: Database, _ record: DossierRecord, answers: [String: String],
                                       attachmentIDs: [String]) throws {
         let at = record.receivedAt ?? record.createdAt
@@ -108,9 +125,15 @@ extension DossierRecord {
             try db.execute(sql: "INSERT INTO dossier_answer (dossier_id, question_id, value, answered_at) VALUES (?, ?, ?, ?)",
                            arguments: [record.id, q, v, at])
         }
-        try OutboxKind.create.insert(db, dossierID: record.id, at: at)
-        for a in attachmentIDs { try OutboxKind.upload.insert(db, dossierID: record.id, attachmentID: a, at: at) }
-        try OutboxKind.finalize.insert(db, dossierID: record.id, at: at)
+        guard record.state != DossierState.awaitingSignature.rawValue else { return }
+        try enqueue(db, dossierID: record.id, attachmentIDs: attachmentIDs, at: at)
+    }
+
+    /// The outbox rows of a dossier: create, each attachment, finalise.
+    static func enqueue(_ db: Database, dossierID: String, attachmentIDs: [String], at: Date) throws {
+        try OutboxKind.create.insert(db, dossierID: dossierID, at: at)
+        for a in attachmentIDs { try OutboxKind.upload.insert(db, dossierID: dossierID, attachmentID: a, at: at) }
+        try OutboxKind.finalize.insert(db, dossierID: dossierID, at: at)
     }
 
     /// A confirmed dossier by its code, and by its lookup code too when given (both must match).

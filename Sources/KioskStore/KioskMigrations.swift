@@ -229,6 +229,18 @@ public enum KioskMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("v7-staff-tokens") { db in
+            // A staff member's certified token (by its serial), and dossiers that wait for the staff
+            // signature: when they started waiting, when they were signed, and how (algorithm, certificate).
+            try db.execute(sql: """
+                ALTER TABLE staff ADD COLUMN token_serial TEXT;
+                ALTER TABLE dossier ADD COLUMN staff_signature_alg TEXT;
+                ALTER TABLE dossier ADD COLUMN staff_certificate BLOB;
+                ALTER TABLE dossier ADD COLUMN signature_waiting_since DATETIME;
+                ALTER TABLE dossier ADD COLUMN staff_signed_at DATETIME;
+                CREATE INDEX dossier_waiting_signature ON dossier (assisted_by) WHERE state = 'awaiting_signature';
+                """)
+        }
         return m
     }
 }

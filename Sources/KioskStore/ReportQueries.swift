@@ -9,7 +9,8 @@ extension KioskDatabase {
     /// let (tickets, dossiers) = try db.reportRecords(day: ServiceDay(rawValue: "2026-11-25"), timeZone: tz)
     /// let report = DailyReport(tickets: tickets, dossiers: dossiers, timeZone: tz)
     /// ```
-    public func reportRecords(day: ServiceDay, timeZone: TimeZone) throws -> (tickets: [ReportTicket], dossiers: [ReportDossier]) {
+    public func reportRecords(day: ServiceDay, timeZone: TimeZone, now: Date = Date()) throws
+        -> (tickets: [ReportTicket], dossiers: [ReportDossier]) {
         let tickets = try self.tickets(day: day).map { row in
             ReportTicket(areaCode: row.queueArea ?? row.areaCode, issuedAt: row.issuedAt, calledAt: row.calledAt,
                          doneAt: row.queueState == TicketState.Kind.served.rawValue ? row.doneAt : nil,
@@ -29,12 +30,19 @@ extension KioskDatabase {
         }
         let dossiers = try writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT procedure_code, COALESCE(received_at, confirmed_at) AS at, assisted_by FROM dossier
+                SELECT procedure_code, COALESCE(received_at, confirmed_at) AS at, assisted_by, state,
+                       signature_waiting_since, staff_signed_at FROM dossier
                 WHERE state != 'draft' AND COALESCE(received_at, confirmed_at) >= ? AND COALESCE(received_at, confirmed_at) < ?
                 """, arguments: [start, end])
         }.compactMap { row -> ReportDossier? in
             guard let at = row["at"] as Date? else { return nil }
-            return ReportDossier(submittedAt: at, procedureCode: row["procedure_code"], assisted: (row["assisted_by"] as String?) != nil)
+            let waiting = (row["state"] as String?) == DossierState.awaitingSignature.rawValue
+            // A dossier still waiting has waited until now (the report is made later the same day or after).
+            let wait = (row["signature_waiting_since"] as Date?).map { since in
+                max(0, ((row["staff_signed_at"] as Date?) ?? (waiting ? now : since)).timeIntervalSince(since)) / 60
+            }
+            return ReportDossier(submittedAt: at, procedureCode: row["procedure_code"], assisted: (row["assisted_by"] as String?) != nil,
+                                 signatureWaitMinutes: wait, stillWaitingForSignature: waiting)
         }
         return (tickets, dossiers)
     }

@@ -16,6 +16,8 @@ public struct StaffRecord: Codable, Sendable, Equatable, FetchableRecord {
     public var createdAt: Date
     public var updatedAt: Date
     public var lockout: String
+    /// The serial number of the staff member's certified token (PKCS#11), when one is bound.
+    public var tokenSerial: String?
 
     public var identity: StaffIdentity {
         StaffIdentity(number: number, name: name, role: StaffRole(rawValue: role) ?? .helper)
@@ -37,6 +39,7 @@ public enum StaffStoreError: Error, Equatable, CustomStringConvertible {
     case exists(String)
     case notFound(String)
     case weakPIN
+    case invalidTokenSerial(String)
 
     public var code: String {
         switch self {
@@ -45,6 +48,7 @@ public enum StaffStoreError: Error, Equatable, CustomStringConvertible {
         case .exists: return "STAFF-EXISTS"
         case .notFound: return "STAFF-NOT-FOUND"
         case .weakPIN: return "STAFF-WEAK-PIN"
+        case .invalidTokenSerial: return "STAFF-BAD-TOKEN-SERIAL"
         }
     }
 
@@ -55,6 +59,8 @@ public enum StaffStoreError: Error, Equatable, CustomStringConvertible {
         case .exists(let n): return "staff \(n) already exists"
         case .notFound(let n): return "no staff member \(SafeText.clean(n, maxLength: 40))"
         case .weakPIN: return StaffCredentialError.weakPIN.description
+        case .invalidTokenSerial(let s):
+            return "'\(SafeText.clean(s, maxLength: 40))' is not a token serial: 1-16 printable characters without spaces (see kioskctl staff token)"
         }
     }
 }

@@ -72,7 +72,7 @@ extension KioskApp {
             return DossierFlow.perform(m, action)
         case .staffMenu, .helperList, .helperActOn, .helperReprint, .continueJourney, .endHelper, .overrideBecause,
              .openAttachments, .chooseAttachment, .attachInboxFile, .originalChecked, .attachmentsDone, .citizenConfirms,
-             .citizenCannotConfirm, .unableBecause:
+             .citizenCannotConfirm, .unableBecause, .signWaiting:
             return HelperMode.perform(m, action)
         }
         return (m, [])

@@ -83,7 +83,7 @@ public enum KioskApp {
             return LookupFlow.update(m, msg)
         case .helpRecorded:
             return HelpFlow.update(m, msg)
-        case .badgeChecked, .staffLoginResult, .helperItemsLoaded, .helperActed, .inboxListed, .attached:
+        case .badgeChecked, .staffLoginResult, .helperItemsLoaded, .helperActed, .inboxListed, .attached, .signatureStatus:
             return HelperMode.update(m, msg)
         }
     }

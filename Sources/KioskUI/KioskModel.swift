@@ -126,6 +126,9 @@ public enum Msg: Sendable {
     case staffLoginResult(StaffLoginResult)
     case helperItemsLoaded(HelperListKind, [HelperItem])
     case helperActed(LocalizedText)
+    /// Whether the staff member logged in can sign, how many dossiers wait for their signature,
+    /// and a one-line result (after signing waiting dossiers or keeping one waiting).
+    case signatureStatus(SignatureReadiness?, waiting: Int, status: LocalizedText?)
     case inboxListed([String])
     case attached(attachmentID: String, file: String?, error: LocalizedText?)
     case guidePrinted(Bool)
@@ -173,6 +176,8 @@ public enum Command: Hashable, Sendable {
     case loadHelperItems(HelperListKind)
     case helperAct(HelperListKind, id: Int64, staff: String)
     case reprintReceipt(code: String, staff: String)
+    /// Sign, on the staff member's token, the dossiers that wait for their signature.
+    case signWaiting(staff: String)
     case listInbox
     case attachFile(dossierID: String, procedureCode: String, attachmentID: String, title: String, file: String, staff: String)
     /// Wipe the terminal: screen and scrollback.

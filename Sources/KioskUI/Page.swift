@@ -51,6 +51,8 @@ public enum Action: Hashable, Sendable {
     case citizenConfirms
     case citizenCannotConfirm
     case unableBecause(String)
+    /// Sign the dossiers that wait for this staff member's signature.
+    case signWaiting
 }
 
 /// Keys of the on-screen keyboard (see ``FieldEditor``).

@@ -16,6 +16,11 @@ public import KioskStore
 /// is still the next one (and the attachments are still those signed); if
 /// another dossier took it meanwhile, the dossier is signed again with the next.
 ///
+/// When the assisting staff member's token cannot sign (missing, locked, expired, pulled out
+/// while signing), the dossier is still committed, whole and signed by the kiosk, as
+/// ``DossierState/awaitingSignature``: it is not forwarded until ``SignWaitingDossiers`` adds the
+/// staff signature. The citizen gets their receipt either way.
+///
 /// ```swift
 /// let confirm = ConfirmDossier(database: db, content: bundle, key: kioskKey, staff: signers)
 /// let done = try confirm(journey.confirmedDossier(today: today, consentAcceptedAt: now, language: .vi), now: now)
@@ -43,6 +48,8 @@ public struct ConfirmDossier: Sendable {
         public var appointment: CivilDate
         /// What was confirmed.
         public var dossier: ConfirmedDossier
+        /// Why the staff signature is missing, when the dossier was kept waiting for it (not forwarded yet).
+        public var awaitingSignature: StaffTokenProblem?
         public var code: String { record.code ?? "" }
     }
 
@@ -68,11 +75,15 @@ public struct ConfirmDossier: Sendable {
 
     public func callAsFunction(_ dossier: ConfirmedDossier, now: Date) throws -> Confirmation {
         guard let procedure = content.procedure(code: dossier.procedureCode) else { throw Failure.unknownProcedure(dossier.procedureCode) }
+        // The staff member's signer, or why their token cannot sign (the dossier then waits for it).
         var signer: (any StaffSigner)?
+        var waiting: StaffTokenProblem?
         if let a = dossier.assistance {
-            guard let s = staff.signer(a.staffNumber) else { throw Failure.staffKeyNotOpen(a.staffNumber) }
-            signer = s
+            signer = staff.signer(a.staffNumber)
+            waiting = signer == nil ? staff.problem(a.staffNumber) : nil
+            guard signer != nil || waiting != nil else { throw Failure.staffKeyNotOpen(a.staffNumber) }
         }
+        let kind: StaffSignatureKind? = dossier.assistance == nil ? nil : (signer?.kind ?? .certifiedToken)
         let centre = content.services.centre
         let today = CivilDate(now, timeZone: TimeZone(identifier: centre.timeZone) ?? .current)
         let appointment = content.calendar.appointment(received: today, workingDays: procedure.processingDays)
@@ -88,9 +99,22 @@ public struct ConfirmDossier: Sendable {
             }
             let code = DossierCode.make(day: today, kioskNumber: centre.kioskNumber, sequence: sequence)
             // 2. Composed and signed with no transaction open.
-            let bytes = try DossierDocument(dossier, procedure: procedure, fieldName: fieldName, kioskID: centre.kioskID, code: code,
-                                            receivedAt: now, appointment: appointment, attachments: attachments).encoded()
-            let record = DossierRecord(
+            var document = DossierDocument(dossier, procedure: procedure, fieldName: fieldName, kioskID: centre.kioskID, code: code,
+                                           receivedAt: now, appointment: appointment, attachments: attachments)
+            document.staffSignatureKind = kind?.rawValue
+            let bytes = try document.encoded()
+            var staffSignature: String?
+            if let s = signer {
+                do {
+                    staffSignature = try s.sign(bytes)
+                } catch let problem as StaffTokenProblem {
+                    // The token went away or expired: the dossier is kept and waits for the signature.
+                    staff.unavailable(s.staffNumber, problem)
+                    signer = nil
+                    waiting = problem
+                }
+            }
+            var record = DossierRecord(
                 id: dossier.dossierID, code: code, lookupCode: lookupCode, procedureCode: procedure.code,
                 procedureTitle: procedure.title.vi, areaCode: procedure.area, state: DossierState.confirmed.rawValue,
                 applicantJson: dossier.applicant.flatMap { try? String(data: JSONEncoder().encode($0), encoding: .utf8) },
@@ -98,7 +122,11 @@ public struct ConfirmDossier: Sendable {
                                           encoding: .utf8)) ?? "{}",
                 createdAt: now, confirmedAt: now, receivedAt: now, appointmentDate: appointment.iso, centralStatus: "received",
                 centralStatusAt: nil, missingDocuments: nil, assistedBy: dossier.assistance?.staffNumber, payload: bytes,
-                kioskSignature: try DocumentSignature.sign(bytes, key: key.privateKey), staffSignature: try signer?.sign(bytes))
+                kioskSignature: try DocumentSignature.sign(bytes, key: key.privateKey), staffSignature: staffSignature,
+                staffSignatureAlg: staffSignature == nil ? nil : signer?.algorithm.rawValue,
+                staffCertificate: staffSignature == nil ? nil : signer?.certificateDER,
+                signatureWaitingSince: waiting == nil ? nil : now, staffSignedAt: staffSignature == nil ? nil : now)
+            if waiting != nil { record.state = DossierState.awaitingSignature.rawValue }
             // 3. One durable commit.
             do {
                 try database.write { db in
@@ -112,12 +140,17 @@ public struct ConfirmDossier: Sendable {
                                                       subject: dossier.dossierID,
                                                       details: ["code": code, "procedure": procedure.code,
                                                                 "corrections": "\(a.overrides.count)"], at: now)
+                        if let waiting {
+                            try KioskDatabase.appendAudit(db, actor: "staff:\(a.staffNumber)", action: "dossier.awaiting_signature",
+                                                          subject: dossier.dossierID, details: ["code": code, "problem": waiting.code], at: now)
+                        }
                     }
                 }
             } catch is Raced {
                 continue
             }
-            return Confirmation(record: record, lookupCode: lookupCode, procedure: procedure, appointment: appointment, dossier: dossier)
+            return Confirmation(record: record, lookupCode: lookupCode, procedure: procedure, appointment: appointment, dossier: dossier,
+                                awaitingSignature: waiting)
         }
         throw Failure.codeContended
     }

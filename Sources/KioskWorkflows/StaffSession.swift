@@ -1,24 +1,71 @@
 public import Crypto
-import Foundation
+public import Foundation
 public import KioskCore
 public import KioskSigning
 public import KioskStore
 public import Logging
 
-/// The personal signing keys of staff logged in now, by staff number. A key
-/// is opened with the PIN at login and dropped at logout; it never touches
-/// the disk in clear.
+/// The signers of staff logged in now, by staff number: the personal key opened with the PIN,
+/// or the session on their certified token. A staff member whose token could not be opened
+/// (missing, locked, expired) is listed with the problem instead: their assisted dossiers wait
+/// for a signature. Everything is dropped at logout; no key touches the disk in clear.
 public final class StaffSigners: @unchecked Sendable {
     private let lock = NSLock()
     private var signers: [String: any StaffSigner] = [:]
+    private var problems: [String: StaffTokenProblem] = [:]
 
     public init() {}
 
-    public func open(_ signer: any StaffSigner) { lock.withLock { signers[signer.staffNumber] = signer } }
-    public func close(_ number: String) { lock.withLock { _ = signers.removeValue(forKey: number) } }
+    public func open(_ signer: any StaffSigner) {
+        lock.withLock {
+            signers[signer.staffNumber] = signer
+            problems[signer.staffNumber] = nil
+        }
+    }
+
+    /// The staff member is logged in, but their token cannot sign: why.
+    public func unavailable(_ number: String, _ problem: StaffTokenProblem) {
+        let old = lock.withLock { () -> (any StaffSigner)? in
+            problems[number] = problem
+            return signers.removeValue(forKey: number)
+        }
+        (old as? Pkcs11StaffSigner)?.close()
+    }
+
+    public func close(_ number: String) {
+        let old = lock.withLock { () -> (any StaffSigner)? in
+            problems[number] = nil
+            return signers.removeValue(forKey: number)
+        }
+        (old as? Pkcs11StaffSigner)?.close()
+    }
+
     public func signer(_ number: String) -> (any StaffSigner)? { lock.withLock { signers[number] } }
+    public func problem(_ number: String) -> StaffTokenProblem? { lock.withLock { problems[number] } }
     /// The staff member logged in now, if any (the kiosk has one screen, so at most one).
-    public var anyNumber: String? { lock.withLock { signers.keys.first } }
+    public var anyNumber: String? { lock.withLock { signers.keys.first ?? problems.keys.first } }
+
+    /// What helper mode says about signing for this staff member (nil: not logged in).
+    public func readiness(_ number: String, now: Date) -> SignatureReadiness? {
+        lock.withLock {
+            if let token = signers[number] as? Pkcs11StaffSigner {
+                return .token(daysLeft: Int(token.certificate.notValidAfter.timeIntervalSince(now) / 86_400))
+            }
+            if signers[number] != nil { return .softwareKey }
+            return problems[number].map(Self.readiness)
+        }
+    }
+
+    static func readiness(_ p: StaffTokenProblem) -> SignatureReadiness {
+        switch p {
+        case .tokenMissing: return .tokenMissing
+        case .tokenRemoved: return .tokenRemoved
+        case .wrongPIN: return .wrongTokenPIN
+        case .pinLocked: return .tokenLocked
+        case .certificateExpired, .certificateNotYetValid: return .certificateExpired
+        case .moduleUnavailable, .noCertificate, .unsupportedKey, .failed: return .tokenFailed
+        }
+    }
 }
 
 /// Helper mode's door: a badge checked against the kiosk's badge key, a PIN
@@ -47,9 +94,12 @@ public struct StaffSession: Sendable {
     public let signers: StaffSigners
     public let audit: AuditTrail
     public let logger: Logger
+    /// The PKCS#11 module staff tokens are reached through (p11-kit's proxy by default).
+    public let tokenModule: String
 
     public init(database: KioskDatabase, clock: any KioskClock, bootClock: any BootClock, kioskID: String,
-                badgeKey: Curve25519.Signing.PublicKey?, signers: StaffSigners, audit: AuditTrail, logger: Logger) {
+                badgeKey: Curve25519.Signing.PublicKey?, signers: StaffSigners, audit: AuditTrail, logger: Logger,
+                tokenModule: String = Pkcs11StaffSigner.defaultModule) {
         self.database = database
         self.clock = clock
         self.bootClock = bootClock
@@ -58,6 +108,7 @@ public struct StaffSession: Sendable {
         self.signers = signers
         self.audit = audit
         self.logger = logger
+        self.tokenModule = tokenModule
     }
 
     /// How a login ended, in the words the screen needs.
@@ -85,7 +136,11 @@ public struct StaffSession: Sendable {
         switch await Self.authenticate(database: database, clock: clock, bootClock: bootClock, number: number, pin: pin,
                                        method: method, origin: kioskID) {
         case .success((.success(let identity), let key?)):
-            signers.open(SoftwareStaffSigner(staffNumber: identity.number, key: key))
+            if let serial = (try? database.staff(number: identity.number))?.tokenSerial {
+                await openToken(serial: serial, pin: pin, staff: identity.number)
+            } else {
+                signers.open(SoftwareStaffSigner(staffNumber: identity.number, key: key))
+            }
             logger.info("helper mode started", metadata: ["staff": "\(identity.number)", "method": "\(method.rawValue)"])
             return .success(identity)
         case .success((.wrongPIN(let remaining), _)):
@@ -122,6 +177,30 @@ public struct StaffSession: Sendable {
             _ = try? database.raiseAlert(kind: "staff-locked", device: who, message: "staff \(who) locked after wrong PINs", at: clock.now())
         }
         return result
+    }
+
+    /// Opens the staff member's token with the PIN they typed (off the caller's task: a token is
+    /// slow). A token that cannot sign is recorded, audited and logged; helper mode then says why
+    /// and assisted dossiers wait for a signature.
+    func openToken(serial: String, pin: String, staff number: String) async {
+        let module = tokenModule, clock = self.clock
+        let opened = await Task.detached(priority: .userInitiated) {
+            Result { () throws(StaffTokenProblem) -> Pkcs11StaffSigner in
+                try Pkcs11StaffSigner.open(module: module, serial: serial, pin: pin, staffNumber: number, now: { clock.now() })
+            }
+        }.value
+        switch opened {
+        case .success(let signer):
+            signers.open(signer)
+            audit.record(actor: AuditTrail.actor(staff: number), action: "staff.token_opened", subject: number,
+                         details: ["token_serial": serial, "certificate": signer.certificate.serialHex,
+                                   "not_after": StaffTokenProblem.day(signer.certificate.notValidAfter)])
+        case .failure(let problem):
+            signers.unavailable(number, problem)
+            logger.warning("staff token cannot sign", metadata: ["staff": "\(number)", "token": "\(serial)", "problem": "\(problem)"])
+            audit.record(actor: AuditTrail.actor(staff: number), action: "staff.token_unavailable", subject: number,
+                         details: ["token_serial": serial, "problem": problem.code])
+        }
     }
 
     /// Helper mode ended: the key is dropped and the end audited.

@@ -30,14 +30,16 @@ public struct Workflows: Sendable {
     public let scans: AttachScan
     /// The counters' web page: logins, sessions, what a counter is told.
     public let counterDesk: CounterDesk
+    public let signWaiting: SignWaitingDossiers
 
     /// - Parameters:
     ///   - badgeKey: the public key staff badges are signed with (nil: badges are refused).
     ///   - forwarder: refreshes a looked-up dossier's status (nil: the kiosk's copy only).
     ///   - scanInbox: where the document scanner drops files for helper mode.
+    ///   - tokenModule: the PKCS#11 module staff tokens are reached through.
     public init(database: KioskDatabase, content: ContentBundle, queue: QueueCoordinator, printing: PrintJob, key: KioskKey,
                 badgeKey: Curve25519.Signing.PublicKey?, forwarder: Forwarder?, clock: any KioskClock, bootClock: any BootClock,
-                scanInbox: String, attachmentsDir: String, logger: Logger) {
+                scanInbox: String, attachmentsDir: String, logger: Logger, tokenModule: String = Pkcs11StaffSigner.defaultModule) {
         let signers = StaffSigners()
         let kioskID = content.services.centre.kioskID
         issueTicket = IssueTicket(queue: queue, printing: printing, logger: logger)
@@ -48,10 +50,11 @@ public struct Workflows: Sendable {
         callForHelp = CallForHelp(database: database, kioskID: kioskID, clock: clock, logger: logger)
         let audit = AuditTrail(database: database, clock: clock, logger: logger)
         staffSession = StaffSession(database: database, clock: clock, bootClock: bootClock, kioskID: kioskID, badgeKey: badgeKey,
-                                    signers: signers, audit: audit, logger: logger)
+                                    signers: signers, audit: audit, logger: logger, tokenModule: tokenModule)
         counterDesk = CounterDesk(database: database, clock: clock, bootClock: bootClock, kioskID: kioskID, badgeKey: badgeKey,
                                   audit: audit, logger: logger)
         helperDesk = HelperDesk(database: database, content: content, clock: clock, printing: printing, logger: logger)
         scans = AttachScan(database: database, clock: clock, inbox: scanInbox, attachmentsDir: attachmentsDir, logger: logger)
+        signWaiting = SignWaitingDossiers(database: database, signers: signers, clock: clock, logger: logger)
     }
 }

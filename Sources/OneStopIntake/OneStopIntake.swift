@@ -55,6 +55,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "File of 'STAFF-NUMBER BASE64' lines: staff whose signatures on assisted dossiers are checked.")
     var staffKeys: String?
 
+    @Option(help: "PEM file of the CA certificates staff token certificates must chain to (signatures made on a certified token).")
+    var staffCA: String?
+
+    @Flag(help: "Refuse staff signatures made with a kiosk's software key: only certified tokens (staff-signature-not-certified).")
+    var requireCertifiedStaff = false
+
     @Option(help: "File of 'OPERATOR-ID TOKEN' lines: the back office's bearer tokens for /v1/operator/* (kept apart from kiosk keys).")
     var operatorTokenFile: String?
 
@@ -173,8 +179,13 @@ struct Serve: AsyncParsableCommand {
         default:
             throw Refusal(code: "TLS-FILES", message: "--tls-cert and --tls-key go together")
         }
-        let settings = IntakeSettings(trustedKeysPath: trustedKeys, staffKeysPath: staffKeys, operatorTokensPath: operatorTokenFile,
+        if let staffCA, !FileManager.default.isReadableFile(atPath: staffCA) {
+            throw Refusal(code: "STAFF-CA", message: "cannot read --staff-ca \(staffCA)")
+        }
+        var settings = IntakeSettings(trustedKeysPath: trustedKeys, staffKeysPath: staffKeys, operatorTokensPath: operatorTokenFile,
                                       testHooks: testFaults, faults: faults, testModes: testModes, openAPI: Contract.data)
+        settings.staffCAPath = staffCA
+        settings.requireCertifiedStaff = requireCertifiedStaff
         return (settings, tls)
     }
 

@@ -16,7 +16,7 @@ final class DailyReportTests: XCTestCase {
         ]
         let dossiers = [
             ReportDossier(submittedAt: t(20), procedureCode: "1.001193", assisted: false),
-            ReportDossier(submittedAt: t(40), procedureCode: "1.001193", assisted: true),
+            ReportDossier(submittedAt: t(40), procedureCode: "1.001193", assisted: true, signatureWaitMinutes: 12.34),
             ReportDossier(submittedAt: t(90), procedureCode: "2.000908", assisted: false),
         ]
         return DailyReport(tickets: tickets, dossiers: dossiers, timeZone: Fx.zone)
@@ -64,7 +64,12 @@ final class DailyReportTests: XCTestCase {
         let data = try sample().jsonData()
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
         XCTAssertEqual(Set(object.keys), ["time_zone", "total_tickets", "tickets_per_hour", "waiting_by_area", "kiosk_tickets",
-                                          "counter_tickets", "self_service_dossiers", "assisted_dossiers", "skipped_tickets"])
+                                          "counter_tickets", "self_service_dossiers", "assisted_dossiers", "skipped_tickets",
+                                          "signature_waits"])
+        let signature = try XCTUnwrap(object["signature_waits"] as? [String: Any])
+        XCTAssertEqual(Set(signature.keys), ["dossiers", "still_waiting", "average_minutes", "longest_minutes"])
+        XCTAssertEqual(signature["dossiers"] as? Int, 1)
+        XCTAssertEqual(signature["longest_minutes"] as? Double, 12.3)
         let hour = try XCTUnwrap((object["tickets_per_hour"] as? [[String: Any]])?.first)
         XCTAssertEqual(Set(hour.keys), ["area", "hour", "tickets"])
         let waits = try XCTUnwrap(object["waiting_by_area"] as? [[String: Any]])
@@ -87,6 +92,9 @@ final class DailyReportTests: XCTestCase {
         XCTAssertTrue(lines.contains("totals,,,kiosk_tickets,4"))
         XCTAssertTrue(lines.contains("totals,,,assisted_dossiers,1"))
         XCTAssertTrue(lines.contains("totals,,,skipped_tickets,1"))
+        XCTAssertTrue(lines.contains("signature_waits,,,dossiers,1"))
+        XCTAssertTrue(lines.contains("signature_waits,,,still_waiting,0"))
+        XCTAssertTrue(lines.contains("signature_waits,,,average_minutes,12.3"))
     }
 
     func testCSVQuotingAndFormulaDefusing() {

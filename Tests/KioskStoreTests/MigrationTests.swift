@@ -14,7 +14,8 @@ func temporaryDatabasePath() -> String {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let db = try KioskDatabase(path: path)
         #expect(try db.appliedMigrations() == ["v1-tickets", "v1-dossiers", "v1-outbox", "v1-audit", "v1-devices",
-                                               "v2-dossier-submission", "v3-alerts", "v4-staff", "v5-queue", "v6-calls-web-sessions"])
+                                               "v2-dossier-submission", "v3-alerts", "v4-staff", "v5-queue", "v6-calls-web-sessions",
+                                               "v7-staff-tokens"])
         let tables = try db.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }

@@ -6,7 +6,10 @@ extension HelperMode {
     /// The banner across the top while staff work in the session.
     static func banner(_ m: KioskModel) -> String? {
         m.session.helper.map {
-            m.content.strings.format("helper.banner", m.locale, ["name": SafeText.clean($0.staff.name, maxLength: 60)])
+            let banner = m.content.strings.format("helper.banner", m.locale, ["name": SafeText.clean($0.staff.name, maxLength: 60)])
+            // A signature that cannot be made is said on every screen, not only in the staff menu.
+            guard let r = $0.signature, !r.canSign else { return banner }
+            return banner + m.s("helper.banner_unsigned")
         }
     }
 
@@ -38,9 +41,16 @@ extension HelperMode {
                 Button(key: "5", label: m.s("helper.reprint"), action: .helperReprint),
                 Button(key: "6", label: m.s("helper.end"), action: .endHelper),
             ]
+            if h.waitingSignatures > 0 {
+                buttons.append(Button(key: "7", label: m.content.strings.format("helper.sign_waiting", m.locale,
+                                                                                ["count": "\(h.waitingSignatures)"]),
+                                      action: .signWaiting))
+            }
+            var lines = [m.content.strings.format("helper.who", m.locale,
+                                                  ["name": SafeText.clean(h.staff.name, maxLength: 60), "number": h.staff.number])]
+            if let r = h.signature { lines.append(r.text.text(m.locale)) }
             return Page(title: m.s("helper.title"),
-                        lines: [m.content.strings.format("helper.who", m.locale,
-                                                         ["name": SafeText.clean(h.staff.name, maxLength: 60), "number": h.staff.number])],
+                        lines: lines,
                         notice: status, buttons: buttons, footer: fixed.filter { $0.key != "/" })
         case .helperItems(let kind):
             let items = m.session.helper?.items ?? []

@@ -53,6 +53,10 @@ extension HelperMode {
                                           details: ["attachment": id, "procedure": j.procedure.code]))])
         case .attachmentsDone:
             m.go(.helperMode(.assistedSummary))
+        case .signWaiting:
+            guard m.session.helper != nil else { return (m, []) }
+            m.session.helper?.status = text("Đang ký các hồ sơ chờ chữ ký…", "Signing the waiting dossiers…")
+            return (m, [.signWaiting(staff: staff)])
         case .citizenConfirms:
             guard let j = m.session.journey else { return (m, []) }
             m.session.helper?.confirmation = .citizen
@@ -85,6 +89,10 @@ extension HelperMode {
             if case .helperMode(.helperItems(let kind)) = m.screen { return (m, [.loadHelperItems(kind)]) }
         case .inboxListed(let files):
             m.session.helper?.inbox = files
+        case .signatureStatus(let readiness, let waiting, let status):
+            m.session.helper?.signature = readiness
+            m.session.helper?.waitingSignatures = waiting
+            if let status { m.session.helper?.status = status }
         case .attached(let id, let file, let error):
             if let file {
                 m.session.helper?.attachments[id] = .file(file)

@@ -81,6 +81,10 @@ public struct HelperSession: Hashable, Sendable {
     public var inbox: [String] = []
     /// A one-line result of the last staff action.
     public var status: LocalizedText?
+    /// Whether their signature can be made now (nil until the kiosk says).
+    public var signature: SignatureReadiness?
+    /// Dossiers waiting for their signature.
+    public var waitingSignatures = 0
 
     public init(staff: StaffIdentity, since: TimeInterval) {
         self.staff = staff

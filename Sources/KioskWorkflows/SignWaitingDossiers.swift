@@ -1,0 +1,89 @@
+import Foundation
+public import KioskCore
+public import KioskSigning
+public import KioskStore
+public import Logging
+
+/// Staff sign, from the staff menu, the dossiers that waited for their signature: each waiting
+/// document is signed with the signer open now (their token), then the signature, the state and
+/// the outbox rows are committed in one durable transaction per dossier, with an audit line that
+/// says how long it waited. It stops at the first problem of the token, which stays recorded.
+///
+/// ```swift
+/// let sign = SignWaitingDossiers(database: db, signers: signers, clock: SystemClock(), audit: audit, logger: logger)
+/// let outcome = sign(staffNumber: "NV001")
+/// print(outcome.signed, outcome.left)   // 2 0
+/// ```
+public struct SignWaitingDossiers: Sendable {
+    public let database: KioskDatabase
+    public let signers: StaffSigners
+    public let clock: any KioskClock
+    public let logger: Logger
+
+    public init(database: KioskDatabase, signers: StaffSigners, clock: any KioskClock, logger: Logger) {
+        self.database = database
+        self.signers = signers
+        self.clock = clock
+        self.logger = logger
+    }
+
+    public struct Outcome: Sendable, Equatable {
+        public var signed: Int
+        /// Still waiting for this staff member's signature.
+        public var left: Int
+        /// Why signing stopped, if it did.
+        public var problem: StaffTokenProblem?
+        /// The sentence the staff menu shows.
+        public var status: LocalizedText {
+            if let problem {
+                let why = StaffSigners.readiness(problem).text
+                return LocalizedText(vi: "Đã ký \(signed) hồ sơ, còn \(left) hồ sơ chờ ký. \(why.vi)",
+                                     en: "Signed \(signed) dossiers, \(left) still waiting. \(why.text(.en))")
+            }
+            return LocalizedText(vi: "Đã ký \(signed) hồ sơ đang chờ; còn \(left) hồ sơ chờ ký.",
+                                 en: "Signed \(signed) waiting dossiers; \(left) still waiting.")
+        }
+    }
+
+    /// How many dossiers wait for this staff member's signature.
+    public func waiting(staffNumber: String) -> Int {
+        (try? database.dossiersAwaitingSignature(staffNumber: staffNumber).count) ?? 0
+    }
+
+    public func callAsFunction(staffNumber: String) -> Outcome {
+        let waiting = (try? database.dossiersAwaitingSignature(staffNumber: staffNumber)) ?? []
+        guard let signer = signers.signer(staffNumber) else {
+            return Outcome(signed: 0, left: waiting.count, problem: signers.problem(staffNumber) ?? .failed("not logged in"))
+        }
+        var signed = 0
+        for dossier in waiting {
+            guard let payload = dossier.payload else { continue }
+            let signature: String
+            do {
+                signature = try signer.sign(payload)
+            } catch {
+                let problem = error as? StaffTokenProblem ?? .failed("\(error)")
+                signers.unavailable(staffNumber, problem)
+                logger.warning("waiting dossier not signed", metadata: ["dossier": "\(dossier.id)", "problem": "\(problem)"])
+                return Outcome(signed: signed, left: waiting.count - signed, problem: problem)
+            }
+            let now = clock.now()
+            let waited = dossier.signatureWaitingSince.map { Int(now.timeIntervalSince($0)) } ?? 0
+            do {
+                try database.write { db in
+                    try DossierRecord.storeStaffSignature(db, id: dossier.id, signature: signature, algorithm: signer.algorithm.rawValue,
+                                                          certificate: signer.certificateDER, at: now)
+                    try KioskDatabase.appendAudit(db, actor: "staff:\(staffNumber)", action: "dossier.signed_later", subject: dossier.id,
+                                                  details: ["code": dossier.code ?? "", "waited_seconds": "\(waited)",
+                                                            "algorithm": signer.algorithm.rawValue], at: now)
+                }
+            } catch {
+                logger.error("waiting dossier signature not stored", metadata: ["dossier": "\(dossier.id)", "error": "\(error)"])
+                return Outcome(signed: signed, left: waiting.count - signed, problem: .failed("\(error)"))
+            }
+            signed += 1
+            logger.info("waiting dossier signed", metadata: ["dossier": "\(dossier.id)", "waited_seconds": "\(waited)"])
+        }
+        return Outcome(signed: signed, left: waiting.count - signed, problem: nil)
+    }
+}

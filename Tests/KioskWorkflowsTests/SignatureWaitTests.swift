@@ -1,0 +1,102 @@
+import Crypto
+import Foundation
+import GRDB
+import KioskCore
+import KioskForwarding
+import KioskSigning
+import KioskStore
+import KioskTestSupport
+import KioskWorkflows
+import Logging
+import Testing
+
+/// Dossiers that wait for a staff signature, on a real SQLite file: kept whole and not queued
+/// when the token cannot sign, signed and queued later in one transaction, counted by the daily
+/// report. The token here is a stand-in that fails as a pulled-out token does; the same path on a
+/// real PKCS#11 token (SoftHSM2) is `TokenSigningJourneyTests`.
+@Suite struct SignatureWaitTests {
+    /// A staff signer whose token can be "pulled out".
+    final class FlakyToken: StaffSigner, @unchecked Sendable {
+        let staffNumber = "NV001"
+        let key = P256.Signing.PrivateKey()
+        var present = true
+        var kind: StaffSignatureKind { .certifiedToken }
+        var algorithm: StaffSignatureAlgorithm { .ecdsaP256SHA256 }
+        var certificateDER: Data? { Data([0x30, 0x00]) }
+
+        func sign(_ document: Data) throws -> String {
+            guard present else { throw StaffTokenProblem.tokenRemoved }
+            return try key.signature(for: SHA256.hash(data: document)).rawRepresentation.base64EncodedString()
+        }
+    }
+
+    func outboxRows(_ f: WorkflowFixture, _ id: String) throws -> Int {
+        try f.db.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE dossier_id = ?", arguments: [id]) ?? 0 }
+    }
+
+    @Test func aDossierWhoseTokenIsPulledOutWaitsThenIsSignedAndQueuedLater() throws {
+        let f = try WorkflowFixture()
+        let token = FlakyToken()
+        f.signers.open(token)
+        token.present = false
+        let start = Date()
+        let done = try f.confirm(f.birthRegistration(assistedBy: "NV001"), now: start)
+        #expect(done.awaitingSignature == .tokenRemoved)
+        #expect(done.record.state == DossierState.awaitingSignature.rawValue)
+        #expect(done.code.count == 12)                         // the citizen has a code and a receipt
+        #expect(try outboxRows(f, done.record.id) == 0)         // but nothing goes out unsigned
+        #expect(f.signers.readiness("NV001", now: start) == .tokenRemoved)
+        let doc = try JSONDecoder().decode(DossierDocument.self, from: try #require(done.record.payload))
+        #expect(doc.staffSignatureKind == "certified-token")
+
+        // The token is back: the staff member signs from the staff menu.
+        token.present = true
+        f.signers.open(token)
+        let sign = SignWaitingDossiers(database: f.db, signers: f.signers, clock: ManualClock(now: start.addingTimeInterval(600)),
+                                       logger: Logger(label: "test"))
+        #expect(sign.waiting(staffNumber: "NV001") == 1)
+        let outcome = sign(staffNumber: "NV001")
+        #expect(outcome.signed == 1 && outcome.left == 0 && outcome.problem == nil)
+        let signed = try #require(try f.db.dossier(id: done.record.id))
+        #expect(signed.state == DossierState.confirmed.rawValue)
+        #expect(signed.staffSignatureAlg == "ecdsa-p256-sha256")
+        let base64 = try #require(signed.staffSignature)
+        let raw = try #require(Data(base64Encoded: base64))
+        let sig = try P256.Signing.ECDSASignature(rawRepresentation: raw)
+        #expect(token.key.publicKey.isValidSignature(sig, for: SHA256.hash(data: try #require(signed.payload))))
+        #expect(try outboxRows(f, done.record.id) == 2)          // create and finalise
+        #expect(sign(staffNumber: "NV001").signed == 0)          // nothing left
+
+        // The daily report: one dossier waited ten minutes.
+        let tz = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        let day = ServiceDay(rawValue: CivilDate(start, timeZone: tz).iso)
+        let (tickets, dossiers) = try f.db.reportRecords(day: day, timeZone: tz, now: start.addingTimeInterval(3600))
+        let report = DailyReport(tickets: tickets, dossiers: dossiers, timeZone: tz)
+        let waits = report.signatureWaits
+        #expect(waits.dossiers == 1 && waits.stillWaiting == 0 && waits.averageMinutes == 10 && waits.longestMinutes == 10)
+    }
+
+    @Test func aStaffMemberWhoseTokenCannotSignStillGetsTheDossierKept() throws {
+        let f = try WorkflowFixture()
+        f.signers.unavailable("NV001", .tokenMissing(serial: "9b7e5c5f5c2e8eb8"))
+        let start = Date()
+        let done = try f.confirm(f.birthRegistration(assistedBy: "NV001"), now: start)
+        #expect(done.awaitingSignature == .tokenMissing(serial: "9b7e5c5f5c2e8eb8"))
+        #expect(f.signers.readiness("NV001", now: start) == .tokenMissing)
+        #expect(SignatureReadiness.tokenMissing.text.vi.contains("Chưa cắm thiết bị ký số"))
+        // Signing now fails the same way, and says so; the dossier still waits.
+        let sign = SignWaitingDossiers(database: f.db, signers: f.signers, clock: ManualClock(now: start), logger: Logger(label: "test"))
+        let outcome = sign(staffNumber: "NV001")
+        #expect(outcome.signed == 0 && outcome.left == 1)
+        #expect(outcome.status.vi.contains("còn 1 hồ sơ chờ ký"))
+        let (_, dossiers) = try f.db.reportRecords(day: ServiceDay(rawValue: CivilDate(start, timeZone: .current).iso), timeZone: .current,
+                                                   now: start.addingTimeInterval(1800))
+        let report = DailyReport(tickets: [], dossiers: dossiers, timeZone: .current)
+        #expect(report.signatureWaits.stillWaiting == 1)
+        #expect(report.signatureWaits.longestMinutes == 30)
+        // The audit says why it waits.
+        let audit = try f.db.read { db in try String.fetchAll(db, sql: "SELECT action FROM audit_log ORDER BY seq") }
+        #expect(audit.contains("dossier.awaiting_signature"))
+    }
+}
+
