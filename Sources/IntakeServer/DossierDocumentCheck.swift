@@ -19,6 +19,7 @@ enum DossierDocumentCheck {
         if let p = string(d, "receivedAt", RFC3339.isDateTime, "an RFC 3339 date-time")
             ?? string(d, "appointmentDate", isDate, "a date (YYYY-MM-DD)") { return p }
         if d["assistedBy"] != nil, let p = string(d, "assistedBy") { return p }
+        if d["parts"] != nil, let p = array(d, "parts", part) { return p }
         if let p = array(d, "answers", { a in fields(a, ["id", "label", "value"]) }) { return p }
         if let p = array(d, "attachments", attachment) { return p }
         if let p = array(d, "originalsAtCounter", { $0 is String ? nil : "must be a string" }) { return p }
@@ -38,6 +39,14 @@ enum DossierDocumentCheck {
             if a["sex"] != nil, let p = string(a, "sex", { ["female", "male"].contains($0) }, "female or male") { return "applicant.\(p)" }
         }
         return nil
+    }
+
+    /// A combined procedure's part: its code, name and agency, its answers, its attachments' ids.
+    static func part(_ v: Any) -> String? {
+        guard let p = v as? Object else { return "must be an object" }
+        if let problem = fields(p, ["procedureCode", "procedureName", "agency"]) { return problem }
+        return array(p, "answers", { a in fields(a, ["id", "label", "value"]) })
+            ?? array(p, "attachments", { $0 is String ? nil : "must be a string" })
     }
 
     static func attachment(_ v: Any) -> String? {

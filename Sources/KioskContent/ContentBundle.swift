@@ -48,12 +48,15 @@ public struct ContentBundle: Sendable, Equatable {
         }
         for locale in KioskLocale.allCases {
             let url = directory.appendingPathComponent("locales/\(locale.rawValue).yaml")
-            guard FileManager.default.fileExists(atPath: url.path) else { continue }
             switch readText(url) {
             case .success(let text):
                 issues += bundle.strings.apply(text, locale: locale, file: displayPath(url))
             case .failure(let issue):
                 issues.append(issue)
+            }
+            for key in bundle.strings.missing(locale) {
+                issues.append(ContentIssue(file: displayPath(url), line: 1, code: "CONTENT-MISSING",
+                                           message: "'\(key)' has no \(locale == .vi ? "Vietnamese" : "English") text"))
             }
         }
         bundle.procedures = loadProcedures(directory.appendingPathComponent("procedures"),

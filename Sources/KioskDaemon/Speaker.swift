@@ -2,7 +2,8 @@ import Foundation
 import KioskSystem
 import Logging
 
-/// Spoken guidance with espeak-ng (voice `vi`).
+/// Spoken guidance with espeak-ng: Vietnamese screens in the voice `vi`, English ones in `en`, at the
+/// volume the citizen set with the + and - keys.
 ///
 /// Speaking never blocks the interface: the process is started and left to
 /// run; a new text or a key press stops it. Where the machine has no sound
@@ -13,15 +14,14 @@ final class Speaker: @unchecked Sendable {
     private var current: ChildProcess?
     private var counter = 0
     private var warned = false
+    private var percent = 60
     let binary: String?
     let wavDirectory: String?
-    let voice: String
     let logger: Logger
 
-    init(wavDirectory: String?, voice: String = "vi", logger: Logger) {
+    init(wavDirectory: String?, logger: Logger) {
         binary = ["/usr/bin/espeak-ng", "/usr/local/bin/espeak-ng"].first { FileManager.default.isExecutableFile(atPath: $0) }
         self.wavDirectory = wavDirectory
-        self.voice = voice
         self.logger = logger
         if let wavDirectory { try? FileManager.default.createDirectory(atPath: wavDirectory, withIntermediateDirectories: true) }
     }
@@ -32,8 +32,14 @@ final class Speaker: @unchecked Sendable {
         return names.contains { $0.hasPrefix("pcm") } || ProcessInfo.processInfo.environment["PULSE_SERVER"] != nil
     }
 
-    /// Stops what is being said, then says `text` (nil: just stop).
-    func speak(_ text: String?) {
+    /// The volume in percent (10-100); espeak-ng's amplitude is twice it (its default, 100, is 50 %).
+    var volume: Int {
+        get { lock.withLock { percent } }
+        set { lock.withLock { percent = min(100, max(10, newValue)) } }
+    }
+
+    /// Stops what is being said, then says `text` in `voice` (nil: just stop).
+    func speak(_ text: String?, voice: String = "vi") {
         lock.withLock {
             if let c = current, c.isRunning { kill(c.pid, SIGKILL) }
             current = nil
@@ -43,7 +49,7 @@ final class Speaker: @unchecked Sendable {
             warnOnce("espeak-ng is not installed; spoken guidance is off")
             return
         }
-        var args = ["-v", voice, "-s", "140"]
+        var args = ["-v", voice, "-s", "140", "-a", "\(volume * 2)"]
         if !Self.hasSoundDevice {
             guard let dir = wavDirectory else {
                 warnOnce("no sound device; spoken guidance is silent")

@@ -123,7 +123,7 @@ public enum CounterAPI {
             var priority: PriorityReason?
             if let p = body.priority {
                 guard let reason = PriorityReason(rawValue: p) else {
-                    return problem(.badRequest, "QUEUE-BAD-PRIORITY", "priority is elderly, disability or pregnancy")
+                    return problem(.badRequest, "QUEUE-BAD-PRIORITY", "priority is elderly, disability, pregnancy, meritorious or child")
                 }
                 priority = reason
             }

@@ -39,6 +39,8 @@ public struct DossierRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     /// Ed25519 signatures (base64) over `payload`: the kiosk's, and the staff member's when assisted.
     public var kioskSignature: String?
     public var staffSignature: String?
+    /// The official result date (`YYYY-MM-DD`) the central system reported; `appointmentDate` is the kiosk's estimate.
+    public var officialDate: String? = nil
 
     public init(id: String, code: String?, lookupCode: String?, procedureCode: String, procedureTitle: String?, areaCode: String?,
                 state: String, applicantJson: String?, consentJson: String?, createdAt: Date, confirmedAt: Date?, receivedAt: Date?,
@@ -161,13 +163,16 @@ extension KioskDatabase {
 
     public func answers(dossierID: String) throws -> [String: String] { try draftAnswers(dossierID: dossierID) }
 
-    /// Records the status the central system reported.
-    public func updateCentralStatus(dossierID: String, status: String, missing: [String], at date: Date) throws {
+    /// Records the status the central system reported, and the official date once it gives one
+    /// (an absent date leaves the one already known).
+    public func updateCentralStatus(dossierID: String, status: String, missing: [String], officialDate: String? = nil,
+                                    at date: Date) throws {
         let missingText = missing.isEmpty ? nil : String(data: try JSONEncoder().encode(missing), encoding: .utf8)
         try write { db in
             try db.execute(sql: """
-                UPDATE dossier SET central_status = ?, missing_documents = ?, central_status_at = ? WHERE id = ?
-                """, arguments: [status, missingText, date, dossierID])
+                UPDATE dossier SET central_status = ?, missing_documents = ?, central_status_at = ?,
+                       official_date = COALESCE(?, official_date) WHERE id = ?
+                """, arguments: [status, missingText, date, officialDate, dossierID])
         }
     }
 }

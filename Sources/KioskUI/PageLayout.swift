@@ -87,7 +87,9 @@ public struct PageLayout: Sendable {
         }
         var rowHeights = heights(1), gap = 0
         if buttonRows > 0 {
-            let options = page.field == nil && columns == 1 ? [(3, 1), (1, 1), (1, 0)] : [(1, 1), (1, 0)]
+            // Keys of a grid (the on-screen keyboard) are two rows tall, big enough to hit, where they fit.
+            let options = columns > 1 ? [(2, 1), (2, 0), (1, 1), (1, 0)]
+                : page.field == nil ? [(3, 1), (1, 1), (1, 0)] : [(1, 1), (1, 0)]
             for (bh, g) in options {
                 let hs = heights(bh)
                 if hs.reduce(0, +) + (buttonRows - 1) * g <= max(room - 1, 0) {

@@ -58,6 +58,10 @@ enum ScreenTiming {
     case endsAfter(Double)
     /// No timer: the welcome screen, and screens waiting for the kiosk itself.
     case untimed
+    /// A screen showing a code the person must keep (a ticket number, a dossier's codes): it stays until
+    /// they press Xong, at most ``KioskApp/codeScreenCap`` seconds, with a warning for the last
+    /// ``KioskApp/codeScreenWarning``; no inactivity overlay hides the code.
+    case holdsCode
 }
 
 /// Each screen by its own name, for tests and tools: `.journey` is `.dossierFlow(.journey)`.

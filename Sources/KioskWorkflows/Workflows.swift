@@ -28,6 +28,7 @@ public struct Workflows: Sendable {
     public let staffSession: StaffSession
     public let helperDesk: HelperDesk
     public let scans: AttachScan
+    public let addresses: UnmappedAddresses
 
     /// - Parameters:
     ///   - badgeKey: the public key staff badges are signed with (nil: badges are refused).
@@ -49,5 +50,7 @@ public struct Workflows: Sendable {
                                     logger: logger)
         helperDesk = HelperDesk(database: database, content: content, clock: clock, printing: printing, logger: logger)
         scans = AttachScan(database: database, clock: clock, inbox: scanInbox, attachmentsDir: attachmentsDir, logger: logger)
+        addresses = UnmappedAddresses(database: database, timeZone: TimeZone(identifier: content.services.centre.timeZone) ?? .current,
+                                      clock: clock, logger: logger)
     }
 }
