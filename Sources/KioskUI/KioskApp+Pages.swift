@@ -157,13 +157,18 @@ extension KioskApp {
     }
 
     /// The page while a field is being typed in: the field, the on-screen keyboard as its
-    /// buttons, and `*` to stop typing. Unchanged when no field is open.
+    /// buttons (three keys a row, two rows tall, from 64 columns; two a row on narrower screens),
+    /// and `*` to stop typing. The keys take the room first: text that no longer fits is left out
+    /// (it was on the screen before typing began, and key 0 shows the help again).
+    /// Unchanged when no field is open.
     static func typing(_ page: Page, _ m: KioskModel) -> Page {
         guard let e = m.session.editor else { return page }
         var p = page
         p.field = FieldDisplay(text: e.display, placeholder: e.placeholder, editing: true)
         (p.buttons, p.columns) = e.buttons(m.s)
+        if m.size.columns < 64 { p.columns = min(p.columns, 2) }
         p.footer = editorFooter(m)
+        if !p.lines.isEmpty, PageLayout(page: p, size: m.size).hiddenTextLines > 0 { p.lines = [] }
         return p
     }
 

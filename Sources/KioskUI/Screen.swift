@@ -77,6 +77,7 @@ extension Screen {
     public static func procedures(area: String, page: Int) -> Screen { .dossierFlow(.procedures(area: area, page: page)) }
     public static var journey: Screen { .dossierFlow(.journey) }
     public static var scanWait: Screen { .dossierFlow(.scanWait) }
+    public static func addressPart(oldUnit: String) -> Screen { .dossierFlow(.addressPart(oldUnit: oldUnit)) }
     public static var submitting: Screen { .dossierFlow(.submitting) }
     public static func submitted(_ receipt: DossierReceipt) -> Screen { .dossierFlow(.submitted(receipt)) }
     public static var submitFailed: Screen { .dossierFlow(.submitFailed) }
