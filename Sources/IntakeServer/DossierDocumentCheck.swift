@@ -23,6 +23,7 @@ enum DossierDocumentCheck {
            let p = string(d, "staffSignatureKind", { ["certified-token", "software-key"].contains($0) }, "certified-token or software-key") {
             return p
         }
+        if d["parts"] != nil, let p = array(d, "parts", part) { return p }
         if let p = array(d, "answers", { a in fields(a, ["id", "label", "value"]) }) { return p }
         if let p = array(d, "attachments", attachment) { return p }
         if let p = array(d, "originalsAtCounter", { $0 is String ? nil : "must be a string" }) { return p }
@@ -42,6 +43,14 @@ enum DossierDocumentCheck {
             if a["sex"] != nil, let p = string(a, "sex", { ["female", "male"].contains($0) }, "female or male") { return "applicant.\(p)" }
         }
         return nil
+    }
+
+    /// A combined procedure's part: its code, name and agency, its answers, its attachments' ids.
+    static func part(_ v: Any) -> String? {
+        guard let p = v as? Object else { return "must be an object" }
+        if let problem = fields(p, ["procedureCode", "procedureName", "agency"]) { return problem }
+        return array(p, "answers", { a in fields(a, ["id", "label", "value"]) })
+            ?? array(p, "attachments", { $0 is String ? nil : "must be a string" })
     }
 
     static func attachment(_ v: Any) -> String? {

@@ -144,6 +144,7 @@ extension IntakeRoutes {
             "missingDocuments": d.missingDocuments,
         ]
         if let a = d.appointmentDate { obj["appointmentDate"] = a }
+        if let o = d.officialDate { obj["officialDate"] = o }
         if let s = d.staffId { obj["assistedBy"] = s }
         if let u = d.statusAt { obj["updatedAt"] = ISO8601DateFormatter().string(from: u) }
         let data = (try? JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])) ?? Data()

@@ -33,9 +33,10 @@ extension IntakeRoutes {
             return try self.asOperator(request, context, action: "set-status:\(change?.status ?? "invalid")", target: code) {
                 guard let change else {
                     return Problems.problem(.badRequest, "bad-status",
-                                            "the body is {\"status\": one of \(Self.statuses.joined(separator: ", ")), \"missingDocuments\": [strings]}")
+                                            "the body is {\"status\": one of \(Self.statuses.joined(separator: ", ")), \"missingDocuments\": [strings], \"officialDate\": \"YYYY-MM-DD\"}")
                 }
-                let ok = try self.store.setStatus(code: code, status: change.status, missing: change.missingDocuments, now: Date())
+                let ok = try self.store.setStatus(code: code, status: change.status, missing: change.missingDocuments,
+                                                  officialDate: change.officialDate, now: Date())
                 return ok ? Response(status: .noContent) : Problems.problem(.notFound, "unknown-dossier", "no dossier with that code")
             }
         }
@@ -43,15 +44,22 @@ extension IntakeRoutes {
 
     static let statuses = ["received", "processing", "needs-documents", "ready", "rejected", "returned"]
 
-    /// A `StatusChange`: a known `status`, and `missingDocuments` absent or an array of strings (not null).
-    static func statusChange(_ body: Data) -> (status: String, missingDocuments: [String])? {
+    /// A `StatusChange`: a known `status`, `missingDocuments` absent or an array of strings (not null), and
+    /// `officialDate` absent or a date (`YYYY-MM-DD`): the result date the receiving official set.
+    static func statusChange(_ body: Data) -> (status: String, missingDocuments: [String], officialDate: String?)? {
         guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any],
               let status = object["status"] as? String, statuses.contains(status) else { return nil }
+        var official: String?
+        switch object["officialDate"] {
+        case nil: break
+        case let text as String where DossierDocumentCheck.isDate(text): official = text
+        default: return nil
+        }
         switch object["missingDocuments"] {
-        case nil: return (status, [])
+        case nil: return (status, [], official)
         case let list as [Any]:
             let strings = list.compactMap { $0 as? String }
-            return strings.count == list.count ? (status, strings) : nil
+            return strings.count == list.count ? (status, strings, official) : nil
         default: return nil
         }
     }

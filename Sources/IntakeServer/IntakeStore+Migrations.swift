@@ -85,6 +85,10 @@ extension IntakeStore {
                 """)
         }
         m.registerMigration("v6-staff-signatures", migrate: staffSignaturesMigration)
+        m.registerMigration("v7-official-date") { db in
+            // The result date the receiving official set after checking the papers (the kiosk's is an estimate).
+            try db.execute(sql: "ALTER TABLE intake_dossier ADD COLUMN official_date TEXT")
+        }
         return m
     }
 }

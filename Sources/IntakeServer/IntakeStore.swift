@@ -188,6 +188,8 @@ public final class IntakeStore: Sendable {
         public var status: String
         public var missingDocuments: [String]
         public var appointmentDate: String?
+        /// Set by the back office with a status: the official result date.
+        public var officialDate: String?
         public var receivedAt: Date
         public var finalizedAt: Date?
         public var statusAt: Date?
@@ -213,7 +215,8 @@ public final class IntakeStore: Sendable {
             staffId: r["staff_id"], kioskSignature: r["kiosk_signature"], staffSignature: r["staff_signature"],
             status: r["status"],
             missingDocuments: missing.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [],
-            appointmentDate: r["appointment_date"], receivedAt: r["received_at"], finalizedAt: r["finalized_at"],
+            appointmentDate: r["appointment_date"], officialDate: r["official_date"], receivedAt: r["received_at"],
+            finalizedAt: r["finalized_at"],
             statusAt: r["status_at"], attachments: try uploads(db, dossierKey: key))
     }
 
@@ -256,11 +259,14 @@ public final class IntakeStore: Sendable {
         }
     }
 
-    public func setStatus(code: String, status: String, missing: [String], now: Date) throws -> Bool {
+    /// Sets a dossier's status; `officialDate` (the official result date), when given, replaces the one stored.
+    public func setStatus(code: String, status: String, missing: [String], officialDate: String? = nil, now: Date) throws -> Bool {
         let missingText = missing.isEmpty ? nil : String(data: try JSONEncoder().encode(missing), encoding: .utf8)
         return try db.write { db in
-            try db.execute(sql: "UPDATE intake_dossier SET status = ?, missing_documents = ?, status_at = ? WHERE dossier_code = ?",
-                           arguments: [status, missingText, now, code])
+            try db.execute(sql: """
+                UPDATE intake_dossier SET status = ?, missing_documents = ?, status_at = ?, official_date = COALESCE(?, official_date)
+                WHERE dossier_code = ?
+                """, arguments: [status, missingText, now, officialDate, code])
             return db.changesCount > 0
         }
     }

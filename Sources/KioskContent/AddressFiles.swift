@@ -1,11 +1,16 @@
 public import Foundation
 public import KioskCore
 
-/// `Kiosk/addresses/units.csv` and `mapping.csv`.
+/// `Kiosk/addresses/units.csv`, `mapping.csv` and `villages.csv`.
+///
+/// An old unit may have several rows in `mapping.csv`, one per new unit it was split into; the kiosk
+/// then asks the person which part they live in, unless `villages.csv` places their village.
 public enum AddressFiles {
     public static let unitsHeader = ["province_code", "province_name", "unit_code", "unit_name", "unit_type", "sample"]
     public static let mappingHeader = ["old_province", "old_district", "old_unit", "new_province_code", "new_unit_code",
                                        "new_unit_name", "sample"]
+    public static let villagesHeader = ["old_province", "old_district", "old_unit", "old_village", "new_unit_code",
+                                        "new_village", "sample"]
 
     /// RFC 4180 CSV: fields may be quoted; "" is a quote inside a quoted field.
     public static func parseCSV(_ text: String) -> [(line: Int, fields: [String])] {
@@ -107,15 +112,62 @@ public enum AddressFiles {
             if unit.name != f[5] || unit.provinceCode != f[3] {
                 issues.warning("CONTENT-VALUE", line: line, "new unit \(f[4]) is '\(unit.name)' in province \(unit.provinceCode), not '\(f[5])' in \(f[3])")
             }
-            let key = AddressMapper.key(f[0]) + "|" + AddressMapper.key(f[1]) + "|" + AddressMapper.key(f[2])
-            if !seen.insert(key).inserted { issues.error("CONTENT-DUPLICATE", line: line, "\(f[2]), \(f[1]) is mapped twice"); continue }
+            // A split unit has one row per new unit; the same pair twice is a mistake.
+            let key = AddressMapper.key(f[0]) + "|" + AddressMapper.key(f[1]) + "|" + AddressMapper.key(f[2]) + "|" + f[4]
+            if !seen.insert(key).inserted {
+                issues.error("CONTENT-DUPLICATE", line: line, "\(f[2]), \(f[1]) is mapped to \(f[4]) twice")
+                continue
+            }
             out.append(UnitMapping(oldProvince: f[0], oldDistrict: f[1], oldUnit: f[2], newProvinceCode: f[3], newUnitCode: f[4],
                                    newUnitName: f[5], sample: f[6] == "yes"))
         }
         return (out, issues.issues)
     }
 
-    /// Both files from `dir` (Kiosk/addresses).
+    /// `villages.csv`: renamed villages and residential groups. Checks the header, the fields, that the
+    /// new unit exists, and that no old village is listed twice.
+    ///
+    /// ```
+    /// old_province,old_district,old_unit,old_village,new_unit_code,new_village,sample
+    /// Tỉnh Bình Thuận,Huyện Tuy Phong,Xã Phong Phú,Thôn Nha Mé,22972,,no
+    /// ```
+    public static func parseVillages(_ text: String, file: String, units: [String: AdministrativeUnit]) -> ([VillageRename], [ContentIssue]) {
+        var issues = IssueCollector(file: file)
+        let rows = parseCSV(text)
+        guard let head = rows.first, head.fields == villagesHeader else {
+            issues.error("CONTENT-VALUE", line: 1, "the header must be \(villagesHeader.joined(separator: ","))")
+            return ([], issues.issues)
+        }
+        var out: [VillageRename] = [], seen: Set<String> = []
+        for (line, f) in rows.dropFirst() {
+            guard f.count == villagesHeader.count else {
+                issues.error("CONTENT-VALUE", line: line, "expected \(villagesHeader.count) fields, found \(f.count)")
+                continue
+            }
+            guard f.allSatisfy({ SafeText.isClean($0) && $0 == $0.trimmingCharacters(in: .whitespaces) }) else {
+                issues.error("CONTENT-UNSAFE", line: line, "a field holds control characters or surrounding spaces")
+                continue
+            }
+            guard !f[0].isEmpty, !f[2].isEmpty, !f[3].isEmpty, ["yes", "no"].contains(f[6]) else {
+                issues.error("CONTENT-VALUE", line: line, "old_province, old_unit and old_village are required, sample is yes/no")
+                continue
+            }
+            guard units[f[4]] != nil else {
+                issues.error("CONTENT-REFERENCE", line: line, "new_unit_code \(f[4]) is not in units.csv")
+                continue
+            }
+            let key = [f[0], f[1], f[2]].map(AddressMapper.key).joined(separator: "|") + "|" + AddressMapper.villageKey(f[3])
+            if !seen.insert(key).inserted {
+                issues.error("CONTENT-DUPLICATE", line: line, "\(f[3]), \(f[2]) is listed twice")
+                continue
+            }
+            out.append(VillageRename(oldProvince: f[0], oldDistrict: f[1], oldUnit: f[2], oldVillage: f[3], newUnitCode: f[4],
+                                     newVillage: f[5], sample: f[6] == "yes"))
+        }
+        return (out, issues.issues)
+    }
+
+    /// The three files from `dir` (Kiosk/addresses); `villages.csv` is optional.
     public static func load(_ dir: URL) -> (AddressMapper, [ContentIssue]) {
         var issues: [ContentIssue] = []
         let unitsURL = dir.appendingPathComponent("units.csv"), mapURL = dir.appendingPathComponent("mapping.csv")
@@ -129,6 +181,14 @@ public enum AddressFiles {
             mappings = m
             issues += b
         }
-        return (AddressMapper(units: units, mappings: mappings), issues)
+        var villages: [VillageRename] = []
+        let villagesURL = dir.appendingPathComponent("villages.csv")
+        if let text = try? String(contentsOf: villagesURL, encoding: .utf8) {
+            let (v, c) = parseVillages(text, file: ContentBundle.displayPath(villagesURL),
+                                       units: Dictionary(uniqueKeysWithValues: units.map { ($0.code, $0) }))
+            villages = v
+            issues += c
+        }
+        return (AddressMapper(units: units, mappings: mappings, villages: villages), issues)
     }
 }

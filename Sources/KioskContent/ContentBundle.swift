@@ -13,7 +13,7 @@ public import KioskCore
 public struct ContentBundle: Sendable, Equatable {
     public var services: ServicesFile
     public var strings: UIStrings
-    /// Procedures whose files are valid, in area then title order. Broken files are left out.
+    /// Procedures whose files are valid, in area then alphabetical title order. Broken files are left out.
     public var procedures: [Procedure]
     public var calendar: WorkingCalendar
     /// Pre-merger addresses to current units.
@@ -48,12 +48,15 @@ public struct ContentBundle: Sendable, Equatable {
         }
         for locale in KioskLocale.allCases {
             let url = directory.appendingPathComponent("locales/\(locale.rawValue).yaml")
-            guard FileManager.default.fileExists(atPath: url.path) else { continue }
             switch readText(url) {
             case .success(let text):
                 issues += bundle.strings.apply(text, locale: locale, file: displayPath(url))
             case .failure(let issue):
                 issues.append(issue)
+            }
+            for key in bundle.strings.missing(locale) {
+                issues.append(ContentIssue(file: displayPath(url), line: 1, code: "CONTENT-MISSING",
+                                           message: "'\(key)' has no \(locale == .vi ? "Vietnamese" : "English") text"))
             }
         }
         bundle.procedures = loadProcedures(directory.appendingPathComponent("procedures"),
@@ -103,7 +106,8 @@ public struct ContentBundle: Sendable, Equatable {
                 issues.append(issue)
             }
         }
-        return out.sorted { ($0.area, $0.title.vi) < ($1.area, $1.title.vi) }
+        // Vietnamese alphabetical order (Đăng ký… beside Dịch…, not after Z).
+        return out.sorted { ($0.area, VietnameseFolding.key($0.title.vi)) < ($1.area, VietnameseFolding.key($1.title.vi)) }
     }
 
     static func readText(_ url: URL) -> Result<String, ContentIssue> {

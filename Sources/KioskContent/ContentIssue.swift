@@ -13,8 +13,10 @@
 /// | `CONTENT-REFERENCE` | a field names something that does not exist |
 /// | `CONTENT-UNSAFE` | text holds control or escape characters |
 /// | `CONTENT-UNKNOWN-KEY` | a key the kiosk does not know (warning) |
+/// | `CONTENT-UNCONFIRMED` | a legal value the file marks as not confirmed against the official text (note) |
 public struct ContentIssue: Error, Hashable, Sendable, CustomStringConvertible {
-    public enum Severity: String, Sendable { case error, warning }
+    /// A note is neither a fault nor a risk: something staff should know (an unconfirmed value).
+    public enum Severity: String, Sendable { case error, warning, note }
 
     public var file: String
     public var line: Int
@@ -49,6 +51,10 @@ public struct IssueCollector: Sendable {
 
     public mutating func warning(_ code: String, line: Int, _ message: String) {
         issues.append(ContentIssue(file: file, line: line, code: code, message: message, severity: .warning))
+    }
+
+    public mutating func note(_ code: String, line: Int, _ message: String) {
+        issues.append(ContentIssue(file: file, line: line, code: code, message: message, severity: .note))
     }
 
     public var hasErrors: Bool { issues.contains { $0.severity == .error } }

@@ -5,10 +5,18 @@ import Yams
 /// `Kiosk/procedures/*.yaml`: one administrative procedure and its form.
 ///
 /// Every problem is reported with its line and a stable code; a file with
-/// errors yields no procedure (the kiosk hides it and logs why).
+/// errors yields no procedure (the kiosk hides it and logs why). A value the
+/// file marks `unconfirmed: true` is listed as a note (`CONTENT-UNCONFIRMED`),
+/// so staff see what still has to be checked against the official text.
+///
+/// ```yaml
+/// deadline: { days: 0, counting: working_days, cutoff: "15:00" }
+/// fees: [ { kind: phi, amount: 8000, unit: { vi: bản }, quantity_question: copies } ]
+/// ```
 public enum ProcedureFile {
-    static let topKeys: Set<String> = ["code", "code_verified", "code_source", "area", "title", "fee",
-                                       "processing_days", "guide", "questions", "attachments", "consent"]
+    static let topKeys: Set<String> = ["code", "code_verified", "code_source", "code_note", "area", "title", "fees", "deadline",
+                                       "legal_basis", "produces", "counter_first", "parts", "guide", "questions",
+                                       "attachments", "consent"]
     static let questionKeys: Set<String> = ["id", "type", "label", "help", "required", "prefill", "relevant",
                                             "constraint", "constraint_message", "choices", "min", "max", "max_length"]
 
@@ -20,11 +28,22 @@ public enum ProcedureFile {
             return (nil, issues.issues)
         }
         root.checkKeys(topKeys, issues: &issues)
+        if root.child("fee") != nil {
+            issues.error("CONTENT-VALUE", line: root.child("fee")!.line,
+                         "fee is replaced by fees: a list naming each phí (kind: phi) and lệ phí (kind: le_phi), or [{kind: none}]")
+        }
+        if root.child("processing_days") != nil {
+            issues.error("CONTENT-VALUE", line: root.child("processing_days")!.line,
+                         "processing_days is replaced by deadline: { days: N, counting: working_days or calendar_days, cutoff: \"15:00\" }")
+        }
+        var unconfirmed: [String: String] = [:]
         let code = root.string("code", issues: &issues)
         if let code, !code.allSatisfy({ $0.isNumber || $0 == "." }) || code.isEmpty || code.count > 20 {
             issues.error("CONTENT-VALUE", line: root.child("code")?.line ?? 1, "code '\(code)' must look like 1.001193")
         }
-        _ = root.bool("code_verified", default: false, issues: &issues)
+        if !root.bool("code_verified", default: false, issues: &issues) {
+            unconfirmed["code"] = root.string("code_note", required: false, issues: &issues) ?? "the code is not verified on the national portal"
+        }
         _ = root.string("code_source", required: false, issues: &issues)
         let area = root.string("area", issues: &issues)
         if let area, !areas.contains(area) {
@@ -32,19 +51,33 @@ public enum ProcedureFile {
                          "area '\(area)' is not in services.yaml (\(areas.sorted().joined(separator: ", ")))")
         }
         let title = root.localized("title", issues: &issues)
-        var fee = Procedure.Fee(amount: 0)
-        if let f = root.mapping("fee", issues: &issues) {
-            f.checkKeys(["amount", "note"], issues: &issues)
-            if let amount = f.int("amount", issues: &issues) {
-                if amount < 0 { issues.error("CONTENT-VALUE", line: f.line, "fee.amount must not be negative") }
-                fee.amount = amount
-            }
-            fee.note = f.localized("note", required: false, issues: &issues)
+        let questions = parseQuestions(root, issues: &issues)
+        let questionTypes = Dictionary(questions.map { ($0.id, $0.type) }, uniquingKeysWith: { a, _ in a })
+        let fees = parseFees(root, questions: questionTypes, unconfirmed: &unconfirmed, issues: &issues)
+        let deadline = parseDeadline(root, unconfirmed: &unconfirmed, issues: &issues)
+        let guide = parseGuide(root, issues: &issues)
+        let attachments = parseAttachments(root, issues: &issues)
+        let consent = parseConsent(root, issues: &issues)
+        guard !issues.hasErrors, let code, let area, let title, let deadline, let consent else {
+            return (nil, issues.issues)
         }
-        let days = root.int("processing_days", issues: &issues)
-        if let days, days < 0 || days > 365 {
-            issues.error("CONTENT-VALUE", line: root.child("processing_days")?.line ?? 1, "processing_days must be 0-365")
+        var p = Procedure(code: code, slug: slug, title: title, area: area, fees: fees, deadline: deadline, guide: guide,
+                          questions: questions, attachments: attachments, consent: consent)
+        p.legalBasis = parseLegalBasis(root, unconfirmed: &unconfirmed, issues: &issues)
+        p.produces = parseProduces(root, unconfirmed: &unconfirmed, issues: &issues)
+        p.counterFirst = root.bool("counter_first", default: false, issues: &issues)
+        p.parts = parseParts(root, questions: Set(questionTypes.keys), attachments: Set(attachments.map(\.id)),
+                             unconfirmed: &unconfirmed, issues: &issues)
+        p.unconfirmed = unconfirmed
+        for (what, note) in unconfirmed.sorted(by: { $0.key < $1.key }) {
+            issues.note("CONTENT-UNCONFIRMED", line: root.child(what.split(separator: "[").first.map(String.init) ?? what)?.line ?? 1,
+                        "\(what) is not confirmed: \(note)")
         }
+        guard !issues.hasErrors else { return (nil, issues.issues) }
+        return (p, issues.issues)
+    }
+
+    static func parseGuide(_ root: YAMLReader, issues: inout IssueCollector) -> Procedure.Guide {
         var guide = Procedure.Guide(bring: [], whereToGo: LocalizedText(vi: ""))
         if let g = root.mapping("guide", issues: &issues) {
             g.checkKeys(["bring", "where", "notes"], issues: &issues)
@@ -52,7 +85,10 @@ public enum ProcedureFile {
             guide.whereToGo = g.localized("where", issues: &issues) ?? guide.whereToGo
             guide.notes = (g.sequence("notes", required: false, issues: &issues) ?? []).compactMap { $0.asLocalized(issues: &issues) }
         }
-        let questions = parseQuestions(root, issues: &issues)
+        return guide
+    }
+
+    static func parseAttachments(_ root: YAMLReader, issues: inout IssueCollector) -> [Procedure.Attachment] {
         var attachments: [Procedure.Attachment] = []
         var attachmentIDs: Set<String> = []
         for a in root.sequence("attachments", required: false, issues: &issues) ?? [] {
@@ -68,106 +104,14 @@ public enum ProcedureFile {
             }
             attachments.append(.init(id: id, title: t, mode: mode, required: a.bool("required", default: true, issues: &issues)))
         }
-        var consent: Procedure.Consent?
-        if let c = root.mapping("consent", issues: &issues) {
-            c.checkKeys(["purpose", "retention", "recipients"], issues: &issues)
-            if let p = c.localized("purpose", issues: &issues), let r = c.localized("retention", issues: &issues),
-               let who = c.localized("recipients", issues: &issues) {
-                consent = .init(purpose: p, retention: r, recipients: who)
-            }
-        }
-        guard !issues.hasErrors, let code, let area, let title, let days, let consent else {
-            return (nil, issues.issues)
-        }
-        return (Procedure(code: code, slug: slug, title: title, area: area, fee: fee, processingDays: days, guide: guide,
-                          questions: questions, attachments: attachments, consent: consent), issues.issues)
+        return attachments
     }
 
-    static func isQuestionID(_ s: String) -> Bool {
-        guard let first = s.first, first.isASCII, first.isLowercase || first == "_" else { return false }
-        return s.count <= 64 && s.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }
-    }
-
-    static func parseQuestions(_ root: YAMLReader, issues: inout IssueCollector) -> [Question] {
-        var questions: [Question] = []
-        var seen: [String] = []
-        let items = root.sequence("questions", issues: &issues) ?? []
-        if items.isEmpty { issues.error("CONTENT-MISSING", line: root.child("questions")?.line ?? root.line, "a procedure needs at least one question") }
-        let allIDs = Set(items.compactMap { $0.child("id")?.node.string })
-        for item in items {
-            item.checkKeys(questionKeys, issues: &issues)
-            guard let id = item.string("id", issues: &issues) else { continue }
-            if !isQuestionID(id) {
-                issues.error("CONTENT-VALUE", line: item.line, "question id '\(id)' must be lower_snake_case")
-            }
-            if seen.contains(id) { issues.error("CONTENT-DUPLICATE", line: item.line, "question id '\(id)' is used twice") }
-            guard let typeText = item.string("type", issues: &issues) else { continue }
-            guard let type = QuestionType(rawValue: typeText) else {
-                issues.error("CONTENT-VALUE", line: item.child("type")?.line ?? item.line,
-                             "type '\(typeText)' is not one of \(QuestionType.allCases.map(\.rawValue).joined(separator: ", "))")
-                continue
-            }
-            guard let label = item.localized("label", issues: &issues) else { continue }
-            var q = Question(id: id, type: type, label: label)
-            q.help = item.localized("help", required: false, issues: &issues)
-            q.required = item.bool("required", default: true, issues: &issues)
-            if let p = item.string("prefill", required: false, issues: &issues) {
-                if let field = CCCDField(rawValue: p) { q.prefill = field } else {
-                    issues.error("CONTENT-VALUE", line: item.child("prefill")?.line ?? item.line,
-                                 "prefill '\(p)' is not a card field (\(CCCDField.allCases.map(\.rawValue).joined(separator: ", ")))")
-                }
-            }
-            q.relevant = expression(item, "relevant", allowed: Set(seen), current: false, issues: &issues)
-            q.constraint = expression(item, "constraint", allowed: allIDs, current: true, issues: &issues)
-            q.constraintMessage = item.localized("constraint_message", required: false, issues: &issues)
-            if q.constraint != nil && q.constraintMessage == nil {
-                issues.error("CONTENT-MISSING", line: item.line, "question '\(id)' has a constraint but no constraint_message")
-            }
-            for c in item.sequence("choices", required: false, issues: &issues) ?? [] {
-                c.checkKeys(["value", "label"], issues: &issues)
-                if let v = c.string("value", issues: &issues), let l = c.localized("label", issues: &issues) {
-                    q.choices.append(.init(value: v, label: l))
-                }
-            }
-            if type == .choice && !(2...6).contains(q.choices.count) {
-                issues.error("CONTENT-VALUE", line: item.line, "choice question '\(id)' needs 2 to 6 choices, has \(q.choices.count)")
-            }
-            if type != .choice && !q.choices.isEmpty {
-                issues.warning("CONTENT-UNKNOWN-KEY", line: item.child("choices")?.line ?? item.line, "choices are used only by type choice")
-            }
-            if Set(q.choices.map(\.value)).count != q.choices.count {
-                issues.error("CONTENT-DUPLICATE", line: item.line, "question '\(id)' has two choices with the same value")
-            }
-            q.min = item.int("min", required: false, issues: &issues)
-            q.max = item.int("max", required: false, issues: &issues)
-            q.maxLength = item.int("max_length", required: false, issues: &issues)
-            if let a = q.min, let b = q.max, a > b { issues.error("CONTENT-VALUE", line: item.line, "min is above max") }
-            if let m = q.maxLength, m < 1 || m > 1000 { issues.error("CONTENT-VALUE", line: item.line, "max_length must be 1-1000") }
-            seen.append(id)
-            questions.append(q)
-        }
-        return questions
-    }
-
-    static func expression(_ item: YAMLReader, _ key: String, allowed: Set<String>, current: Bool,
-                           issues: inout IssueCollector) -> FormExpression? {
-        guard let text = item.string(key, required: false, issues: &issues) else { return nil }
-        let line = item.child(key)?.line ?? item.line
-        let expr: FormExpression
-        do {
-            expr = try FormExpression(text)
-        } catch {
-            issues.error("CONTENT-EXPRESSION", line: line, "\(key) '\(text)': \(error.message)")
-            return nil
-        }
-        let unknown = expr.identifiers.subtracting(allowed)
-        if !unknown.isEmpty {
-            let what = key == "relevant" ? "an earlier question" : "a question of this form"
-            issues.error("CONTENT-REFERENCE", line: line, "\(key) names \(unknown.sorted().joined(separator: ", ")), not \(what)")
-        }
-        if expr.usesCurrentValue && !current {
-            issues.error("CONTENT-EXPRESSION", line: line, "'.' (this answer) can be used only in constraint")
-        }
-        return expr
+    static func parseConsent(_ root: YAMLReader, issues: inout IssueCollector) -> Procedure.Consent? {
+        guard let c = root.mapping("consent", issues: &issues) else { return nil }
+        c.checkKeys(["purpose", "retention", "recipients"], issues: &issues)
+        guard let p = c.localized("purpose", issues: &issues), let r = c.localized("retention", issues: &issues),
+              let who = c.localized("recipients", issues: &issues) else { return nil }
+        return .init(purpose: p, retention: r, recipients: who)
     }
 }

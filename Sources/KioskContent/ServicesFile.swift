@@ -32,6 +32,41 @@ public struct ServicesFile: Sendable, Equatable {
         public init() {}
     }
 
+    public var links = Links()
+
+    /// What the printouts give a phone (`links:` in services.yaml): the address to check a dossier's
+    /// status online, the centre's hotline and its Zalo Official Account.
+    ///
+    /// ```yaml
+    /// links:
+    ///   status_url: "https://dichvucong.example.gov.vn/tra-cuu?ma={code}"   # {code}: the dossier code
+    ///   hotline: "0252 3 822 000"
+    ///   zalo_oa: "https://zalo.me/0000000000"
+    ///   sample: true        # placeholders until the province confirms them
+    /// ```
+    public struct Links: Sendable, Equatable {
+        /// An https address; `{code}` becomes the dossier code and `{lookup}` its lookup code (the guide
+        /// prints the address up to its `?`, with no code).
+        public var statusURL: String?
+        public var hotline: String?
+        public var zaloOA: String?
+        /// The values are placeholders, not the province's.
+        public var sample = false
+        public init() {}
+
+        /// The status address of one dossier, or of the page itself when `code` is nil.
+        ///
+        /// ```swift
+        /// links.status(code: "261125010007", lookup: "482913")   // "https://…/tra-cuu?ma=261125010007&k=482913"
+        /// links.status(code: nil, lookup: nil)                     // "https://…/tra-cuu"
+        /// ```
+        public func status(code: String?, lookup: String?) -> String? {
+            guard let statusURL else { return nil }
+            guard let code else { return String(statusURL.prefix { $0 != "?" }) }
+            return statusURL.replacingOccurrences(of: "{code}", with: code).replacingOccurrences(of: "{lookup}", with: lookup ?? "")
+        }
+    }
+
     /// How the queue runs (`queue:` in services.yaml).
     ///
     /// ```yaml
@@ -43,6 +78,8 @@ public struct ServicesFile: Sendable, Equatable {
     public struct QueueSettings: Sendable, Equatable {
         public var policy: QueuePolicy = .weighted(priorityCreditMinutes: 20)
         public var priorityAge: Int = 75
+        /// A parent with a child younger than this may take a priority ticket.
+        public var priorityChildAge: Int = 6
         public var serviceMinutes: [String: Double] = [:]
         public init() {}
     }
@@ -57,7 +94,7 @@ public struct ServicesFile: Sendable, Equatable {
     public static func parse(_ text: String, file: String) -> (ServicesFile?, [ContentIssue]) {
         var issues = IssueCollector(file: file)
         guard let root = YAMLReader.parse(text, issues: &issues) else { return (nil, issues.issues) }
-        root.checkKeys(["centre", "areas", "queue", "calls"], issues: &issues)
+        root.checkKeys(["centre", "areas", "queue", "calls", "links"], issues: &issues)
         var calls = CallSettings()
         if root.child("calls") != nil, let c = root.mapping("calls", issues: &issues) {
             c.checkKeys(["number_reading"], issues: &issues)
@@ -68,9 +105,15 @@ public struct ServicesFile: Sendable, Equatable {
                 }
             }
         }
+        let links = parseLinks(root, issues: &issues)
         var queue = QueueSettings()
         if let q = root.mapping("queue", issues: &issues) {
-            q.checkKeys(["policy", "priority_age", "service_minutes"], issues: &issues)
+            q.checkKeys(["policy", "priority_age", "priority_child_age", "service_minutes"], issues: &issues)
+            if let age = q.int("priority_child_age", required: false, issues: &issues) {
+                if (1...16).contains(age) { queue.priorityChildAge = age } else {
+                    issues.error("CONTENT-VALUE", line: q.child("priority_child_age")!.line, "priority_child_age must be 1-16")
+                }
+            }
             if let text = q.string("policy", required: false, issues: &issues) {
                 do { queue.policy = try QueuePolicy(parsing: text) } catch {
                     issues.error("CONTENT-VALUE", line: q.child("policy")!.line, "policy is 'strict' or 'weighted:MINUTES', not '\(text)'")
@@ -91,7 +134,12 @@ public struct ServicesFile: Sendable, Equatable {
         }
         var centre = Centre(name: LocalizedText(vi: "Trung tâm Phục vụ hành chính công"))
         if let c = root.mapping("centre", issues: &issues) {
-            c.checkKeys(["kiosk_id", "kiosk_number", "time_zone", "name", "short_name"], issues: &issues)
+            c.checkKeys(["kiosk_id", "kiosk_number", "time_zone", "name", "short_name", "closes_at"], issues: &issues)
+            if let text = c.string("closes_at", required: false, issues: &issues) {
+                if let t = TimeOfDay(text) { centre.closesAt = t } else {
+                    issues.error("CONTENT-VALUE", line: c.child("closes_at")!.line, "closes_at must be HH:MM, e.g. \"17:00\"")
+                }
+            }
             if let n = c.int("kiosk_number", required: false, issues: &issues) {
                 if (1...99).contains(n) { centre.kioskNumber = n } else {
                     issues.error("CONTENT-VALUE", line: c.child("kiosk_number")!.line, "kiosk_number must be 1-99")
@@ -156,7 +204,34 @@ public struct ServicesFile: Sendable, Equatable {
         }
         var file = ServicesFile(centre: centre, areas: areas, queue: queue)
         file.calls = calls
+        file.links = links
         return (file, issues.issues)
+    }
+
+    static func parseLinks(_ root: YAMLReader, issues: inout IssueCollector) -> Links {
+        var links = Links()
+        guard let l = root.child("links") else { return links }
+        guard l.isMapping else {
+            issues.error("CONTENT-TYPE", line: l.line, "'links' must be a mapping")
+            return links
+        }
+        l.checkKeys(["status_url", "hotline", "zalo_oa", "sample"], issues: &issues)
+        for (key, path) in [("status_url", \Links.statusURL), ("zalo_oa", \Links.zaloOA)] {
+            guard let url = l.string(key, required: false, issues: &issues) else { continue }
+            if url.hasPrefix("https://"), url.count <= 300, !url.contains(" ") { links[keyPath: path] = url } else {
+                issues.error("CONTENT-VALUE", line: l.child(key)!.line, "links.\(key) must be an https:// address without spaces")
+            }
+        }
+        if let hotline = l.string("hotline", required: false, issues: &issues) {
+            if hotline.count <= 20, hotline.allSatisfy({ $0.isNumber || $0 == " " || $0 == "." || $0 == "+" }) { links.hotline = hotline } else {
+                issues.error("CONTENT-VALUE", line: l.child("hotline")!.line, "links.hotline must be a phone number, e.g. 0252 3 822 000")
+            }
+        }
+        links.sample = l.bool("sample", default: false, issues: &issues)
+        if links.sample {
+            issues.warning("CONTENT-SAMPLE", line: l.line, "links are placeholders (sample: true): set the province's status address, hotline and Zalo OA")
+        }
+        return links
     }
 
     static func isIdentifier(_ s: String, maxLength: Int) -> Bool {
@@ -171,8 +246,7 @@ public struct ServicesFile: Sendable, Equatable {
             ServiceArea(code: "HT", prefix: "A", name: LocalizedText(vi: "Hộ tịch", en: "Civil status"), counters: [1]),
             ServiceArea(code: "CT", prefix: "B", name: LocalizedText(vi: "Chứng thực", en: "Certification"), counters: [2]),
             ServiceArea(code: "DD", prefix: "C", name: LocalizedText(vi: "Đất đai", en: "Land"), counters: [3]),
-            ServiceArea(code: "LDTBXH", prefix: "D",
-                        name: LocalizedText(vi: "Lao động – Thương binh – Xã hội", en: "Labour, invalids and social affairs"),
+            ServiceArea(code: "VHXH", prefix: "D", name: LocalizedText(vi: "Văn hóa – Xã hội", en: "Culture and social affairs"),
                         counters: [4]),
         ])
 }

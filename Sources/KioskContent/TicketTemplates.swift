@@ -21,9 +21,10 @@ public struct TicketTemplates: Sendable, Equatable {
                 return ["centre", "service", "number", "priority", "counter", "ahead", "wait", "qr", "date", "time", "privacy", "reprint"]
             case .receipt:
                 return ["centre", "procedure", "code", "lookup", "applicant", "received", "due", "fee", "where", "bring",
-                        "qr", "privacy", "reprint", "assisted"]
+                        "qr", "privacy", "reprint", "assisted", "status_url", "hotline", "zalo"]
             case .guide:
-                return ["centre", "procedure", "items", "where", "days", "fee", "qr", "privacy"]
+                return ["centre", "procedure", "parts", "items", "where", "deadline", "fee", "produces", "legal", "privacy",
+                        "status_url", "hotline", "zalo"]
             }
         }
 

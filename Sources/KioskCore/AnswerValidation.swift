@@ -11,17 +11,30 @@ public enum QuestionType: String, CaseIterable, Sendable, Codable {
     case address
 }
 
-/// A failed check, with the message shown on screen (plain words, always an example where one helps).
+/// A failed check. Its words live in the locale files (`Kiosk/locales/*.yaml`, plain words, an example
+/// where one helps): the failure names their `key` and the values of their `{placeholders}`. A message
+/// the content wrote itself (a procedure's `constraint_message`) travels as `text`.
 ///
 /// ```swift
-/// let failure = ValidationFailure(LocalizedText(vi: "Xin trả lời câu hỏi này.", en: "Please answer this question."))
-/// failure.message.text(.en)   // "Please answer this question."
+/// let failure = ValidationFailure(key: "validation.range", ["min": "1", "max": "5"])
+/// bundle.strings.message(failure).text(.vi)   // "Số phải từ 1 đến 5."
 /// ```
 public struct ValidationFailure: Error, Hashable, Sendable {
-    public var message: LocalizedText
+    public var key: String
+    public var values: [String: String]
+    /// The content's own words, when it gave them.
+    public var text: LocalizedText?
 
-    public init(_ message: LocalizedText) {
-        self.message = message
+    public init(key: String, _ values: [String: String] = [:]) {
+        self.key = key
+        self.values = values
+    }
+
+    /// A message from the content (a procedure file).
+    public init(_ text: LocalizedText) {
+        self.key = "validation.constraint"
+        self.values = [:]
+        self.text = text
     }
 }
 
@@ -30,7 +43,7 @@ public struct ValidationFailure: Error, Hashable, Sendable {
 /// ```swift
 /// AnswerValidation.parse("05/03/1950", type: .date, required: true)     // .success(.date(1950-03-05))
 /// AnswerValidation.parse("0912 345 678", type: .phone, required: true)  // .success(.text("0912345678"))
-/// AnswerValidation.parse("", type: .text, required: true)               // .failure("Xin trả lời câu hỏi này.")
+/// AnswerValidation.parse("", type: .text, required: true)               // .failure(key: "validation.required")
 /// ```
 public enum AnswerValidation {
     /// The longest text or address accepted when the question sets no `maxLength`.
@@ -49,7 +62,7 @@ public enum AnswerValidation {
     ///
     /// ```swift
     /// AnswerValidation.parse("7", type: .number, required: true, min: 1, max: 5)
-    /// // .failure: "Số phải từ 1 đến 5."
+    /// // .failure(key: "validation.range", ["min": "1", "max": "5"])
     /// ```
     public static func parse(_ raw: String, type: QuestionType, required: Bool, choices: [String] = [],
                              min: Int? = nil, max: Int? = nil, maxLength: Int? = nil) -> Result<FormValue, ValidationFailure> {
@@ -188,44 +201,22 @@ public enum AnswerValidation {
     }
 
     enum Messages {
-        static let required = ValidationFailure(LocalizedText(
-            vi: "Xin trả lời câu hỏi này.",
-            en: "Please answer this question."))
-        static let number = ValidationFailure(LocalizedText(
-            vi: "Xin nhập một con số, ví dụ: 2",
-            en: "Please enter a number, e.g. 2"))
-        static let date = ValidationFailure(LocalizedText(
-            vi: "Ngày chưa đúng, ví dụ: 05/03/1950",
-            en: "Date not valid, e.g. 05/03/1950"))
-        static let choice = ValidationFailure(LocalizedText(
-            vi: "Xin chọn một trong các ô.",
-            en: "Please choose one of the options."))
-        static let phone = ValidationFailure(LocalizedText(
-            vi: "Số điện thoại chưa đúng, ví dụ: 0912 345 678",
-            en: "Phone number not valid, e.g. 0912 345 678"))
+        static let required = ValidationFailure(key: "validation.required")
+        static let number = ValidationFailure(key: "validation.number")
+        static let date = ValidationFailure(key: "validation.date")
+        static let choice = ValidationFailure(key: "validation.choice")
+        static let phone = ValidationFailure(key: "validation.phone")
 
         static func tooLong(_ n: Int) -> ValidationFailure {
-            ValidationFailure(LocalizedText(
-                vi: "Nội dung quá dài, tối đa \(n) ký tự.",
-                en: "Too long: at most \(n) characters."))
+            ValidationFailure(key: "validation.too_long", ["max": "\(n)"])
         }
 
         static func range(min: Int?, max: Int?) -> ValidationFailure {
             switch (min, max) {
-            case let (lo?, hi?):
-                return ValidationFailure(LocalizedText(
-                    vi: "Số phải từ \(lo) đến \(hi).",
-                    en: "The number must be from \(lo) to \(hi)."))
-            case let (lo?, nil):
-                return ValidationFailure(LocalizedText(
-                    vi: "Số phải từ \(lo) trở lên.",
-                    en: "The number must be \(lo) or more."))
-            case let (nil, hi?):
-                return ValidationFailure(LocalizedText(
-                    vi: "Số không được lớn hơn \(hi).",
-                    en: "The number must be \(hi) or less."))
-            case (nil, nil):
-                return number
+            case let (lo?, hi?): return ValidationFailure(key: "validation.range", ["min": "\(lo)", "max": "\(hi)"])
+            case let (lo?, nil): return ValidationFailure(key: "validation.at_least", ["min": "\(lo)"])
+            case let (nil, hi?): return ValidationFailure(key: "validation.at_most", ["max": "\(hi)"])
+            case (nil, nil): return number
             }
         }
     }

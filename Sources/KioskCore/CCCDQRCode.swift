@@ -27,13 +27,7 @@ public struct CCCDQRCode: Hashable, Sendable {
     /// Longest scan accepted, in bytes.
     public static let maxLength = 1024
 
-    public static let notACard = ValidationFailure(LocalizedText(
-        vi: "Đây không phải mã QR trên thẻ căn cước. Xin quét mã QR ở mặt trước thẻ, hoặc bấm 2 để nhập số căn cước.",
-        en: "This is not the QR code of a citizen ID card. Scan the QR code on the front of the card, or press 2 to type the number."))
-
-    static func failure(_ vi: String, _ en: String) -> ValidationFailure {
-        ValidationFailure(LocalizedText(vi: vi, en: en))
-    }
+    public static let notACard = ValidationFailure(key: "cccd.not_a_card")
 
     /// Letters (with their tone marks), spaces, and the apostrophe, hyphen and dot some names carry.
     static func isNameCharacter(_ c: Character) -> Bool {
@@ -83,8 +77,7 @@ public struct CCCDQRCode: Hashable, Sendable {
               name.allSatisfy(isNameCharacter) else { return .failure(notACard) }
         guard address.count <= 300 else { return .failure(notACard) }
         guard dob <= today, issued >= dob, issued <= today, dob.year >= 1900 else {
-            return .failure(failure("Ngày trên thẻ căn cước không hợp lệ. Xin nhờ cán bộ kiểm tra thẻ.",
-                                    "The dates on the ID card are not valid. Please ask staff to check the card."))
+            return .failure(ValidationFailure(key: "cccd.bad_dates"))
         }
         if id.mismatch(dateOfBirth: dob, female: female) != nil {
             return .failure(notACard)

@@ -60,14 +60,10 @@ public struct CitizenIDNumber: Hashable, Sendable, CustomStringConvertible {
     /// ```
     public func mismatch(dateOfBirth: CivilDate?, female: Bool?) -> ValidationFailure? {
         if let dob = dateOfBirth, dob.year != birthYear {
-            return ValidationFailure(LocalizedText(
-                vi: "Số căn cước ghi năm sinh \(birthYear), khác với ngày sinh đã nhập (\(dob.vietnamese)).",
-                en: "The citizen ID number says born in \(birthYear), but the date of birth entered is \(dob.vietnamese)."))
+            return ValidationFailure(key: "validation.id_birth_year", ["year": "\(birthYear)", "date": dob.vietnamese])
         }
         if let female, female != isFemale {
-            return ValidationFailure(LocalizedText(
-                vi: "Số căn cước này là của \(isFemale ? "nữ" : "nam"), khác với giới tính đã chọn.",
-                en: "This citizen ID number is for a \(isFemale ? "woman" : "man"), which differs from the sex chosen."))
+            return ValidationFailure(key: isFemale ? "validation.id_sex_female" : "validation.id_sex_male")
         }
         return nil
     }
@@ -75,13 +71,9 @@ public struct CitizenIDNumber: Hashable, Sendable, CustomStringConvertible {
     /// The 12 digits.
     public var description: String { digits }
 
-    static let lengthFailure = ValidationFailure(LocalizedText(
-        vi: "Số căn cước phải có đủ 12 chữ số, ví dụ: 060150001234",
-        en: "A citizen ID number has 12 digits, e.g. 060150001234"))
+    static let lengthFailure = ValidationFailure(key: "validation.id_length")
 
-    static let provinceFailure = ValidationFailure(LocalizedText(
-        vi: "Số căn cước chưa đúng: 3 số đầu không phải mã tỉnh.",
-        en: "Not a valid citizen ID: the first 3 digits are not a province code."))
+    static let provinceFailure = ValidationFailure(key: "validation.id_province")
 
     /// Province codes of birth registration (Circular 07/2016/TT-BCA, Annex 1): the 63 pre-2025 provinces.
     static let provinces: [String: String] = [

@@ -88,6 +88,11 @@ public struct ConfirmedDossier: Hashable, Sendable {
     public func value(_ questionID: String) -> FormValue? {
         answers.first { $0.questionID == questionID }?.value
     }
+
+    /// Every answer by question id (what a fee is computed from).
+    public var answerValues: [String: FormValue] {
+        Dictionary(answers.map { ($0.questionID, $0.value) }, uniquingKeysWith: { a, _ in a })
+    }
 }
 
 extension Journey {

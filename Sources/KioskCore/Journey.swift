@@ -115,7 +115,7 @@ public struct Journey: Hashable, Sendable {
     @discardableResult
     public mutating func answer(_ questionID: String, raw: String, today: CivilDate) -> Result<FormValue, ValidationFailure> {
         guard let q = procedure.question(questionID) else {
-            return .failure(ValidationFailure(LocalizedText(vi: "Không có câu hỏi này.", en: "No such question.")))
+            return .failure(ValidationFailure(key: "error.generic"))
         }
         let result = q.validate(raw, answers: values, today: today)
         if case .success(let v) = result {
@@ -184,6 +184,11 @@ public struct Journey: Hashable, Sendable {
         case .consent:
             return .review
         }
+    }
+
+    /// The answers of the visible questions, by question id (what a fee is computed from).
+    public func answerValues(today: CivilDate) -> [String: FormValue] {
+        Dictionary(submission(today: today).map { ($0.question.id, $0.value) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The answers to submit: visible questions only, in form order.

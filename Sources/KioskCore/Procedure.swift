@@ -10,37 +10,60 @@ public struct Procedure: Hashable, Sendable, Identifiable {
     public var title: LocalizedText
     /// Service area code (`HT`), as in `services.yaml`.
     public var area: String
-    public var fee: Fee
-    /// Statutory processing time in working days (0 = the same day).
-    public var processingDays: Int
+    /// What is paid: none, or each fee (phí) and charge (lệ phí) apart (a late-registration charge and a fee per copy).
+    public var fees: [Fee]
+    /// The legal deadline and how its days are counted.
+    public var deadline: Deadline
     public var guide: Guide
     public var questions: [Question]
     public var attachments: [Attachment]
     public var consent: Consent
+    /// The acts it rests on ("Luật Hộ tịch 2014, Điều 17–18").
+    public var legalBasis: [String] = []
+    /// The official paper it produces ("Giấy chứng nhận kết hôn").
+    public var produces: LocalizedText?
+    /// Staff do it at the counter in a few minutes: "take a number" is offered first, before the interview.
+    public var counterFirst = false
+    /// A combined (liên thông) procedure: one interview, sent as these parts.
+    public var parts: [Part] = []
+    /// Values not confirmed against the official text, by what they are (`fee`, `deadline`, `code`…), with a note.
+    public var unconfirmed: [String: String] = [:]
 
     public var id: String { code }
 
-    public init(code: String, slug: String, title: LocalizedText, area: String, fee: Fee, processingDays: Int,
+    public init(code: String, slug: String, title: LocalizedText, area: String, fees: [Fee], deadline: Deadline,
                 guide: Guide, questions: [Question], attachments: [Attachment], consent: Consent) {
         self.code = code
         self.slug = slug
         self.title = title
         self.area = area
-        self.fee = fee
-        self.processingDays = processingDays
+        self.fees = fees
+        self.deadline = deadline
         self.guide = guide
         self.questions = questions
         self.attachments = attachments
         self.consent = consent
     }
 
-    public struct Fee: Hashable, Sendable {
-        /// In VND.
-        public var amount: Int
-        public var note: LocalizedText?
-        public init(amount: Int, note: LocalizedText? = nil) {
-            self.amount = amount
-            self.note = note
+    /// One procedure of a combined (liên thông) procedure, as the central system expects it: its own
+    /// code, who handles it, and which answers and attachments belong to it.
+    ///
+    /// ```swift
+    /// Procedure.Part(code: "1.001193", title: LocalizedText(vi: "Đăng ký khai sinh"),
+    ///                agency: LocalizedText(vi: "UBND xã"), questions: ["child_full_name"], attachments: [])
+    /// ```
+    public struct Part: Hashable, Sendable {
+        public var code: String
+        public var title: LocalizedText
+        public var agency: LocalizedText
+        public var questions: [String]
+        public var attachments: [String]
+        public init(code: String, title: LocalizedText, agency: LocalizedText, questions: [String], attachments: [String]) {
+            self.code = code
+            self.title = title
+            self.agency = agency
+            self.questions = questions
+            self.attachments = attachments
         }
     }
 
@@ -161,8 +184,7 @@ public struct Question: Hashable, Sendable, Identifiable {
         if let constraint, !value.isEmpty || required {
             let ok = constraint.isSatisfied(FormContext(answers: answers, current: value, today: today))
             if !ok {
-                return .failure(ValidationFailure(constraintMessage
-                    ?? LocalizedText(vi: "Câu trả lời chưa đúng, xin kiểm tra lại.", en: "This answer is not valid; please check it.")))
+                return .failure(constraintMessage.map { ValidationFailure($0) } ?? ValidationFailure(key: "validation.constraint"))
             }
         }
         return .success(value)

@@ -28,6 +28,8 @@ public struct Centre: Hashable, Sendable, Codable {
     public var kioskID: String
     /// Two digits inside dossier codes that tell this kiosk's dossiers apart (1-99).
     public var kioskNumber: Int
+    /// The reception closes: a dossier sent later counts as received the next working day.
+    public var closesAt: TimeOfDay? = TimeOfDay(hour: 17, minute: 0)
 
     public init(name: LocalizedText, shortName: LocalizedText? = nil,
                 timeZone: String = "Asia/Ho_Chi_Minh", kioskID: String = "KIOSK-01", kioskNumber: Int = 1) {

@@ -39,9 +39,14 @@ public struct ServiceDay: Hashable, Sendable, Comparable, CustomStringConvertibl
 
 /// Why a ticket has priority.
 public enum PriorityReason: String, Sendable, Codable, CaseIterable {
+    /// Of the configured age or more, proved with the ID card (Law on the Elderly).
     case elderly
     case disability
     case pregnancy
+    /// People with meritorious service to the revolution (người có công với cách mạng).
+    case meritorious
+    /// A parent or carer with a child under the configured age (6 by default).
+    case child
 }
 
 /// A queue ticket as the citizen and the printer see it.

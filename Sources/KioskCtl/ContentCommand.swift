@@ -26,8 +26,9 @@ struct ContentCommand: ParsableCommand {
                 let (_, issues) = ContentBundle.load(from: URL(fileURLWithPath: directory))
                 for issue in issues { print(issue) }
                 let errors = issues.filter { $0.severity == .error }.count
-                let warnings = issues.count - errors
-                print("\(errors) error(s), \(warnings) warning(s)")
+                let warnings = issues.filter { $0.severity == .warning }.count
+                let notes = issues.count - errors - warnings
+                print("\(errors) error(s), \(warnings) warning(s), \(notes) value(s) marked unconfirmed")
                 if errors > 0 || (strict && warnings > 0) { throw ExitCode(4) }
             }
         }

@@ -125,7 +125,7 @@ struct QueueCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Issue a ticket at the counter (counted as a counter ticket).")
         @OptionGroup var options: APIOptions
         @Option(help: "The area code, e.g. HT.") var area: String
-        @Option(help: "elderly, disability or pregnancy.") var priority: String?
+        @Option(help: "elderly, disability, pregnancy, meritorious or child.") var priority: String?
         func run() async throws {
             try await guarded {
                 var body: [String: Any] = ["area": area]

@@ -6,10 +6,21 @@ import KioskLayout
 import KioskRaster
 import KioskStore
 
-/// `kioskctl report daily`: the day's figures for commune leaders.
+/// `kioskctl report daily`: the day's figures for commune leaders; `report addresses`: the day's ID-card
+/// addresses that could not be brought up to date, for the population-data officer.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Figures for commune leaders.", subcommands: [Daily.self])
+        commandName: "report", abstract: "Figures for commune leaders, unmapped addresses for the population-data officer.",
+        subcommands: [Daily.self, Addresses.self])
+
+    /// `--date YYYY-MM-DD` (default: today in the centre's time zone).
+    static func day(_ date: String?, timeZone tz: TimeZone) throws -> ServiceDay {
+        guard let date else { return ServiceDay(Date(), timeZone: tz) }
+        guard date.count == 10, CivilDate(iso: date) != nil else {
+            throw CLIError("REPORT-BAD-DATE", "'\(date.prefix(20))' is not a date: use YYYY-MM-DD, e.g. 2026-11-25", exit: 2)
+        }
+        return ServiceDay(rawValue: date)
+    }
 
     struct Daily: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -26,15 +37,7 @@ struct ReportCommand: ParsableCommand {
             try guarded {
                 let (bundle, _) = ContentBundle.load(from: URL(fileURLWithPath: content))
                 let tz = TimeZone(identifier: bundle.services.centre.timeZone) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
-                let day: ServiceDay
-                if let date {
-                    guard date.count == 10, CivilDate(iso: date) != nil else {
-                        throw CLIError("REPORT-BAD-DATE", "'\(date.prefix(20))' is not a date: use YYYY-MM-DD, e.g. 2026-11-25", exit: 2)
-                    }
-                    day = ServiceDay(rawValue: date)
-                } else {
-                    day = ServiceDay(Date(), timeZone: tz)
-                }
+                let day = try ReportCommand.day(date, timeZone: tz)
                 let (tickets, dossiers) = try store.open().reportRecords(day: day, timeZone: tz)
                 let report = DailyReport(tickets: tickets, dossiers: dossiers, timeZone: tz)
                 if let png {

@@ -26,8 +26,12 @@ struct KioskEffects: CommandRunner {
             }
             send(.ticketIssued(issued.ticket, wait: TicketWait(ahead: issued.ahead, minutes: issued.estimate.minutes)))
             send(.printFinished(ticketID: issued.ticket.id, success: await workflows.issueTicket.print(issued)))
-        case .speak(let text):
-            speaker.speak(text)
+        case .speak(let text, let locale):
+            speaker.speak(text, voice: locale == .en ? "en" : "vi")
+        case .setVolume(let percent):
+            speaker.volume = percent
+        case .recordUnmappedAddress(let address, let reason):
+            workflows.addresses.record(address, reason: reason)
         case .saveAnswer(let dossierID, let procedureCode, let questionID, let value):
             workflows.drafts.save(dossierID: dossierID, procedureCode: procedureCode, questionID: questionID, value: value)
         case .discardDrafts:
@@ -76,7 +80,7 @@ struct KioskEffects: CommandRunner {
             switch workflows.scans.attach(file, dossierID: dossierID, procedureCode: procedureCode,
                                           attachmentID: attachmentID, title: title, staff: who) {
             case .success(let name): send(.attached(attachmentID: attachmentID, file: name, error: nil))
-            case .failure(let f): send(.attached(attachmentID: attachmentID, file: nil, error: f.message))
+            case .failure(let f): send(.attached(attachmentID: attachmentID, file: nil, error: content.strings.localized(f.key)))
             }
         case .wipeScreen, .quit:
             break   // handled by the program itself
@@ -106,7 +110,7 @@ struct KioskEffects: CommandRunner {
         }
         send(.dossierSubmitted(DossierReceipt(dossierCode: done.code, lookupCode: done.lookupCode, procedureTitle: p.title,
                                               receivedAt: now, appointment: done.appointment, whereToGo: p.guide.whereToGo)))
-        let printed = await workflows.printing.receipt(done.receipt)
+        let printed = await workflows.printing.receipt(done.receipt(content.strings))
         send(.receiptPrinted(dossierCode: done.code, success: (try? printed.get()) != nil))
     }
 
@@ -119,7 +123,7 @@ struct KioskEffects: CommandRunner {
     static func statusView(_ f: LookupStatus.Found) -> DossierStatusView {
         DossierStatusView(dossierCode: f.dossierCode, procedureTitle: f.procedureTitle,
                           status: DossierStatusView.Status(rawValue: f.status) ?? .received, missing: f.missing,
-                          appointment: f.appointment, updatedAt: f.updatedAt, fresh: f.fresh)
+                          appointment: f.appointment, officialDate: f.officialDate, updatedAt: f.updatedAt, fresh: f.fresh)
     }
 
     static func loginResult(_ l: StaffSession.Login) -> StaffLoginResult {

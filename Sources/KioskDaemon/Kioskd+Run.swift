@@ -108,6 +108,9 @@ extension Kioskd {
         model.settings.idleSeconds = idleSeconds
         model.settings.warningSeconds = warningSeconds
         model.settings.helperIdleSeconds = helperIdleSeconds
+        // --volume is espeak-ng's amplitude (100 normal); the screen shows and steps it in percent.
+        model.settings.volume = min(100, max(10, volume / 2))
+        model.volume = model.settings.volume
         model.speech = speech
         let badge = try KioskKey.loadOrCreate(at: badgeKey ?? "\(state)/badge.key", keyID: "badge")
         let inbox = scanInbox ?? "\(state)/scan-inbox"

@@ -2,7 +2,8 @@ import Foundation
 import KioskSystem
 import Logging
 
-/// Spoken guidance with espeak-ng (voice `vi`).
+/// Spoken guidance with espeak-ng: Vietnamese screens in the voice `vi`, English ones in `en`, at the
+/// volume the citizen set with the + and - keys.
 ///
 /// Speaking never blocks the interface: the process is started and left to
 /// run; a new text or a key press stops it. Where the machine has no sound
@@ -13,21 +14,20 @@ final class Speaker: @unchecked Sendable {
     private var current: ChildProcess?
     private var counter = 0
     private var warned = false
+    private var percent: Int
     let binary: String?
     let wavDirectory: String?
-    let voice: String
-    /// espeak-ng's amplitude (`-a`): 100 is its normal volume (`--volume`).
-    let amplitude: Int
     /// WAV file names start with it (`speech-00001.wav`, `call-00001.wav`).
     let prefix: String
     let logger: Logger
 
-    init(wavDirectory: String?, voice: String = "vi", amplitude: Int = 100, prefix: String = "speech", logger: Logger) {
-        self.amplitude = amplitude
+    /// - Parameter amplitude: espeak-ng's amplitude to start from (`--volume`, 0-200, 100 normal);
+    ///   the citizen's + and - keys move it from there.
+    init(wavDirectory: String?, amplitude: Int = 100, prefix: String = "speech", logger: Logger) {
         self.prefix = prefix
+        percent = min(100, max(0, amplitude / 2))
         binary = ["/usr/bin/espeak-ng", "/usr/local/bin/espeak-ng"].first { FileManager.default.isExecutableFile(atPath: $0) }
         self.wavDirectory = wavDirectory
-        self.voice = voice
         self.logger = logger
         if let wavDirectory { try? FileManager.default.createDirectory(atPath: wavDirectory, withIntermediateDirectories: true) }
     }
@@ -38,13 +38,20 @@ final class Speaker: @unchecked Sendable {
         return names.contains { $0.hasPrefix("pcm") } || ProcessInfo.processInfo.environment["PULSE_SERVER"] != nil
     }
 
-    /// Stops what is being said, then says `text` (nil: just stop).
-    func speak(_ text: String?) {
+    /// The volume in percent (the keys keep it within 10-100); espeak-ng's amplitude is twice it
+    /// (its default, 100, is 50 %).
+    var volume: Int {
+        get { lock.withLock { percent } }
+        set { lock.withLock { percent = min(100, max(10, newValue)) } }
+    }
+
+    /// Stops what is being said, then says `text` in `voice` (nil: just stop).
+    func speak(_ text: String?, voice: String = "vi") {
         lock.withLock {
             if let c = current, c.isRunning { kill(c.pid, SIGKILL) }
             current = nil
         }
-        guard let text, !text.isEmpty, let child = start(text) else { return }
+        guard let text, !text.isEmpty, let child = start(text, voice: voice) else { return }
         lock.withLock { current = child }
         // Reap it when it ends, off the interface's path.
         DispatchQueue.global(qos: .background).async { child.wait() }
@@ -52,19 +59,19 @@ final class Speaker: @unchecked Sendable {
 
     /// Says `text` and returns once it is said (the hall's calls: one at a time, in order,
     /// never cut off). False when nothing could be said.
-    func sayToEnd(_ text: String) async -> Bool {
-        guard let child = start(text) else { return false }
+    func sayToEnd(_ text: String, voice: String = "vi") async -> Bool {
+        guard let child = start(text, voice: voice) else { return false }
         let status = await Task.detached(priority: .utility) { child.wait() }.value
         return status == 0
     }
 
     /// Starts espeak-ng on `text` (to the sound device, or a WAV file when there is none).
-    private func start(_ text: String) -> ChildProcess? {
+    private func start(_ text: String, voice: String) -> ChildProcess? {
         guard let binary else {
             warnOnce("espeak-ng is not installed; spoken guidance is off")
             return nil
         }
-        var args = ["-v", voice, "-s", "140", "-a", String(amplitude)]
+        var args = ["-v", voice, "-s", "140", "-a", "\(volume * 2)"]
         if !Self.hasSoundDevice {
             guard let dir = wavDirectory else {
                 warnOnce("no sound device; spoken guidance is silent")

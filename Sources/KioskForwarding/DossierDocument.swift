@@ -91,6 +91,22 @@ public struct DossierDocument: Codable, Sendable, Equatable {
         }
     }
 
+    /// One procedure of a combined (liên thông) dossier, as the central system handles it.
+    public struct Part: Codable, Sendable, Equatable {
+        public var procedureCode: String
+        public var procedureName: String
+        public var agency: String
+        public var answers: [Answer]
+        public var attachments: [String]
+        public init(procedureCode: String, procedureName: String, agency: String, answers: [Answer], attachments: [String]) {
+            self.procedureCode = procedureCode
+            self.procedureName = procedureName
+            self.agency = agency
+            self.answers = answers
+            self.attachments = attachments
+        }
+    }
+
     public var schema = "onestop-kiosk/dossier/v1"
     public var dossierId: String
     public var dossierCode: String
@@ -112,6 +128,8 @@ public struct DossierDocument: Codable, Sendable, Equatable {
     /// What stands behind the staff signature (`StaffSignatureKind`): `certified-token`, or
     /// `software-key` (the demo's key, which nobody outside the kiosk can rely on).
     public var staffSignatureKind: String?
+    /// A combined procedure's parts (absent for a single procedure).
+    public var parts: [Part]?
 
     public init(dossierId: String, dossierCode: String, procedureCode: String, procedureName: String, field: String,
                 fieldName: String, kioskId: String, receivedAt: String, appointmentDate: String, applicant: ApplicantPart?,
@@ -133,6 +151,7 @@ public struct DossierDocument: Codable, Sendable, Equatable {
         self.consent = consent
         self.assistedBy = assistedBy
         self.assistance = nil
+        self.parts = nil
     }
 
     /// The exact bytes that are stored, signed and sent (sorted keys, no escaping of slashes).

@@ -242,8 +242,9 @@ public actor Forwarder {
         var updated = 0
         for d in list {
             guard let code = d.code, let s = await client.status(dossierCode: code) else { continue }
-            if s.status != d.centralStatus || !s.missingDocuments.isEmpty {
-                try? db.updateCentralStatus(dossierID: d.id, status: s.status, missing: s.missingDocuments, at: clock.now())
+            if s.status != d.centralStatus || !s.missingDocuments.isEmpty || (s.officialDate != nil && s.officialDate != d.officialDate) {
+                try? db.updateCentralStatus(dossierID: d.id, status: s.status, missing: s.missingDocuments,
+                                            officialDate: s.officialDate, at: clock.now())
                 updated += 1
             }
         }
@@ -253,7 +254,8 @@ public actor Forwarder {
     /// The central status of one dossier now, stored when it answers.
     public func refresh(dossierID: String, code: String) async -> IntakeClient.CentralStatus? {
         guard let s = await client.status(dossierCode: code) else { return nil }
-        try? db.updateCentralStatus(dossierID: dossierID, status: s.status, missing: s.missingDocuments, at: clock.now())
+        try? db.updateCentralStatus(dossierID: dossierID, status: s.status, missing: s.missingDocuments,
+                                    officialDate: s.officialDate, at: clock.now())
         return s
     }
 }

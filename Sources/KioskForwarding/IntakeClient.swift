@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import KioskCore
 public import Foundation
 public import KioskSigning
 public import Logging
@@ -144,13 +145,16 @@ public final class IntakeClient: Sendable {
         public var status: String
         public var missingDocuments: [String]
         public var assistedBy: String?
+        /// The official result date (`YYYY-MM-DD`) the receiving official set, once set.
+        public var officialDate: String?
     }
 
     public func status(dossierCode: String) async -> CentralStatus? {
         guard let a = try? await send(.GET, "/v1/dossiers/\(dossierCode)/status", contentType: nil),
               a.status == 200, let j = Self.json(a.body), let status = j["status"] as? String else { return nil }
+        let official = (j["officialDate"] as? String).flatMap { CivilDate(iso: $0)?.iso }
         return CentralStatus(status: status, missingDocuments: j["missingDocuments"] as? [String] ?? [],
-                             assistedBy: j["assistedBy"] as? String)
+                             assistedBy: j["assistedBy"] as? String, officialDate: official)
     }
 
     /// POST /v1/kiosks/{id}/heartbeat.

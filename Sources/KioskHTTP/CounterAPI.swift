@@ -122,7 +122,7 @@ struct CounterAPI {
             var priority: PriorityReason?
             if let p = body.priority {
                 guard let reason = PriorityReason(rawValue: p) else {
-                    return HTTPReply.problem(.badRequest, "QUEUE-BAD-PRIORITY", "priority is elderly, disability or pregnancy")
+                    return HTTPReply.problem(.badRequest, "QUEUE-BAD-PRIORITY", "priority is elderly, disability, pregnancy, meritorious or child")
                 }
                 priority = reason
             }

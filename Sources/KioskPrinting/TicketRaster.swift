@@ -55,6 +55,8 @@ public enum TicketFields {
         case .elderly: return "Ưu tiên: Người cao tuổi"
         case .disability: return "Ưu tiên: Người khuyết tật"
         case .pregnancy: return "Ưu tiên: Phụ nữ mang thai"
+        case .meritorious: return "Ưu tiên: Người có công với cách mạng"
+        case .child: return "Ưu tiên: Đi cùng trẻ nhỏ"
         }
     }
 
@@ -89,10 +91,17 @@ public enum TicketFields {
         public var bringOriginals: [String]
         public var assistedBy: String?
         public var reprint: Bool
+        /// "Phí chứng thực dự tính: 4.000 đồng (cán bộ thu tại quầy)."
+        public var fee: String?
+        /// The https address to check this dossier from a phone, the hotline, the Zalo OA address.
+        public var statusURL: String?
+        public var hotline: String?
+        public var zalo: String?
 
         public init(dossierCode: String, lookupCode: String, procedureTitle: String, applicantName: String? = nil,
                     receivedAt: Date, appointment: CivilDate, whereToGo: String, bringOriginals: [String],
-                    assistedBy: String? = nil, reprint: Bool = false) {
+                    assistedBy: String? = nil, reprint: Bool = false, fee: String? = nil, statusURL: String? = nil,
+                    hotline: String? = nil, zalo: String? = nil) {
             self.dossierCode = dossierCode
             self.lookupCode = lookupCode
             self.procedureTitle = procedureTitle
@@ -103,6 +112,10 @@ public enum TicketFields {
             self.bringOriginals = bringOriginals
             self.assistedBy = assistedBy
             self.reprint = reprint
+            self.fee = fee
+            self.statusURL = statusURL
+            self.hotline = hotline
+            self.zalo = zalo
         }
     }
 
@@ -125,14 +138,30 @@ public enum TicketFields {
         if !r.bringOriginals.isEmpty { v["bring"] = (["Mang theo bản chính:"] + r.bringOriginals.map { "- " + $0 }).joined(separator: "\n") }
         if let s = r.assistedBy { v["assisted"] = "Cán bộ hỗ trợ: \(s)" }
         if r.reprint { v["reprint"] = "(BẢN IN LẠI)" }
+        for (key, value) in [("fee", r.fee), ("status_url", r.statusURL), ("hotline", r.hotline), ("zalo", r.zalo)] {
+            if let value { v[key] = value }
+        }
         return v
     }
 
-    public static func guide(centre: Centre, procedure: Procedure, fee: String) -> [String: String] {
-        ["centre": centre.shortName.vi, "procedure": procedure.title.vi,
-         "items": procedure.guide.bring.map { "• " + $0.vi }.joined(separator: "\n"),
-         "where": procedure.guide.whereToGo.vi, "days": "\(procedure.processingDays)", "fee": fee,
-         "privacy": "Hướng dẫn không chứa thông tin cá nhân."]
+    /// What the take-home guide says: `deadline` and `fee` in words ("trong ngày; nộp sau 15:00 …",
+    /// "Phí: 8.000 đồng/bản."), and the phone links.
+    public static func guide(centre: Centre, procedure: Procedure, deadline: String, fee: String, statusURL: String? = nil,
+                             hotline: String? = nil, zalo: String? = nil) -> [String: String] {
+        var v = ["centre": centre.shortName.vi, "procedure": procedure.title.vi,
+                 "items": procedure.guide.bring.map { "• " + $0.vi }.joined(separator: "\n"),
+                 "where": procedure.guide.whereToGo.vi, "deadline": deadline, "fee": fee,
+                 "legal": procedure.legalBasis.joined(separator: "; "),
+                 "privacy": "Hướng dẫn không chứa thông tin cá nhân."]
+        if let form = procedure.produces { v["produces"] = form.vi }
+        if !procedure.parts.isEmpty {
+            v["parts"] = (["Một lần khai cho \(procedure.parts.count) thủ tục:"]
+                + procedure.parts.map { "• \($0.title.vi) (\($0.agency.vi))" }).joined(separator: "\n")
+        }
+        for (key, value) in [("status_url", statusURL), ("hotline", hotline), ("zalo", zalo)] {
+            if let value { v[key] = value }
+        }
+        return v
     }
 
     /// Every Vietnamese letter with every tone, both cases: `kioskctl printer test`.
@@ -148,7 +177,7 @@ public enum TicketFields {
         }
         lines.append("đ Đ  —  Nguyễn Thị Hương, Huỳnh Đức Thưởng, Trương Ngọc Ánh")
         return ["centre": centre.shortName.vi, "procedure": "IN THỬ – KIỂM TRA TIẾNG VIỆT",
-                "items": lines.joined(separator: "\n"), "where": "Máy in phiếu", "days": "0", "fee": "\(d) \(t)",
+                "items": lines.joined(separator: "\n"), "where": "Máy in phiếu", "deadline": "\(d) \(t)",
                 "privacy": "Mọi chữ phải có đủ dấu. Nếu thiếu dấu, báo kỹ thuật viên."]
     }
 }

@@ -48,6 +48,8 @@ public struct DossierRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     /// When the dossier started waiting for the staff signature, and when it was signed.
     public var signatureWaitingSince: Date?
     public var staffSignedAt: Date?
+    /// The official result date (`YYYY-MM-DD`) the central system reported; `appointmentDate` is the kiosk's estimate.
+    public var officialDate: String? = nil
 
     public init(id: String, code: String?, lookupCode: String?, procedureCode: String, procedureTitle: String?, areaCode: String?,
                 state: String, applicantJson: String?, consentJson: String?, createdAt: Date, confirmedAt: Date?, receivedAt: Date?,
@@ -192,13 +194,16 @@ extension KioskDatabase {
         }
     }
 
-    /// Records the status the central system reported.
-    public func updateCentralStatus(dossierID: String, status: String, missing: [String], at date: Date) throws {
+    /// Records the status the central system reported, and the official date once it gives one
+    /// (an absent date leaves the one already known).
+    public func updateCentralStatus(dossierID: String, status: String, missing: [String], officialDate: String? = nil,
+                                    at date: Date) throws {
         let missingText = missing.isEmpty ? nil : String(data: try JSONEncoder().encode(missing), encoding: .utf8)
         try write { db in
             try db.execute(sql: """
-                UPDATE dossier SET central_status = ?, missing_documents = ?, central_status_at = ? WHERE id = ?
-                """, arguments: [status, missingText, date, dossierID])
+                UPDATE dossier SET central_status = ?, missing_documents = ?, central_status_at = ?,
+                       official_date = COALESCE(?, official_date) WHERE id = ?
+                """, arguments: [status, missingText, date, officialDate, dossierID])
         }
     }
 }

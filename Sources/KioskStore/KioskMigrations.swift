@@ -241,6 +241,25 @@ public enum KioskMigrations {
                 CREATE INDEX dossier_waiting_signature ON dossier (assisted_by) WHERE state = 'awaiting_signature';
                 """)
         }
+        m.registerMigration("v8-official-date") { db in
+            // The date the receiving official set after checking the papers, as the central system reports it;
+            // appointment_date stays the kiosk's estimate from the legal deadline.
+            try db.execute(sql: "ALTER TABLE dossier ADD COLUMN official_date TEXT")
+        }
+        m.registerMigration("v8-unmapped-address") { db in
+            // ID-card addresses the tables could not bring up to date, one row a day each, for the population-data officer.
+            try db.execute(sql: """
+                CREATE TABLE unmapped_address (
+                    service_day TEXT NOT NULL,
+                    address     TEXT NOT NULL,
+                    reason      TEXT NOT NULL,
+                    seen        INTEGER NOT NULL DEFAULT 1,
+                    first_at    DATETIME NOT NULL,
+                    last_at     DATETIME NOT NULL,
+                    PRIMARY KEY (service_day, address)
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 }

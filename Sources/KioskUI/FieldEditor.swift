@@ -229,7 +229,8 @@ public struct FieldEditor: Hashable, Sendable {
         return .editing
     }
 
-    /// The on-screen keyboard as buttons: keys on the keypad, tappable.
+    /// The on-screen keyboard as buttons: keys on the keypad, tappable, three to a row in the keypad's
+    /// order (1 2 3 / 4 5 6 / 7 8 9 / 0 ↵), so each key can be two rows tall on an 80×24 screen.
     public func buttons(_ s: (String) -> String) -> (buttons: [Button], columns: Int) {
         func b(_ key: String, _ label: String, _ k: KeyboardKey) -> Button { Button(key: key, label: label, action: .keyboard(k)) }
         switch kind {
@@ -247,10 +248,10 @@ public struct FieldEditor: Hashable, Sendable {
                 }
                 keys.append(b("7", s("kb.numbers"), .numbers))
                 keys.append(b("8", s("kb.tones"), .tones))
-                keys.append(b("0", s("kb.space"), .space))
                 keys.append(b("9", s("kb.delete"), .delete))
+                keys.append(b("0", s("kb.space"), .space))
                 keys.append(b("↵", s("kb.done"), .enter))
-                return (keys, 2)
+                return (keys, 3)
             case .letters(let g):
                 var keys = Self.groups[g].enumerated().map { i, l in b("\(i + 1)", String(l), .letter(l)) }
                 keys.append(b("9", s("kb.back"), .back))
@@ -260,9 +261,10 @@ public struct FieldEditor: Hashable, Sendable {
                              "ã " + s("kb.tone.tilde"), "ạ " + s("kb.tone.dot"), "a " + s("kb.tone.none")]
                 var keys = names.enumerated().map { i, n in b("\(i + 1)", n, .tone(i)) }
                 keys.append(b("9", s("kb.back"), .back))
-                return (keys, 2)
+                return (keys, 3)
             case .numbers:
-                var keys = (0...9).map { b("\($0)", "\($0)", .digit(Character("\($0)"))) }
+                var keys = (1...9).map { b("\($0)", "\($0)", .digit(Character("\($0)"))) }
+                keys.append(b("0", "0", .digit("0")))
                 keys.append(b("↵", s("kb.letters"), .back))
                 return (keys, 3)
             }

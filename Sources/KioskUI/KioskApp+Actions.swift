@@ -59,7 +59,12 @@ extension KioskApp {
             m.locale = m.locale == .vi ? .en : .vi
         case .toggleSpeech:
             m.speech.toggle()
+            m.session.greeted = true
             return (m, m.speech ? [] : [.speak(nil)])
+        case .changeVolume(let delta):
+            return changeVolume(m, by: delta)
+        case .callStaffHere:
+            return HelpFlow.callFromCodeScreen(m)
         case .keepWorking:
             break
         case .keyboard(let key):
@@ -68,7 +73,7 @@ extension KioskApp {
         case .chooseArea, .askPriority, .choosePriority:
             return TicketFlow.perform(m, action)
         case .chooseProcedureArea, .chooseProcedure, .proceed, .edit, .choose, .review, .printGuide, .identifyByScan,
-             .identifyByTyping, .agree:
+             .identifyByTyping, .agree, .takeNumberFor, .chooseAddressUnit:
             return DossierFlow.perform(m, action)
         case .staffMenu, .helperList, .helperActOn, .helperReprint, .continueJourney, .endHelper, .overrideBecause,
              .openAttachments, .chooseAttachment, .attachInboxFile, .originalChecked, .attachmentsDone, .citizenConfirms,

@@ -8,9 +8,27 @@ import KioskTerminal
 /// ``Keymap`` of the frame drawn last (which button a key or a tap presses).
 extension KioskApp {
     static func input(_ model: KioskModel, _ event: InputEvent) -> (KioskModel, [Command]) {
+        if case .mouse(let mouse) = event, mouse.kind != .press { return (model, []) }
+        if case .unknown = event { return (model, []) }
+        var (m, commands) = handle(model, event)
+        // A person arrived (their first key or tap): the key that turns speech on is announced, once.
+        if !model.session.greeted, m.session.id == model.session.id, !commands.contains(.quit) {
+            m.session.greeted = true
+            if !m.speech { commands.append(.speak(m.s("speech.arrival"), locale: m.locale)) }
+        }
+        return (m, commands)
+    }
+
+    /// Volume keys + and - (not while typing): ten percent a press, said at the new volume.
+    static func changeVolume(_ model: KioskModel, by delta: Int) -> (KioskModel, [Command]) {
         var m = model
-        if case .mouse(let mouse) = event, mouse.kind != .press { return (m, []) }
-        if case .unknown = event { return (m, []) }
+        m.volume = min(100, max(10, m.volume + delta * 10))
+        let words = m.content.strings.format("speech.volume", m.locale, ["percent": "\(m.volume)"])
+        return (m, [.setVolume(m.volume), .speak(words, locale: m.locale)])
+    }
+
+    static func handle(_ model: KioskModel, _ event: InputEvent) -> (KioskModel, [Command]) {
+        var m = model
         m.session.lastInput = m.uptime
         let commands: [Command] = m.speech ? [.speak(nil)] : []
         // Any key answers the inactivity warning, and does nothing else.
@@ -34,7 +52,11 @@ extension KioskApp {
         case .key(.character("#")):
             m.exitArmed = false
             m.speech.toggle()
+            m.session.greeted = true
             return (m, m.speech ? [] : [.speak(nil)])
+        case .key(.character(let c)) where (c == "+" || c == "-") && m.session.editor == nil:
+            m.exitArmed = false
+            return changeVolume(m, by: c == "+" ? 1 : -1)
         default:
             m.exitArmed = false
         }

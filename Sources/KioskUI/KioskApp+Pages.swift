@@ -15,7 +15,7 @@ extension KioskApp {
         var right = m.size.columns < 64
             ? String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
             : String(format: "%02d:%02d  %02d/%02d/%04d", c.hour ?? 0, c.minute ?? 0, c.day ?? 0, c.month ?? 0, c.year ?? 0)
-        if m.speech { right = "🔊 " + right }
+        if m.speech { right = "🔊 \(m.volume)% " + right }
         if let banner = HelperMode.banner(m) { return PageView.Header(left: banner, right: right, banner: true) }
         return PageView.Header(left: m.content.services.centre.shortName.text(m.locale), right: right)
     }
@@ -31,7 +31,14 @@ extension KioskApp {
         } else if m.size.columns >= 64 {
             keys.append(Button(key: "#", label: m.s(m.speech ? "key.speech_off" : "key.speech_on"), action: .toggleSpeech))
         }
-        return keys
+        return keys + volumeKeys(m)
+    }
+
+    /// With speech on, the volume keys + and - (where the footer has room).
+    static func volumeKeys(_ m: KioskModel) -> [Button] {
+        guard m.speech, m.size.columns >= 80 else { return [] }
+        return [Button(key: "+", label: m.s("key.volume_up"), action: .changeVolume(1)),
+                Button(key: "-", label: m.s("key.volume_down"), action: .changeVolume(-1))]
     }
 
     /// The page for the current state, overlays and text paging included.
@@ -62,7 +69,7 @@ extension KioskApp {
 
     static func welcomePage(_ m: KioskModel) -> Page {
         Page(title: m.s("welcome.title"),
-             lines: [m.s("welcome.prompt")],
+             lines: [m.s("welcome.prompt"), m.s("welcome.speech_hint")],
              buttons: [
                  Button(key: "1", label: m.s("menu.ticket"), action: .takeTicket),
                  Button(key: "2", label: m.s("menu.submit"), action: .submitDossier),
@@ -70,7 +77,8 @@ extension KioskApp {
                  Button(key: "0", label: m.s("menu.help"), action: .callHelp),
              ],
              footer: [Button(key: "8", label: m.s("key.language"), action: .toggleLanguage),
-                      Button(key: "#", label: m.s(m.speech ? "key.speech_off" : "key.speech_on"), action: .toggleSpeech)],
+                      Button(key: "#", label: m.s(m.speech ? "key.speech_off" : "key.speech_on"), action: .toggleSpeech)]
+                 + volumeKeys(m),
              hint: m.s("hint.touch_or_keys"))
     }
 
@@ -149,13 +157,18 @@ extension KioskApp {
     }
 
     /// The page while a field is being typed in: the field, the on-screen keyboard as its
-    /// buttons, and `*` to stop typing. Unchanged when no field is open.
+    /// buttons (three keys a row, two rows tall, from 64 columns; two a row on narrower screens),
+    /// and `*` to stop typing. The keys take the room first: text that no longer fits is left out
+    /// (it was on the screen before typing began, and key 0 shows the help again).
+    /// Unchanged when no field is open.
     static func typing(_ page: Page, _ m: KioskModel) -> Page {
         guard let e = m.session.editor else { return page }
         var p = page
         p.field = FieldDisplay(text: e.display, placeholder: e.placeholder, editing: true)
         (p.buttons, p.columns) = e.buttons(m.s)
+        if m.size.columns < 64 { p.columns = min(p.columns, 2) }
         p.footer = editorFooter(m)
+        if !p.lines.isEmpty, PageLayout(page: p, size: m.size).hiddenTextLines > 0 { p.lines = [] }
         return p
     }
 

@@ -20,12 +20,12 @@ public import KioskTerminal
 /// m.keymap = frame.keymap
 /// ```
 public enum KioskApp {
-    /// How long the ticket screen stays before returning to the welcome screen.
-    public static let ticketScreenSeconds: TimeInterval = 45
+    /// Screens with a code (a ticket, a dossier's codes) close after this long at most.
+    public static let codeScreenCap: TimeInterval = 120
+    /// …and say so for this long before.
+    public static let codeScreenWarning: TimeInterval = 20
     /// Screens with nothing to answer go home after this long.
     public static let noticeScreenSeconds: TimeInterval = 30
-    /// The thank-you screen after a submission.
-    public static let receiptScreenSeconds: TimeInterval = 90
     /// Choices per screen (at most six).
     public static let perPage = 6
 
@@ -48,8 +48,17 @@ public enum KioskApp {
     /// (or speech just came on). `before` is the model and frame the message found.
     public static func speech(_ m: KioskModel, drawn: Frame, before: KioskModel, was: Frame) -> String? {
         guard m.speech else { return nil }
-        let words = drawn.page.speech
-        return !before.speech || words != was.page.speech ? words : nil
+        let words = spoken(drawn.page, m)
+        return !before.speech || before.locale != m.locale || words != spoken(was.page, before) ? words : nil
+    }
+
+    /// A page's words aloud: title, text, then each button as "Phím 1: …" in the screen's language
+    /// ("#" said as "thăng").
+    static func spoken(_ page: Page, _ m: KioskModel) -> String {
+        page.speech { key, label in
+            let name = ["#", "*", "↵"].contains(key) ? m.s("speech.key.\(key)") : key
+            return m.content.strings.format("speech.key", m.locale, ["key": name, "label": label])
+        }
     }
 
     // MARK: Update
@@ -125,6 +134,12 @@ public enum KioskApp {
             return endSession(m)
         case .untimed:
             return (m, [])
+        case .holdsCode:
+            if elapsed >= codeScreenCap { return endSession(m) }
+            guard elapsed >= codeScreenCap - codeScreenWarning, !m.session.closingAnnounced else { return (m, []) }
+            m.session.closingAnnounced = true
+            let words = m.content.strings.format("code.closing", m.locale, ["seconds": "\(Int(codeScreenWarning))"])
+            return (m, m.speech ? [.speak(words, locale: m.locale)] : [])
         case .idle, .endsAfter:
             break
         }
@@ -142,6 +157,14 @@ public enum KioskApp {
             m.overlay = .idleWarning
         }
         return (m, [])
+    }
+
+    /// On a code screen in its last seconds: "Màn hình sẽ trở về trang đầu sau 12 giây."
+    static func codeClosing(_ m: KioskModel) -> String? {
+        guard case .holdsCode = m.screen.timing else { return nil }
+        let left = codeScreenCap - (m.uptime - m.screenSince)
+        guard left <= codeScreenWarning else { return nil }
+        return m.content.strings.format("code.closing", m.locale, ["seconds": "\(max(0, Int(left.rounded(.up))))"])
     }
 
     /// Seconds left on the inactivity countdown.

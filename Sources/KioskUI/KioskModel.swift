@@ -24,6 +24,8 @@ public struct UISettings: Hashable, Sendable {
     public var fullKeyboard = false
     /// Helper mode ends after this long without input.
     public var helperIdleSeconds: TimeInterval = 300
+    /// Spoken guidance's starting volume, in percent (keys + and - change it by 10).
+    public var volume = 60
 
     public init(idleSeconds: TimeInterval = 90, warningSeconds: TimeInterval = 30) {
         self.idleSeconds = idleSeconds
@@ -58,6 +60,8 @@ public struct KioskModel: Sendable {
     public var exitArmed = false
     /// Spoken guidance on or off (key #).
     public var speech = false
+    /// Spoken guidance's volume in percent, 10-100 (keys + and -).
+    public var volume: Int
     public var session: Session
     /// Sessions started since launch (names the next session).
     public var sessionCount = 0
@@ -77,9 +81,13 @@ public struct KioskModel: Sendable {
         self.demo = demo
         self.timeZone = TimeZone(identifier: content.services.centre.timeZone) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
         self.session = Session(id: "session-0", now: uptime)
+        self.volume = settings.volume
     }
 
     func s(_ key: String) -> String { content.strings[key, locale] }
+
+    /// A key's words in both languages, filled: for text kept in the model (errors, notices).
+    func t(_ key: String, _ values: [String: String] = [:]) -> LocalizedText { content.strings.localized(key, values) }
 
     /// Staff type on a real keyboard: digits are digits, letters go through Telex.
     var fullKeyboard: Bool { settings.fullKeyboard || session.helper != nil }
@@ -95,6 +103,7 @@ public struct KioskModel: Sendable {
         session.info = nil
         session.editor = nil
         session.textOffset = 0
+        session.closingAnnounced = false
     }
 
     /// The menu the person came from: the welcome screen, or the staff menu in helper mode.
@@ -154,8 +163,13 @@ public struct AuditEvent: Hashable, Sendable {
 public enum Command: Hashable, Sendable {
     /// Commit a ticket for the area, then print it.
     case issueTicket(areaCode: String, priority: PriorityReason? = nil)
-    /// Say the text aloud (if speech is on); `nil` stops speaking.
-    case speak(String?)
+    /// Say the text aloud in the voice of `locale`; `nil` stops speaking.
+    case speak(String?, locale: KioskLocale = .vi)
+    /// Spoken guidance's volume, in percent.
+    case setVolume(Int)
+    /// An ID card's address that could not be brought up to date: it goes on the day's list for the
+    /// population-data officer (`kioskctl report addresses`).
+    case recordUnmappedAddress(address: String, reason: String)
     /// Save one answer of a draft (durable as it is given).
     case saveAnswer(dossierID: String, procedureCode: String, questionID: String, value: String?)
     /// Drop every unconfirmed draft (a session ended, or the kiosk restarted).

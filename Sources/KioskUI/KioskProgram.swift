@@ -112,7 +112,9 @@ public final class KioskProgram: Sendable {
             next.keymap = frame.keymap
             output.write(renderer.render(frame.buffer))
             observer?.drew(frame.buffer, in: ContinuousClock.now - drawing)
-            if let words = KioskApp.speech(next, drawn: frame, before: model, was: was) { commands.append(.speak(words)) }
+            if let words = KioskApp.speech(next, drawn: frame, before: model, was: was) {
+                commands.append(.speak(words, locale: next.locale))
+            }
             model = next
             for command in commands where command != .wipeScreen {
                 Task { await runner.run(command) { continuation.yield($0) } }

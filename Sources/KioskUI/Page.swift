@@ -19,6 +19,14 @@ public enum Action: Hashable, Sendable {
     case done
     case toggleLanguage
     case toggleSpeech
+    /// Spoken guidance louder (+1) or quieter (-1).
+    case changeVolume(Int)
+    /// On a screen with a code: call staff to write it down, keeping the code on screen.
+    case callStaffHere
+    /// A procedure staff do at the counter: take a queue ticket for its area instead of the interview.
+    case takeNumberFor(area: String)
+    /// A split commune: the current unit (its code) the citizen lives in, or nil when they do not know.
+    case chooseAddressUnit(String?)
     /// Continue to the next step.
     case proceed
     /// Start typing in the screen's field.
@@ -143,15 +151,19 @@ public struct Page: Hashable, Sendable {
     /// All buttons, main then footer: what a key or a tap can trigger.
     public var allButtons: [Button] { buttons + footer }
 
-    /// The words spoken when the page appears: title, text and choices.
-    public var speech: String {
+    /// The words spoken when the page appears: title, text and choices, each button as `keyWord(key, label)`.
+    ///
+    /// ```swift
+    /// page.speech { key, label in "Phím \(key): \(label)" }
+    /// ```
+    public func speech(keyWord: (String, String) -> String) -> String {
         var parts = [title] + lines
         if let progress { parts.insert(progress, at: 0) }
         if let field, !field.text.isEmpty { parts.append(field.text) }
         if let bigCaption { parts.append(bigCaption) }
         if let bigText { parts.append(bigText) }
         if let notice { parts.append(notice.text) }
-        parts += buttons.map { "Phím \($0.key): \($0.label)" }
+        parts += buttons.map { keyWord($0.key, $0.label) }
         return parts.joined(separator: ". ")
     }
 }

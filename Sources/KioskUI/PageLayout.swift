@@ -85,22 +85,28 @@ public struct PageLayout: Sendable {
                 return max(base, labels.max() ?? 1)
             }
         }
+        let text = page.lines.flatMap { TextWrap.wrap($0, width: textWidth) }
         var rowHeights = heights(1), gap = 0
         if buttonRows > 0 {
-            let options = page.field == nil && columns == 1 ? [(3, 1), (1, 1), (1, 0)] : [(1, 1), (1, 0)]
+            // Keys of a grid (the on-screen keyboard) are two rows tall, big enough to hit, where they fit.
+            // A list of choices gets tall buttons when the text still fits beside them; when no height
+            // lets it fit, the smallest buttons leave the most of it to read on each page.
+            let options = columns > 1 ? [(2, 1), (2, 0), (1, 1), (1, 0)]
+                : page.field == nil ? [(3, 1), (1, 1), (1, 0)] : [(1, 1), (1, 0)]
+            var chosen: ([Int], Int)?
             for (bh, g) in options {
                 let hs = heights(bh)
-                if hs.reduce(0, +) + (buttonRows - 1) * g <= max(room - 1, 0) {
-                    rowHeights = hs
-                    gap = g
-                    break
-                }
+                let block = hs.reduce(0, +) + (buttonRows - 1) * g
+                guard block <= max(room - 1, 0) else { continue }
+                if columns > 1 && chosen == nil { chosen = (hs, g) }
+                if columns == 1 { chosen = (hs, g) }
+                if columns > 1 || block + 1 + text.count <= room { break }
             }
+            if let chosen { (rowHeights, gap) = chosen }
         }
         let buttonsBlock = buttonRows == 0 ? 0 : rowHeights.reduce(0, +) + (buttonRows - 1) * gap
 
         // Text: what fits above the rest.
-        let text = page.lines.flatMap { TextWrap.wrap($0, width: textWidth) }
         let textRoom = max(0, room - buttonsBlock - (buttonRows > 0 ? 1 : 0))
         let shown = text.count <= textRoom ? text.count : max(0, textRoom - 1)
         for line in text.prefix(shown) {

@@ -115,12 +115,13 @@ public enum PageView {
         buf.fill(rect, style: body.style)
         let mid = rect.y + rect.height / 2
         let key = " \(b.key) "
-        if rect.height >= 3 {
+        if rect.height >= 2 {
             buf.fill(Rect(x: rect.x + 1, y: rect.y, width: DisplayWidth.of(key), height: rect.height), style: keyPair.style)
         }
         let used = buf.draw(key, x: rect.x + 1, y: mid, style: keyPair.style.bolded())
         let labelX = rect.x + 1 + used + 2
-        let top = rect.y + max(0, (rect.height - lines.count) / 2)
+        // A one-line label sits on the key's row; longer ones are centred.
+        let top = lines.count == 1 ? mid : rect.y + max(0, (rect.height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < rect.maxY {
             buf.draw(line, x: labelX, y: top + i, style: body.style.bolded(), maxWidth: rect.maxX - labelX - 1)
         }

@@ -58,6 +58,10 @@ enum ScreenTiming {
     case endsAfter(Double)
     /// No timer: the welcome screen, and screens waiting for the kiosk itself.
     case untimed
+    /// A screen showing a code the person must keep (a ticket number, a dossier's codes): it stays until
+    /// they press Xong, at most ``KioskApp/codeScreenCap`` seconds, with a warning for the last
+    /// ``KioskApp/codeScreenWarning``; no inactivity overlay hides the code.
+    case holdsCode
 }
 
 /// Each screen by its own name, for tests and tools: `.journey` is `.dossierFlow(.journey)`.
@@ -73,6 +77,7 @@ extension Screen {
     public static func procedures(area: String, page: Int) -> Screen { .dossierFlow(.procedures(area: area, page: page)) }
     public static var journey: Screen { .dossierFlow(.journey) }
     public static var scanWait: Screen { .dossierFlow(.scanWait) }
+    public static func addressPart(oldUnit: String) -> Screen { .dossierFlow(.addressPart(oldUnit: oldUnit)) }
     public static var submitting: Screen { .dossierFlow(.submitting) }
     public static func submitted(_ receipt: DossierReceipt) -> Screen { .dossierFlow(.submitted(receipt)) }
     public static var submitFailed: Screen { .dossierFlow(.submitFailed) }

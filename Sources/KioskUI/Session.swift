@@ -18,6 +18,10 @@ public struct Session: Hashable, Sendable {
     public var lastInput: TimeInterval
     public var warningSince: TimeInterval?
     public var extensions = 0
+    /// "Bấm phím thăng để nghe hướng dẫn" was said: once, when the person arrived (their first key or tap).
+    public var greeted = false
+    /// A code screen's closing warning was said (cleared by `KioskModel.go`).
+    public var closingAnnounced = false
 
     // MARK: The screen in front of the person (cleared by `KioskModel.go`, except `listPage`)
     /// The field being typed in, if any.

@@ -33,9 +33,9 @@ public struct AttachScan: Sendable {
 
     public static let maxScanBytes = 20 << 20
 
-    /// Why a scan was not attached, in the words staff read.
+    /// Why a scan was not attached: the key of the words staff read (`Kiosk/locales`).
     public struct Failure: Error, Hashable, Sendable {
-        public var message: LocalizedText
+        public var key: String
     }
 
     /// Files in the scan inbox, newest first (PDF, JPEG, PNG).
@@ -56,13 +56,13 @@ public struct AttachScan: Sendable {
                        staff who: String) -> Result<String, Failure> {
         // The name comes from a directory listing, but is checked again: no paths, no hidden files.
         guard !file.contains("/"), !file.hasPrefix("."), inboxFiles().contains(file) else {
-            return .failure(Failure(message: LocalizedText(vi: "Không tìm thấy bản quét này.", en: "That scan is not there.")))
+            return .failure(Failure(key: "helper.scan.missing"))
         }
         let path = inbox + "/" + file
         do {
             let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             guard size > 0, size <= Self.maxScanBytes else {
-                return .failure(Failure(message: LocalizedText(vi: "Bản quét rỗng hoặc lớn hơn 20 MB.", en: "The scan is empty or over 20 MB.")))
+                return .failure(Failure(key: "helper.scan.size"))
             }
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             let sha = Hashing.sha256Hex(data)
@@ -79,7 +79,7 @@ public struct AttachScan: Sendable {
             return .success(file)
         } catch {
             logger.error("attaching a scan failed", metadata: ["error": "\(error)"])
-            return .failure(Failure(message: LocalizedText(vi: "Không lưu được bản quét.", en: "The scan could not be saved.")))
+            return .failure(Failure(key: "helper.scan.save_failed"))
         }
     }
 }

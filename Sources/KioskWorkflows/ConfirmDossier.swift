@@ -85,8 +85,11 @@ public struct ConfirmDossier: Sendable {
         }
         let kind: StaffSignatureKind? = dossier.assistance == nil ? nil : (signer?.kind ?? .certifiedToken)
         let centre = content.services.centre
-        let today = CivilDate(now, timeZone: TimeZone(identifier: centre.timeZone) ?? .current)
-        let appointment = content.calendar.appointment(received: today, workingDays: procedure.processingDays)
+        let zone = TimeZone(identifier: centre.timeZone) ?? .current
+        let today = CivilDate(now, timeZone: zone)
+        // An estimate: the receiving official sets the official date after checking the papers.
+        let appointment = content.calendar.dueDate(procedure.deadline, received: today, at: TimeOfDay(now, timeZone: zone),
+                                                   closesAt: centre.closesAt)
         let fieldName = content.services.areas.first { $0.code == procedure.area }?.name.vi ?? procedure.area
         var rng = SystemRandomNumberGenerator()
         let lookupCode = DossierCode.lookupCode(using: &rng)

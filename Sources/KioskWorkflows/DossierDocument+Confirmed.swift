@@ -28,6 +28,13 @@ extension DossierDocument {
                   originalsAtCounter: procedure.attachments.filter { $0.mode == .bringOriginal }.map(\.title.vi),
                   consent: Self.consent(d, procedure: procedure), assistedBy: d.assistance?.staffNumber)
         assistance = d.assistance.map { Self.assistance($0, procedure: procedure) }
+        if !procedure.parts.isEmpty {
+            let byID = Dictionary(answers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            parts = procedure.parts.map { p in
+                Part(procedureCode: p.code, procedureName: p.title.vi, agency: p.agency.vi,
+                     answers: p.questions.compactMap { byID[$0] }, attachments: p.attachments)
+            }
+        }
     }
 
     static func consent(_ d: ConfirmedDossier, procedure: Procedure) -> ConsentPart {

@@ -6,13 +6,13 @@ public import KioskStore
 public import Logging
 
 /// Helper mode's staff lists and what acting on them does: citizens' help
-/// calls, dead letters of the outbox, open alerts; and a receipt reprinted.
+/// calls, dead letters of the outbox, open alerts; and a submission slip reprinted.
 /// Each action and its audit line are committed together, in one transaction.
 ///
 /// ```swift
 /// let desk = HelperDesk(database: db, content: bundle, clock: SystemClock(), printing: printing, logger: logger)
 /// for call in desk.openHelpCalls() { print(call.text) }   // "08:31 – welcome"
-/// let said = desk.acknowledgeHelpCall(id: 3, staff: "NV001")   // "Đã ghi nhận yêu cầu 3 đã được hỗ trợ."
+/// let said = desk.acknowledgeHelpCall(id: 3, staff: "NV001")   // .vi: "Đã ghi nhận yêu cầu 3 đã được hỗ trợ."
 /// ```
 public struct HelperDesk: Sendable {
     public let database: KioskDatabase
@@ -77,7 +77,7 @@ public struct HelperDesk: Sendable {
         }
     }
 
-    static let notDone = LocalizedText(vi: "Không thực hiện được (mục đã được xử lý?).", en: "Not done (already handled?).")
+    var notDone: LocalizedText { content.strings.localized("helper.acted.not_done") }
 
     /// Runs `change` and, when it did something, its audit line, in one transaction.
     func act(_ what: String, staff who: String, action: String, subject: String, _ change: (Database, Date) throws -> Bool) -> Bool {
@@ -97,28 +97,28 @@ public struct HelperDesk: Sendable {
     public func acknowledgeHelpCall(id: Int64, staff who: String) -> LocalizedText {
         guard act("help-calls", staff: who, action: "helper.help_ack", subject: "help-\(id)", {
             try HelpRequest.acknowledge($0, id: id, by: who, at: $1)
-        }) else { return Self.notDone }
-        return LocalizedText(vi: "Đã ghi nhận yêu cầu \(id) đã được hỗ trợ.", en: "Help call \(id) marked answered.")
+        }) else { return notDone }
+        return content.strings.localized("helper.acted.help_call", ["id": "\(id)"])
     }
 
     public func retryDeadLetter(id: Int64, staff who: String) -> LocalizedText {
         guard act("dead-letters", staff: who, action: "helper.retry", subject: "outbox-\(id)", {
             try OutboxEntry.retry($0, id: id, now: $1)
-        }) else { return Self.notDone }
-        return LocalizedText(vi: "Hồ sơ sẽ được gửi lại ngay.", en: "The dossier will be sent again now.")
+        }) else { return notDone }
+        return content.strings.localized("helper.acted.retry")
     }
 
     public func acknowledgeAlert(id: Int64, staff who: String) -> LocalizedText {
         guard act("alerts", staff: who, action: "helper.alert_ack", subject: "alert-\(id)", {
             try AlertRecord.acknowledge($0, id: id, by: who, at: $1)
-        }) else { return Self.notDone }
-        return LocalizedText(vi: "Đã xác nhận cảnh báo \(id).", en: "Alert \(id) acknowledged.")
+        }) else { return notDone }
+        return content.strings.localized("helper.acted.alert", ["id": "\(id)"])
     }
 
     /// Prints a dossier's receipt again, marked as a copy, and audits it (printed or not).
     public func reprintReceipt(code: String, staff who: String) async -> LocalizedText {
         guard let record = try? database.dossier(code: code), let lookup = record.lookupCode else {
-            return LocalizedText(vi: "Không tìm thấy hồ sơ \(code).", en: "No dossier \(code).")
+            return content.strings.localized("helper.acted.no_dossier", ["code": code])
         }
         let applicant = record.applicantJson.flatMap { try? JSONDecoder().decode(Applicant.self, from: Data($0.utf8)) }
         let fields = printing.receiptFields(record, lookupCode: lookup, procedure: content.procedure(code: record.procedureCode),
@@ -129,8 +129,8 @@ public struct HelperDesk: Sendable {
             .record(actor: AuditTrail.actor(staff: who), action: "helper.reprint", subject: record.id,
                     details: ["code": code, "printed": ok ? "yes" : "no"])
         guard ok else {
-            return LocalizedText(vi: "Máy in chưa in được biên nhận. Xin kiểm tra máy in.", en: "The printer could not print the receipt.")
+            return content.strings.localized("helper.acted.reprint_failed")
         }
-        return LocalizedText(vi: "Đã in lại biên nhận \(DossierCode.pretty(code)).", en: "Receipt \(DossierCode.pretty(code)) reprinted.")
+        return content.strings.localized("helper.acted.reprinted", ["code": DossierCode.pretty(code)])
     }
 }

@@ -36,7 +36,10 @@ public struct LookupStatus: Sendable {
         /// The central system's word (`received`, `processing`, `needs-documents`…).
         public var status: String
         public var missing: [String]
+        /// The kiosk's estimate.
         public var appointment: CivilDate?
+        /// The date the receiving official set, reported by the central system.
+        public var officialDate: CivilDate?
         public var updatedAt: Date?
         /// True when the central system answered just now.
         public var fresh: Bool
@@ -47,10 +50,12 @@ public struct LookupStatus: Sendable {
         var status = record.centralStatus ?? "received"
         var missing = (record.missingDocuments.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }) ?? []
         var fresh = false
+        var official = record.officialDate
         if let forwarder, record.state == DossierState.delivered.rawValue {
             if let central = await withTimeout(seconds: timeoutSeconds, { await forwarder.refresh(dossierID: record.id, code: code) }) ?? nil {
                 status = central.status
                 missing = central.missingDocuments
+                official = central.officialDate ?? official
                 fresh = true
             }
         }
@@ -58,6 +63,6 @@ public struct LookupStatus: Sendable {
         return Found(dossierCode: DossierCode.pretty(code),
                      procedureTitle: procedure?.title ?? LocalizedText(vi: record.procedureTitle ?? record.procedureCode),
                      status: status, missing: missing, appointment: record.appointmentDate.flatMap(CivilDate.init(iso:)),
-                     updatedAt: record.centralStatusAt, fresh: fresh)
+                     officialDate: official.flatMap(CivilDate.init(iso:)), updatedAt: record.centralStatusAt, fresh: fresh)
     }
 }

@@ -51,18 +51,37 @@ public struct PrintJob: Sendable {
         return await pool.print(job.bytes, title: title, to: target)
     }
 
-    /// The take-home guide of a procedure: what to bring, where to go, the fee.
+    /// The take-home guide of a procedure: what to bring, where to go, the deadline and the fee in words
+    /// (never "0 ngày làm việc"), and the status page, hotline and Zalo OA for a phone.
     public func guide(for procedure: Procedure) async -> Result<Int32, CUPSError> {
-        let values = TicketFields.guide(centre: centre, procedure: procedure, fee: VND.fee(procedure.fee.amount))
-        let printed = await send(.guide, values: values, title: "guide \(procedure.code)")
+        let printed = await send(.guide, values: Self.guideValues(content, procedure), title: "guide \(procedure.code)")
         if case .failure(let e) = printed { logger.error("guide print failed", metadata: ["error": "\(e)"]) }
         return printed
     }
 
-    /// A dossier's receipt (`reprint`: marked as a copy).
+    /// The guide's values, from the content (the CLI's preview prints the same).
+    public static func guideValues(_ content: ContentBundle, _ p: Procedure) -> [String: String] {
+        let links = content.services.links
+        let fee = content.strings.feeLines(p.fees, .vi).joined(separator: "\n")
+        return TicketFields.guide(centre: content.services.centre, procedure: p, deadline: content.strings.deadline(p.deadline, .vi),
+                                  fee: fee, statusURL: links.status(code: nil, lookup: nil), hotline: links.hotline,
+                                  zalo: links.zaloOA)
+    }
+
+    /// A slip's values: the receipt's, with the links for a phone from the content.
+    public static func receiptValues(_ content: ContentBundle, _ r: TicketFields.Receipt) -> [String: String] {
+        var r = r
+        let links = content.services.links
+        r.statusURL = links.status(code: r.dossierCode, lookup: r.lookupCode)
+        r.hotline = links.hotline
+        r.zalo = links.zaloOA
+        return TicketFields.receipt(centre: content.services.centre, r)
+    }
+
+    /// A dossier's submission slip ("phiếu nộp hồ sơ"; `reprint`: marked as a copy).
     public func receipt(_ r: TicketFields.Receipt) async -> Result<Int32, CUPSError> {
         let title = "receipt \(r.dossierCode)" + (r.reprint ? " (reprint)" : "")
-        let printed = await send(.receipt, values: TicketFields.receipt(centre: centre, r), title: title)
+        let printed = await send(.receipt, values: Self.receiptValues(content, r), title: title)
         if case .failure(let e) = printed {
             logger.error("receipt print failed", metadata: ["code": "\(r.dossierCode)", "reprint": "\(r.reprint)", "error": "\(e)"])
         }
@@ -84,12 +103,18 @@ public struct PrintJob: Sendable {
 }
 
 extension ConfirmDossier.Confirmation {
-    /// What the receipt of a dossier just confirmed says.
-    public var receipt: TicketFields.Receipt {
+    /// What the submission slip of a dossier just confirmed says (`strings`: for the fee in words).
+    public func receipt(_ strings: UIStrings) -> TicketFields.Receipt {
         TicketFields.Receipt(
             dossierCode: code, lookupCode: lookupCode, procedureTitle: procedure.title.vi, applicantName: dossier.applicant?.fullName,
             receivedAt: record.receivedAt ?? record.createdAt, appointment: appointment, whereToGo: procedure.guide.whereToGo.vi,
             bringOriginals: procedure.attachments.filter { $0.mode == .bringOriginal }.map(\.title.vi),
-            assistedBy: dossier.assistance?.staffNumber)
+            assistedBy: dossier.assistance?.staffNumber,
+            fee: strings.feeEstimates(procedure.fees, answers: dossier.answerValues, .vi).joined(separator: "\n").nilIfEmpty)
     }
+}
+
+extension String {
+    /// nil for "": a layout line whose field is empty is left out.
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

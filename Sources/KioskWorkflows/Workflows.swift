@@ -31,6 +31,7 @@ public struct Workflows: Sendable {
     /// The counters' web page: logins, sessions, what a counter is told.
     public let counterDesk: CounterDesk
     public let signWaiting: SignWaitingDossiers
+    public let addresses: UnmappedAddresses
 
     /// - Parameters:
     ///   - badgeKey: the public key staff badges are signed with (nil: badges are refused).
@@ -56,5 +57,7 @@ public struct Workflows: Sendable {
         helperDesk = HelperDesk(database: database, content: content, clock: clock, printing: printing, logger: logger)
         scans = AttachScan(database: database, clock: clock, inbox: scanInbox, attachmentsDir: attachmentsDir, logger: logger)
         signWaiting = SignWaitingDossiers(database: database, signers: signers, clock: clock, logger: logger)
+        addresses = UnmappedAddresses(database: database, timeZone: TimeZone(identifier: content.services.centre.timeZone) ?? .current,
+                                      clock: clock, logger: logger)
     }
 }

@@ -229,7 +229,7 @@ func DisplayWidthOf(_ s: String) -> Int { s.count }
         var delivered = false
         _ = TestEnvironment.waitUntil(timeout: 20) {
             let r = try? TestEnvironment.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", "-H", demo.operatorAuthorization,
-                "-d", #"{"status":"needs-documents","missingDocuments":["Giấy chứng sinh bản chính"]}"#,
+                "-d", #"{"status":"needs-documents","missingDocuments":["Giấy chứng sinh bản chính"],"officialDate":"2030-01-15"}"#,
                 demo.intakeURL + "/v1/operator/dossiers/\(code)/status"])
             delivered = r?.stdout == "204"
             return delivered
@@ -246,6 +246,8 @@ func DisplayWidthOf(_ s: String) -> Int { s.count }
         try tmux.send("Enter")
         let screen = try tmux.waitFor("Cần bổ sung giấy tờ", timeout: 15)
         #expect(screen.contains("Giấy chứng sinh bản chính"))
+        // The official date the receiving official set came back with the status (the kiosk's was an estimate).
+        #expect(screen.contains("Ngày hẹn trả kết quả (chính thức): 15/01/2030"))
         #expect(screen.contains("Đăng ký khai sinh"))
         #expect(!screen.contains("Đường truyền đang gián đoạn"))   // the answer came from the central system
         // A wrong lookup code finds nothing, and says so plainly.

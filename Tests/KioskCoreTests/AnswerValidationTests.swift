@@ -1,6 +1,10 @@
 import Foundation
+import KioskContent
 import KioskCore
 import Testing
+
+/// A failure's words, from the shipped locale files (where every screen string lives).
+let shippedStrings = ContentBundle.load(from: TestPaths.kiosk).0.strings
 
 @Suite struct AnswerValidationTests {
     static func value(_ raw: String, _ type: QuestionType, required: Bool = true, choices: [String] = [],
@@ -14,7 +18,7 @@ import Testing
         switch AnswerValidation.parse(raw, type: type, required: required, choices: choices,
                                       min: min, max: max, maxLength: maxLength) {
         case .success: return nil
-        case .failure(let f): return f.message
+        case .failure(let f): return shippedStrings.message(f)
         }
     }
 
@@ -252,7 +256,7 @@ import Testing
             _ = try CitizenIDNumber(text)
             return nil
         } catch {
-            return error.message
+            return shippedStrings.message(error)
         }
     }
 
@@ -290,17 +294,17 @@ import Testing
         #expect(id.mismatch(dateOfBirth: nil, female: true) == nil)
 
         let year = id.mismatch(dateOfBirth: CivilDate(year: 1951, month: 3, day: 5), female: true)
-        #expect(year?.message.vi == "Số căn cước ghi năm sinh 1950, khác với ngày sinh đã nhập (05/03/1951).")
-        #expect(year?.message.en == "The citizen ID number says born in 1950, but the date of birth entered is 05/03/1951.")
+        #expect(year.map(shippedStrings.message)?.vi == "Số căn cước ghi năm sinh 1950, khác với ngày sinh đã nhập (05/03/1951).")
+        #expect(year.map(shippedStrings.message)?.en == "The citizen ID number says born in 1950, but the date of birth entered is 05/03/1951.")
 
         let sex = id.mismatch(dateOfBirth: CivilDate(year: 1950, month: 1, day: 1), female: false)
-        #expect(sex?.message.vi == "Số căn cước này là của nữ, khác với giới tính đã chọn.")
-        #expect(sex?.message.en == "This citizen ID number is for a woman, which differs from the sex chosen.")
+        #expect(sex.map(shippedStrings.message)?.vi == "Số căn cước này là của nữ, khác với giới tính đã chọn.")
+        #expect(sex.map(shippedStrings.message)?.en == "This citizen ID number is for a woman, which differs from the sex chosen.")
 
         // The 2000s digit: a man born in 2003 entered as born in 1903 does not match.
         let young = try CitizenIDNumber("079203001234")
         #expect(young.mismatch(dateOfBirth: CivilDate(year: 1903, month: 1, day: 1), female: false) != nil)
         #expect(young.mismatch(dateOfBirth: CivilDate(year: 2003, month: 12, day: 31), female: false) == nil)
-        #expect(young.mismatch(dateOfBirth: nil, female: true)?.message.vi == "Số căn cước này là của nam, khác với giới tính đã chọn.")
+        #expect(young.mismatch(dateOfBirth: nil, female: true).map(shippedStrings.message)?.vi == "Số căn cước này là của nam, khác với giới tính đã chọn.")
     }
 }

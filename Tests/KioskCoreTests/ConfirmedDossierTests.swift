@@ -37,7 +37,6 @@ import Testing
         #expect(VND.text(8_000) == "8.000 đồng")
         #expect(VND.text(999) == "999 đồng")
         #expect(VND.text(-20_000) == "-20.000 đồng")
-        #expect(VND.fee(0) == "Miễn phí")
-        #expect(VND.fee(50_000) == "50.000 đồng")
+        #expect(VND.text(50_000, .en) == "50,000 VND")
     }
 }

@@ -60,11 +60,16 @@ import Testing
 
     @Test func localeOverridesAndUnknownKeys() {
         var strings = UIStrings()
+        _ = strings.apply("menu.ticket: Take a queue ticket\n", locale: .en, file: "en.yaml")
         let issues = strings.apply("menu.ticket: Bốc số\nno.such.key: x\n", locale: .vi, file: "vi.yaml")
         #expect(strings["menu.ticket", .vi] == "Bốc số")
         #expect(strings["menu.ticket", .en] == "Take a queue ticket")
         #expect(issues.map(\.code) == ["CONTENT-UNKNOWN-KEY"])
         #expect(issues.first?.line == 2)
+        // A key with no text in one language shows the other's, and a key with none shows itself.
+        #expect(strings["menu.lookup", .vi] == "menu.lookup")
+        _ = strings.apply("menu.lookup: Look up a dossier\n", locale: .en, file: "en.yaml")
+        #expect(strings["menu.lookup", .vi] == "Look up a dossier")
     }
 }
 

@@ -68,7 +68,7 @@ import Testing
         var (m, commands) = run(kiosk(), [key("1"), key("0"), key("1")])
         #expect(m.screen == .helpCalled)
         #expect(commands.contains(.callHelp(context: "chooseArea(page: 0)")))
-        (m, commands) = run(kiosk(), [key("2"), key("1"), key("3"), key("1"), key("0"), key("1")])
+        (m, commands) = run(kiosk(), [key("2"), key("1"), key("4"), key("1"), key("0"), key("1")])
         #expect(commands.contains(.callHelp(context: "procedure 1.001193, identify")))
         var failed = kiosk()
         failed.screen = .submitFailed

@@ -28,6 +28,7 @@ import Testing
     @Test func lookupAndHelpScreens() { GoldenFiles.check(GoldenWalks.lookupAndHelp()) }
     @Test func staffLoginScreens() { GoldenFiles.check(GoldenWalks.staffLogin()) }
     @Test func helperModeScreens() { GoldenFiles.check(GoldenWalks.helperMode()) }
+    @Test func communeScreens() { GoldenFiles.check(GoldenWalks.commune()) }
 
     /// Every golden file belongs to a shot (a renamed shot leaves no stale file), and no two shots share a name.
     @Test func everyGoldenFileHasItsShot() throws {
@@ -65,6 +66,7 @@ struct GoldenWalk {
 
     init() {
         m = KioskModel(content: Self.content, size: Size(columns: 80, rows: 24), now: Self.now, uptime: 100, demo: false)
+        m.session.greeted = true   // the arrival announcement is said, not drawn
     }
 
     /// One message, as the program delivers it: to the model holding the keymap of its frame.

@@ -36,6 +36,9 @@ extension GoldenWalks {
             ("ready-offline", DossierStatusView(dossierCode: "123456789012", procedureTitle: title, status: .ready,
                                                 appointment: CivilDate(year: 2026, month: 11, day: 26), fresh: false)),
             ("rejected", DossierStatusView(dossierCode: "123456789012", procedureTitle: title, status: .rejected, fresh: true)),
+            ("official-date", DossierStatusView(dossierCode: "123456789012", procedureTitle: title, status: .processing,
+                                                appointment: CivilDate(year: 2026, month: 11, day: 27),
+                                                officialDate: CivilDate(year: 2026, month: 11, day: 30), fresh: true)),
         ]
         for (name, status) in results {
             var r = searching
@@ -125,7 +128,7 @@ extension GoldenWalks {
         w.send(.scannerAvailable(true))
         w.keys("2")
         w.keys("1")
-        w.keys("3")
+        w.keys("4")
         w.keys("01")
         w.shot("help-called-from-journey", .helpCalled)
         w.keys("***")

@@ -14,7 +14,7 @@ import Testing
 /// overrideReason, attachments, attachmentFiles, assistedSummary, citizenUnable; the help, cancel and idle
 /// overlays.
 enum GoldenWalks {
-    static let all: [@Sendable () -> [GoldenShot]] = [ticket, dossier, lookupAndHelp, staffLogin, helperMode]
+    static let all: [@Sendable () -> [GoldenShot]] = [ticket, dossier, lookupAndHelp, staffLogin, helperMode, commune]
 
     /// An ID card of a man born in 1950 (76 on the fixed day).
     static let card = "060050001234||Nguyễn Văn An|05031950|Nam|Thôn 3, Xã Hàm Mỹ, Huyện Hàm Thuận Nam, Tỉnh Bình Thuận|01072021"
@@ -34,6 +34,11 @@ enum GoldenWalks {
         w.keys("8")
         w.shot("welcome-en", .welcome)
         w.keys("8")
+        w.keys("#")
+        w.shot("welcome-speech-on", .welcome)
+        w.keys("+")
+        w.shot("welcome-speech-louder", .welcome)
+        w.keys("#")
         w.keys("1")
         w.shot("ticket-areas", .chooseArea(page: 0))
         w.keys("0")
@@ -70,6 +75,10 @@ enum GoldenWalks {
         w.send(.ticketIssued(plain, wait: TicketWait(ahead: 0, minutes: 0)))
         w.send(.printFinished(ticketID: 12, success: false))
         w.shot("ticket-print-failed", .ticket(plain, print: .failed))
+        w.keys("2")
+        w.shot("ticket-print-failed-staff-called", .ticket(plain, print: .failed))
+        w.send(.tick(now: GoldenWalk.now, uptime: w.m.screenSince + KioskApp.codeScreenCap - 12))
+        w.shot("ticket-closing-warning", .ticket(plain, print: .failed))
         w.keys("1")
         w.keys("13")
         w.send(.ticketIssueFailed)
@@ -87,7 +96,10 @@ enum GoldenWalks {
         w.shot("dossier-areas", .procedureAreas(page: 0))
         w.keys("1")
         w.shot("dossier-procedures", .procedures(area: "HT", page: 0))
-        w.keys("3")
+        w.keys("7")
+        w.shot("dossier-procedures-page-2", .procedures(area: "HT", page: 1))
+        w.keys("8")
+        w.keys("4")
         w.shot("journey-guide", .journey)
         if KioskApp.page(w.m).buttons.contains(where: { $0.key == "7" }) {
             w.keys("7")

@@ -14,8 +14,10 @@ import Testing
 
     /// The shipped content (procedures), so journeys can start.
     func kiosk() -> KioskModel {
-        KioskModel(content: Self.content, size: Size(columns: 80, rows: 24), now: Date(timeIntervalSince1970: 1_795_568_400),
-                   uptime: 100, demo: false)
+        var m = KioskModel(content: Self.content, size: Size(columns: 80, rows: 24), now: Date(timeIntervalSince1970: 1_795_568_400),
+                           uptime: 100, demo: false)
+        m.session.greeted = true
+        return m
     }
 
     func screenText(_ m: KioskModel) -> String { KioskApp.view(m).lines.joined(separator: "\n") }
@@ -121,7 +123,7 @@ import Testing
 
     @Test func staffAnsweringAHelpCallKeepTheCitizensJourney() throws {
         var m = kiosk()
-        (m, _) = run(m, [key("2"), key("1"), key("3"), key("1")])   // a citizen starts a birth registration
+        (m, _) = run(m, [key("2"), key("1"), key("4"), key("1")])   // a citizen starts a birth registration
         #expect(m.session.journey != nil)
         (m, _) = KioskApp.update(m, .scanned("STAFF1|NV001|c2ln"))
         (m, _) = KioskApp.update(m, .badgeChecked("NV001"))
@@ -134,7 +136,7 @@ import Testing
 
     @Test func changingAValueFromTheIDCardAsksWhyAndIsAudited() throws {
         var m = loggedIn(kiosk())
-        (m, _) = run(m, [key("1"), key("1"), key("3"), key("1")])
+        (m, _) = run(m, [key("1"), key("1"), key("4"), key("1")])
         let card = "060050001234||Nguyễn Văn An|05031950|Nam|Thôn 3, Xã Hàm Mỹ, Huyện Hàm Thuận Nam, Tỉnh Bình Thuận|01072021"
         (m, _) = KioskApp.update(m, .scanned(card))
         guard case .question(let id) = m.session.journey?.step else { Issue.record("not on a question"); return }
@@ -147,7 +149,7 @@ import Testing
         #expect(m.session.journey?.value("applicant_full_name") == .text("Nguyễn Văn Anh"))
         let override = try #require(m.session.helper?.overrides["applicant_full_name"])
         #expect(override.original == "Nguyễn Văn An")
-        #expect(override.reason.contains("Công dân yêu cầu sửa"))
+        #expect(override.reason.contains("Người dân yêu cầu sửa"))
         let audits = cmds.compactMap { if case .audit(let e) = $0 { return e } else { return nil } }
         #expect(audits.map(\.action) == ["helper.field_set", "helper.override"])
         #expect(audits.last?.hashed["original"] == "Nguyễn Văn An")
@@ -214,7 +216,7 @@ import Testing
         let t = Ticket(id: 1, areaCode: "HT", day: ServiceDay(rawValue: "2026-11-20"), number: TicketNumber(prefix: "A", sequence: 4),
                        issuedAt: Date(timeIntervalSince1970: 1_795_568_400))
         let (m, _) = run(kiosk(), [key("1"), key("1"), .ticketIssued(t, wait: TicketWait(ahead: 3, minutes: 13))])
-        #expect(text(m).contains("Trước Quý khách còn 3 người. Ước tính chờ khoảng 15 phút."))
+        #expect(text(m).contains("Trước Ông/Bà còn 3 người. Ước tính chờ khoảng 15 phút."))
     }
 }
 
@@ -223,7 +225,7 @@ import Testing
         var m = KioskModel(content: HelperModeTests.content, size: Size(columns: 80, rows: 24),
                            now: Date(timeIntervalSince1970: 1_795_568_400), uptime: 100, demo: false)
         var cmds: [Command] = []
-        (m, _) = run(m, [key("2"), key("1"), key("3")])
+        (m, _) = run(m, [key("2"), key("1"), key("4")])
         #expect(KioskApp.view(m).lines.joined().contains("In hướng dẫn mang về"))
         (m, cmds) = run(m, [key("2")])
         #expect(cmds.contains(.printGuide(procedureCode: "1.001193")))

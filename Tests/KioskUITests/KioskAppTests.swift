@@ -5,9 +5,15 @@ import KioskTerminal
 public import KioskUI
 public import Testing
 
+/// The shipped content (`Kiosk/`): every screen's words come from its locale files.
+let shippedContent = ContentBundle.load(from: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Kiosk")).0
+
 func model(_ size: Size = Size(columns: 80, rows: 24), demo: Bool = true) -> KioskModel {
-    KioskModel(content: ContentBundle(), size: size, now: Date(timeIntervalSince1970: 1_795_568_400),
-               uptime: 100, demo: demo)
+    var m = KioskModel(content: shippedContent, size: size, now: Date(timeIntervalSince1970: 1_795_568_400),
+                       uptime: 100, demo: demo)
+    m.session.greeted = true   // the arrival announcement has its own test
+    return m
 }
 
 func key(_ c: Character) -> Msg { .input(.key(.character(c))) }
@@ -46,7 +52,7 @@ func tap(_ m: KioskModel, _ label: String) -> Msg? {
     @Test func welcomeShowsTheFourNumberedButtons() {
         let page = KioskApp.page(model())
         #expect(page.buttons.map(\.key) == ["1", "2", "3", "0"])
-        #expect(page.buttons.map(\.label) == ["Lấy số thứ tự", "Nộp hồ sơ trực tuyến", "Tra cứu hồ sơ", "Gọi cán bộ hỗ trợ"])
+        #expect(page.buttons.map(\.label) == ["Lấy số thứ tự", "Nộp hồ sơ", "Tra cứu hồ sơ", "Gọi cán bộ hỗ trợ"])
         let screen = KioskApp.view(model()).lines.joined(separator: "\n")
         for label in page.buttons.map(\.label) { #expect(screen.contains(label)) }
     }
@@ -87,14 +93,32 @@ func tap(_ m: KioskModel, _ label: String) -> Msg? {
         #expect(same.screen == m.screen)
     }
 
-    @Test func ticketScreenReturnsToWelcomeByItself() {
+    /// Fixed error: the ticket screen left after 45 s, under an inactivity overlay, whether or not the number
+    /// was copied. A screen with a code stays until Xong, at most two minutes, says so for the last 20 s,
+    /// and nothing covers the code.
+    @Test func codeScreenStaysUntilXongWithATwoMinuteCapAndA20SecondWarning() {
         let t = Ticket(id: 1, areaCode: "HT", day: ServiceDay(rawValue: "2026-11-25"),
                        number: TicketNumber(prefix: "A", sequence: 1), issuedAt: Date())
-        var (m, _) = run(model(), [key("1"), key("1"), .ticketIssued(t)])
-        (m, _) = KioskApp.update(m, .tick(now: m.now, uptime: m.uptime + KioskApp.ticketScreenSeconds - 1))
-        #expect(m.screen != .welcome)
-        (m, _) = KioskApp.update(m, .tick(now: m.now, uptime: m.uptime + 2))
+        var (m, _) = run(model(), [key("1"), key("1"), .ticketIssued(t), .printFinished(ticketID: 1, success: false)])
+        let shown = m.screenSince
+        func at(_ s: TimeInterval) { (m, _) = KioskApp.update(m, .tick(now: m.now, uptime: shown + s)) }
+        at(KioskApp.codeScreenCap - KioskApp.codeScreenWarning - 1)
+        #expect(m.screen == .ticket(t, print: .failed))
+        #expect(m.overlay == nil, "an inactivity overlay would hide the number")
+        #expect(!KioskApp.view(m).lines.joined().contains("trở về trang đầu"))
+        at(KioskApp.codeScreenCap - KioskApp.codeScreenWarning)
+        let warned = KioskApp.view(m).lines.joined(separator: "\n")
+        #expect(warned.contains("A-001"))
+        #expect(warned.contains("Màn hình sẽ trở về trang đầu sau 20 giây"))
+        at(KioskApp.codeScreenCap - 1)
+        #expect(KioskApp.view(m).lines.joined().contains("sau 1 giây"))
+        #expect(m.screen == .ticket(t, print: .failed))
+        at(KioskApp.codeScreenCap)
         #expect(m.screen == .welcome)
+        // Xong ends it at once.
+        var (done, _) = run(model(), [key("1"), key("1"), .ticketIssued(t)])
+        (done, _) = run(done, [key("1")])
+        #expect(done.screen == .welcome)
     }
 
     @Test func backAndCancelKeys() {
@@ -124,7 +148,7 @@ func tap(_ m: KioskModel, _ label: String) -> Msg? {
     @Test(arguments: [Size(columns: 48, rows: 14), Size(columns: 80, rows: 24), Size(columns: 100, rows: 30),
                       Size(columns: 160, rows: 50)])
     func everyScreenFitsAndEveryButtonIsVisible(size: Size) {
-        let t = Ticket(id: 1, areaCode: "LDTBXH", day: ServiceDay(rawValue: "2026-11-25"),
+        let t = Ticket(id: 1, areaCode: "VHXH", day: ServiceDay(rawValue: "2026-11-25"),
                        number: TicketNumber(prefix: "D", sequence: 123), issuedAt: Date())
         let screens: [Screen] = [.welcome, .chooseArea(page: 0), .ticket(t, print: .failed), .ticketError,
                                  .notice(titleKey: "help.title", bodyKey: "help.failed"), .procedureAreas(page: 0), .lookupCode]

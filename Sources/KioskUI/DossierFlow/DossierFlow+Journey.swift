@@ -18,7 +18,7 @@ extension DossierFlow {
         if case .question(let id) = j.step {
             let q = j.procedure.question(id)
             if j.value(id) == nil, q?.required == true {
-                m.session.error = LocalizedText(vi: "Xin trả lời câu hỏi này.", en: "Please answer this question.")
+                m.session.error = m.t("error.answer_required")
                 return (m, [])
             }
             j.confirm(id)
@@ -73,7 +73,7 @@ extension DossierFlow {
         guard var j = m.session.journey else { return (m, []) }
         switch j.answer(id, raw: raw, today: m.today) {
         case .failure(let f):
-            m.session.error = f.message
+            m.session.error = m.content.strings.message(f)
             return (m, [])
         case .success(let value):
             let save = Command.saveAnswer(dossierID: j.dossierID, procedureCode: j.procedure.code, questionID: id,
@@ -94,7 +94,7 @@ extension DossierFlow {
             let id = try CitizenIDNumber(raw)
             return identified(m, Applicant(idNumber: id.digits, source: m.fullKeyboard ? .staff : .typed))
         } catch {
-            m.session.error = error.message
+            m.session.error = m.content.strings.message(error)
             return (m, [])
         }
     }

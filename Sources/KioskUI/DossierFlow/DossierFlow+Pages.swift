@@ -28,6 +28,8 @@ extension DossierFlow {
                         notice: m.session.error.map { Notice(.error, $0.text(m.locale)) },
                         buttons: [Button(key: "2", label: m.s("identify.type"), action: .identifyByTyping)],
                         footer: fixed)
+        case .addressPart(let old):
+            return addressPartPage(m, oldUnit: old)
         case .submitting:
             return Page(title: m.s("submit.sending_title"), lines: [m.s("submit.sending")])
         case .submitted(let r):
@@ -39,21 +41,30 @@ extension DossierFlow {
         }
     }
 
+    /// The codes (they stay until Xong, at most two minutes), the estimated date marked as an estimate,
+    /// the fee for the answers given, where to go next, and how the slip printed.
     static func submittedPage(_ m: KioskModel, _ r: DossierReceipt) -> Page {
-        let lines = [
-            m.content.strings.format("receipt.code", m.locale, ["code": DossierCode.pretty(r.dossierCode)]),
-            m.content.strings.format("receipt.lookup", m.locale, ["code": r.lookupCode]),
-            m.content.strings.format("receipt.appointment", m.locale, ["date": r.appointment.vietnamese]),
-            m.content.strings.format("receipt.where", m.locale, ["where": r.whereToGo.text(m.locale)]),
+        let strings = m.content.strings
+        var lines = [
+            strings.format("receipt.code", m.locale, ["code": DossierCode.pretty(r.dossierCode)]),
+            strings.format("receipt.lookup", m.locale, ["code": r.lookupCode]),
+            strings.format("receipt.appointment", m.locale, ["date": r.appointment.vietnamese]),
+            m.s("receipt.official_note"),
         ]
-        let notice: Notice
+        if let j = m.session.journey { lines += strings.feeEstimates(j.procedure.fees, answers: j.answerValues(today: m.today), m.locale) }
+        lines.append(strings.format("receipt.where", m.locale, ["where": r.whereToGo.text(m.locale)]))
+        var notice: Notice
         switch r.printed {
         case .printing: notice = Notice(.info, m.s("receipt.printing"))
         case .printed: notice = Notice(.success, m.s("receipt.printed"))
         case .failed: notice = Notice(.error, m.s("receipt.print_failed"))
         }
-        return Page(title: m.s("receipt.title"), lines: lines, notice: notice,
-                    buttons: [Button(key: "1", label: m.s("key.done"), action: .done)],
-                    footer: KioskApp.fixedKeys(m).filter { $0.key == "0" || $0.key == "#" })
+        if let e = m.session.error { notice = Notice(.error, e.text(m.locale)) } else if let i = m.session.info { notice = Notice(.success, i.text(m.locale)) }
+        var buttons = [Button(key: "1", label: m.s("key.done"), action: .done)]
+        if r.printed == .failed || !m.settings.printerAvailable {
+            buttons.append(Button(key: "2", label: m.s("code.call_staff"), action: .callStaffHere))
+        }
+        return Page(title: m.s("receipt.title"), lines: lines, notice: notice, buttons: buttons,
+                    footer: KioskApp.fixedKeys(m).filter { $0.key == "0" || $0.key == "#" }, hint: KioskApp.codeClosing(m))
     }
 }

@@ -37,14 +37,17 @@ extension DossierFlow {
             return (m, cmds)
         case .printGuide:
             guard let j = m.session.journey else { return (m, []) }
-            m.session.info = LocalizedText(vi: "Đang in hướng dẫn…", en: "Printing the guide…")
+            m.session.info = m.t("guide.printing")
             return (m, [.printGuide(procedureCode: j.procedure.code)])
+        case .takeNumberFor(let area):
+            // A counter procedure: a queue ticket for its area, the interview left out.
+            m.session.journey = nil
+            return TicketFlow.perform(m, .chooseArea(area))
+        case .chooseAddressUnit(let code):
+            return chooseUnit(m, code)
         case .identifyByScan:
             m.go(.dossierFlow(.scanWait))
-            if !m.settings.scannerAvailable {
-                m.session.error = LocalizedText(vi: "Máy quét đang không sẵn sàng. Xin bấm 2 để nhập số căn cước.",
-                                                en: "The scanner is not ready. Press 2 to type the ID number.")
-            }
+            if !m.settings.scannerAvailable { m.session.error = m.t("identify.scanner_not_ready") }
         case .identifyByTyping:
             if m.screen == .dossierFlow(.scanWait) { m.go(.dossierFlow(.journey)) }
             m.session.editor = FieldEditor(kind: .digits(maxLength: 12), initial: "", fullKeyboard: m.fullKeyboard)
@@ -81,10 +84,8 @@ extension DossierFlow {
             }
         case .guidePrinted(let ok):
             guard m.screen == .dossierFlow(.journey), m.session.journey?.step == .guide else { return (m, []) }
-            m.session.info = ok ? LocalizedText(vi: "Mời Quý khách nhận bản hướng dẫn ở khe máy in.", en: "Please take the guide from the printer.")
-                : nil
-            if !ok { m.session.error = LocalizedText(vi: "Máy in chưa in được hướng dẫn. Quý khách có thể đọc trên màn hình.",
-                                                     en: "The printer could not print the guide. Please read it on screen.") }
+            m.session.info = ok ? m.t("guide.printed") : nil
+            if !ok { m.session.error = m.t("guide.print_failed") }
         default:
             break
         }
@@ -96,8 +97,7 @@ extension DossierFlow {
         var m = model
         m.go(.dossierFlow(.journey))
         m.session.editor = FieldEditor(kind: .digits(maxLength: 12), initial: "", fullKeyboard: m.fullKeyboard)
-        m.session.error = LocalizedText(vi: "Máy quét vừa bị ngắt. Xin nhập số căn cước 12 chữ số.",
-                                        en: "The scanner was disconnected. Please type the 12-digit ID number.")
+        m.session.error = m.t("identify.scanner_unplugged")
         return (m, [])
     }
 
@@ -108,12 +108,10 @@ extension DossierFlow {
         case .scanWait where true, .journey where m.session.journey?.step == .identify:
             switch CCCDQRCode.parse(text, today: m.today) {
             case .success(let card):
-                var applicant = card.applicant
                 // Cards printed before the 2025 mergers name old units: the form gets the current ones.
-                applicant.currentAddress = m.content.addresses.map(card.address)?.current
-                return identified(m, applicant)
+                return cardScanned(m, card)
             case .failure(let failure):
-                m.session.error = failure.message
+                m.session.error = m.content.strings.message(failure)
                 return (m, [])
             }
         default:
@@ -142,6 +140,10 @@ extension DossierFlow {
             m.go(.dossierFlow(.procedures(area: j.procedure.area, page: 0)))
         case .scanWait:
             m.go(.dossierFlow(.journey))
+        case .addressPart:
+            m.session.dossier.pendingApplicant = nil
+            m.session.dossier.addressChoices = []
+            m.go(.dossierFlow(.journey))
         case .submitted:
             return KioskApp.endSession(m)
         default:
@@ -165,9 +167,9 @@ extension DossierFlow {
     static func timing(_ screen: Screen) -> ScreenTiming {
         switch screen {
         case .submitFailed: return .endsAfter(KioskApp.noticeScreenSeconds * 2)
-        case .submitted: return .endsAfter(KioskApp.receiptScreenSeconds)
+        case .submitted: return .holdsCode
         case .submitting: return .untimed
-        case .procedureAreas, .procedures, .journey, .scanWait: return .idle
+        case .procedureAreas, .procedures, .journey, .scanWait, .addressPart: return .idle
         }
     }
 }

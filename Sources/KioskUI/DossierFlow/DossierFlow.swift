@@ -19,6 +19,8 @@ public enum DossierFlow {
         /// The journey's current step (see ``State/journey``).
         case journey
         case scanWait
+        /// The card's old commune was split: which part does the person live in?
+        case addressPart(oldUnit: String)
         case submitting
         case submitted(DossierReceipt)
         case submitFailed
@@ -28,6 +30,10 @@ public enum DossierFlow {
     public struct State: Hashable, Sendable {
         /// The dossier being filled in: the procedure, the step, the answers.
         public var journey: Journey?
+        /// Who the card said, while the person says which part of a split commune they live in.
+        public var pendingApplicant: Applicant?
+        /// That address in each new unit the old commune went to.
+        public var addressChoices: [MappedAddress] = []
 
         public init() {}
     }
@@ -39,6 +45,7 @@ public struct DossierReceipt: Hashable, Sendable {
     public var lookupCode: String
     public var procedureTitle: LocalizedText
     public var receivedAt: Date
+    /// An estimate from the legal deadline: the official date comes from the receiving official.
     public var appointment: CivilDate
     public var whereToGo: LocalizedText
     public var printed: PrintProgress

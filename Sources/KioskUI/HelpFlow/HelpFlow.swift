@@ -25,11 +25,24 @@ public enum HelpFlow {
         return (m, [.callHelp(context: context(model))])
     }
 
+    /// From a screen showing a code: staff are called to write it down, and the code stays on screen
+    /// (the elderly are not asked to photograph it).
+    static func callFromCodeScreen(_ model: KioskModel) -> (KioskModel, [Command]) {
+        var m = model
+        m.session.info = m.t("code.staff_called")
+        m.session.error = nil
+        return (m, [.callHelp(context: context(model))])
+    }
+
     /// The answer of the help call command.
     static func update(_ model: KioskModel, _ msg: Msg) -> (KioskModel, [Command]) {
         var m = model
-        if case .helpRecorded(let ok) = msg, m.screen == .helpFlow(.helpCalled), !ok {
+        guard case .helpRecorded(let ok) = msg, !ok else { return (m, []) }
+        if m.screen == .helpFlow(.helpCalled) {
             m.go(.helpFlow(.notice(titleKey: "help.title", bodyKey: "help.failed")))
+        } else if case .holdsCode = m.screen.timing, m.session.info != nil {
+            m.session.info = nil
+            m.session.error = m.t("help.failed")
         }
         return (m, [])
     }
@@ -43,6 +56,10 @@ public enum HelpFlow {
             case .question(let id): return "procedure \(j.procedure.code), question \(id)"
             default: return "procedure \(j.procedure.code), \(j.step)"
             }
+        case .ticketFlow(.ticket(let t, _)):
+            return "write down ticket \(t.number)"
+        case .dossierFlow(.submitted(let r)):
+            return "write down dossier \(DossierCode.pretty(r.dossierCode))"
         default:
             return "\(m.screen)".prefix(80).description
         }

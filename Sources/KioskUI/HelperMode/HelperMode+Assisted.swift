@@ -39,17 +39,11 @@ extension HelperMode {
         return commands
     }
 
-    static let overrideReasons: [LocalizedText] = [
-        LocalizedText(vi: "Thông tin trên thẻ đã thay đổi (địa chỉ, tên đơn vị)", en: "The card's information is out of date"),
-        LocalizedText(vi: "Máy đọc sai thông tin trên thẻ", en: "The card was misread"),
-        LocalizedText(vi: "Công dân yêu cầu sửa, có giấy tờ chứng minh", en: "The citizen asked, with proof"),
-        LocalizedText(vi: "Người nộp không phải chủ thẻ", en: "The applicant is not the card holder"),
-    ]
+    /// Why staff change a value read from the card (keys of the locale files; the Vietnamese words go to the audit log).
+    static let overrideReasons = ["helper.reason.card_outdated", "helper.reason.misread", "helper.reason.citizen_asked",
+                                  "helper.reason.not_holder"]
 
-    static let unableReasons: [LocalizedText] = [
-        LocalizedText(vi: "Công dân không đọc được (thị lực, không biết chữ)", en: "The citizen cannot read the screen"),
-        LocalizedText(vi: "Công dân không thao tác được (sức khỏe, khuyết tật)", en: "The citizen cannot use the kiosk"),
-        LocalizedText(vi: "Công dân đã nghe cán bộ đọc lại và đồng ý bằng lời", en: "The citizen agreed after staff read it aloud"),
-        LocalizedText(vi: "Người giám hộ, người đại diện xác nhận thay", en: "A guardian or representative confirmed"),
-    ]
+    /// Why the citizen cannot confirm the summary themselves.
+    static let unableReasons = ["helper.unable.cannot_read", "helper.unable.cannot_use", "helper.unable.agreed_aloud",
+                                "helper.unable.representative"]
 }

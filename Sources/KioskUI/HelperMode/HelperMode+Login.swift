@@ -7,8 +7,6 @@ extension HelperMode {
     /// Three `*` within this many seconds, on the welcome screen or after a help call, open the staff login.
     static let staffKeyWindow: TimeInterval = 4
 
-    static func text(_ vi: String, _ en: String) -> LocalizedText { LocalizedText(vi: vi, en: en) }
-
     /// Counts `*` on the screens where staff may take over; nil when the key is not for this.
     static func staffSequenceKey(_ model: KioskModel) -> (KioskModel, [Command])? {
         guard model.session.helper == nil, model.overlay == nil, model.session.editor == nil,
@@ -46,7 +44,8 @@ extension HelperMode {
     static func badgeScanned(_ model: KioskModel, _ text: String) -> (KioskModel, [Command]) {
         var m = model
         if m.session.helper != nil {
-            m.session.helper?.status = self.text("Đã có cán bộ đăng nhập trong phiên này.", "A staff member is already logged in.")
+            let status = m.t("staff.already")
+            m.session.helper?.status = status
             return (m, [])
         }
         rememberCitizenPlace(&m)
@@ -75,7 +74,7 @@ extension HelperMode {
             } else {
                 m.go(.helperMode(.staffNumber))
                 m.session.editor = FieldEditor(kind: .code(maxLength: 16), initial: "")
-                m.session.error = text("Thẻ cán bộ không hợp lệ.", "This staff badge is not valid.")
+                m.session.error = m.t("staff.bad_badge")
             }
         case .staffLoginResult(let result):
             guard case .helperMode(.staffChecking(let number?, let method)) = m.screen else { return (m, []) }
@@ -93,23 +92,19 @@ extension HelperMode {
             case .wrongPIN(let remaining):
                 m.go(.helperMode(.staffPIN(number: number, method: method)))
                 m.session.editor = pinEditor()
-                m.session.error = LocalizedText(
-                    vi: "Mã PIN không đúng. Còn \(remaining) lần thử, sau đó tài khoản bị khóa 30 phút.",
-                    en: "Wrong PIN. \(remaining) tries left before the account locks for 30 minutes.")
+                m.session.error = m.t("staff.wrong_pin", ["remaining": "\(remaining)"])
             case .locked(let minutes):
                 m.go(.helperMode(.staffNumber))
                 m.session.editor = FieldEditor(kind: .code(maxLength: 16), initial: "")
-                m.session.error = LocalizedText(
-                    vi: "Tài khoản \(number) đang bị khóa vì nhập sai mã PIN nhiều lần. Xin thử lại sau \(minutes) phút.",
-                    en: "Account \(number) is locked after too many wrong PINs. Try again in \(minutes) minutes.")
+                m.session.error = m.t("staff.locked", ["number": number, "minutes": "\(minutes)"])
             case .refused:
                 m.go(.helperMode(.staffNumber))
                 m.session.editor = FieldEditor(kind: .code(maxLength: 16), initial: "")
-                m.session.error = text("Mã cán bộ hoặc mã PIN không đúng.", "Wrong staff number or PIN.")
+                m.session.error = m.t("staff.wrong")
             case .failed:
                 m.go(.helperMode(.staffNumber))
                 m.session.editor = FieldEditor(kind: .code(maxLength: 16), initial: "")
-                m.session.error = text("Không kiểm tra được lúc này. Xin thử lại.", "Could not check now. Please try again.")
+                m.session.error = m.t("staff.check_failed")
             }
         default:
             break
@@ -123,8 +118,7 @@ extension HelperMode {
         switch screen {
         case .staffNumber:
             guard let number = StaffIdentity.normalizedNumber(text) else {
-                m.session.error = self.text("Mã cán bộ gồm 3 đến 16 chữ cái, chữ số hoặc dấu gạch, ví dụ NV001.",
-                                            "A staff number has 3 to 16 letters, digits or dashes, e.g. NV001.")
+                m.session.error = m.t("staff.number_invalid")
                 return (m, [])
             }
             m.go(.helperMode(.staffPIN(number: number, method: .number)))
@@ -132,7 +126,7 @@ extension HelperMode {
             return (m, [])
         case .staffPIN(let number, let method):
             guard (6...12).contains(text.count) else {
-                m.session.error = self.text("Mã PIN có 6 đến 12 chữ số.", "A PIN has 6 to 12 digits.")
+                m.session.error = m.t("staff.pin_invalid")
                 return (m, [])
             }
             m.go(.helperMode(.staffChecking(number: number, method: method)))
@@ -140,11 +134,12 @@ extension HelperMode {
         case .helperReprint:
             let digits = text.filter(\.isNumber)
             guard digits.count == 12, let h = m.session.helper else {
-                m.session.error = self.text("Mã hồ sơ có 12 chữ số.", "A dossier code has 12 digits.")
+                m.session.error = m.t("helper.code_invalid")
                 return (m, [])
             }
             m.go(.helperMode(.helperHome))
-            m.session.helper?.status = self.text("Đang in lại biên nhận \(digits)…", "Reprinting receipt \(digits)…")
+            let status = m.t("helper.reprinting", ["code": digits])
+            m.session.helper?.status = status
             return (m, [.reprintReceipt(code: digits, staff: h.staff.number)])
         default:
             return nil

@@ -74,7 +74,7 @@ extension HelperMode {
             let lines = [m.content.strings.format("helper.override_body", m.locale,
                                                   ["field": q.label.text(m.locale), "old": original, "new": raw])]
             let buttons = overrideReasons.enumerated().map { i, r in
-                Button(key: "\(i + 1)", label: r.text(m.locale), action: .overrideBecause(r.vi))
+                Button(key: "\(i + 1)", label: m.s(r), action: .overrideBecause(m.content.strings[r, .vi]))
             }
             return Page(title: m.s("helper.override_title"), lines: lines, buttons: buttons, footer: fixed)
         case .attachments:
@@ -105,7 +105,7 @@ extension HelperMode {
             return summaryPage(m)
         case .citizenUnable:
             let buttons = unableReasons.enumerated().map { i, r in
-                Button(key: "\(i + 1)", label: r.text(m.locale), action: .unableBecause(r.vi))
+                Button(key: "\(i + 1)", label: m.s(r), action: .unableBecause(m.content.strings[r, .vi]))
             }
             return Page(title: m.s("helper.unable_title"), lines: [m.s("helper.unable_body")], buttons: buttons, footer: fixed)
         }
@@ -121,7 +121,7 @@ extension HelperMode {
             let label = q.label.text(m.locale).trimmingCharacters(in: CharacterSet(charactersIn: "?"))
             if let o = h.overrides[id] {
                 lines.append(m.content.strings.format("helper.summary_changed", m.locale,
-                                                      ["field": label, "old": o.original, "new": DossierFlow.displayAnswer(q, v, m.locale),
+                                                      ["field": label, "old": o.original, "new": DossierFlow.shownAnswer(q, v, m),
                                                        "reason": o.reason]))
             } else {
                 lines.append("• " + label + ": " + DossierFlow.displayAnswer(q, v, m.locale))

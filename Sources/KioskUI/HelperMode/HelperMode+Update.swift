@@ -42,7 +42,8 @@ extension HelperMode {
         case .attachInboxFile(let file):
             guard case .helperMode(.attachmentFiles(let id)) = m.screen, let j = m.session.journey,
                   let a = j.procedure.attachments.first(where: { $0.id == id }) else { return (m, []) }
-            m.session.helper?.status = text("Đang lưu bản quét…", "Saving the scan…")
+            let status = m.t("helper.saving_scan")
+            m.session.helper?.status = status
             return (m, [.attachFile(dossierID: j.dossierID, procedureCode: j.procedure.code, attachmentID: id,
                                     title: a.title.vi, file: file, staff: staff)])
         case .originalChecked(let id):
@@ -55,7 +56,8 @@ extension HelperMode {
             m.go(.helperMode(.assistedSummary))
         case .signWaiting:
             guard m.session.helper != nil else { return (m, []) }
-            m.session.helper?.status = text("Đang ký các hồ sơ chờ chữ ký…", "Signing the waiting dossiers…")
+            let signing = m.t("helper.signing")
+            m.session.helper?.status = signing
             return (m, [.signWaiting(staff: staff)])
         case .citizenConfirms:
             guard let j = m.session.journey else { return (m, []) }
@@ -96,10 +98,11 @@ extension HelperMode {
         case .attached(let id, let file, let error):
             if let file {
                 m.session.helper?.attachments[id] = .file(file)
-                m.session.helper?.status = text("Đã lưu bản quét \(file).", "Scan \(file) saved.")
+                let status = m.t("helper.scan_saved", ["file": file])
+                m.session.helper?.status = status
                 if case .helperMode(.attachmentFiles) = m.screen { m.go(.helperMode(.attachments)) }
             } else {
-                m.session.error = error ?? text("Không lưu được bản quét.", "The scan could not be saved.")
+                m.session.error = error ?? m.t("helper.scan_failed")
             }
         default:
             break

@@ -40,8 +40,11 @@ extension LookupFlow {
         if s.status == .needsDocuments, !s.missing.isEmpty {
             statusText += " " + s.missing.map { SafeText.clean($0, maxLength: 200) }.joined(separator: "; ")
         }
-        if let a = s.appointment, s.status != .ready {
-            lines.append(m.content.strings.format("receipt.appointment", m.locale, ["date": a.vietnamese]))
+        // The official date once the receiving official set it; until then the kiosk's estimate, said to be one.
+        if s.status != .ready, let official = s.officialDate {
+            lines.append(m.content.strings.format("lookup.official_date", m.locale, ["date": official.vietnamese]))
+        } else if s.status != .ready, let estimate = s.appointment {
+            lines.append(m.content.strings.format("lookup.estimated_date", m.locale, ["date": estimate.vietnamese]))
         }
         if !s.fresh { lines.append(m.s("lookup.offline")) }
         return Page(title: m.s("menu.lookup"), lines: lines, notice: Notice(kind, statusText),

@@ -26,8 +26,7 @@ extension LookupFlow {
         case .lookupCode:
             let digits = text.filter(\.isNumber)
             guard digits.count == 12 else {
-                m.session.error = LocalizedText(vi: "Mã hồ sơ có 12 chữ số, in trên biên nhận, ví dụ: 261125010007",
-                                                en: "The dossier code has 12 digits, printed on the receipt, e.g. 261125010007")
+                m.session.error = m.t("lookup.code_invalid")
                 return (m, [])
             }
             m.session.lookup.code = digits
@@ -37,8 +36,7 @@ extension LookupFlow {
         case .lookupSecret(let code):
             let digits = text.filter(\.isNumber)
             guard digits.count == 6 else {
-                m.session.error = LocalizedText(vi: "Mã tra cứu có 6 chữ số, in trên biên nhận, ví dụ: 482913",
-                                                en: "The lookup code has 6 digits, printed on the receipt, e.g. 482913")
+                m.session.error = m.t("lookup.secret_invalid")
                 return (m, [])
             }
             m.go(.lookupFlow(.lookingUp))
@@ -68,8 +66,7 @@ extension LookupFlow {
                 m.go(.lookupFlow(.lookingUp))
                 return (m, [.lookup(code: code, secret: secret)])
             }
-            m.session.error = LocalizedText(vi: "Đây không phải mã QR trên biên nhận hồ sơ.",
-                                            en: "This is not the QR code of a dossier receipt.")
+            m.session.error = m.t("lookup.not_a_slip")
             return (m, [])
         default:
             return (m, [])

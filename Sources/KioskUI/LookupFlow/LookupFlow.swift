@@ -38,18 +38,22 @@ public struct DossierStatusView: Hashable, Sendable {
     public var status: Status
     /// What is missing, when documents are needed.
     public var missing: [String]
+    /// The kiosk's estimate from the legal deadline.
     public var appointment: CivilDate?
+    /// The date the receiving official set, as the central system reports it.
+    public var officialDate: CivilDate?
     public var updatedAt: Date?
     /// True when the central system answered just now; false when only the local copy was available.
     public var fresh: Bool
 
     public init(dossierCode: String, procedureTitle: LocalizedText, status: Status, missing: [String] = [],
-                appointment: CivilDate? = nil, updatedAt: Date? = nil, fresh: Bool) {
+                appointment: CivilDate? = nil, officialDate: CivilDate? = nil, updatedAt: Date? = nil, fresh: Bool) {
         self.dossierCode = dossierCode
         self.procedureTitle = procedureTitle
         self.status = status
         self.missing = missing
         self.appointment = appointment
+        self.officialDate = officialDate
         self.updatedAt = updatedAt
         self.fresh = fresh
     }

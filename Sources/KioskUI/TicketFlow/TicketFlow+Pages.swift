@@ -11,18 +11,24 @@ extension TicketFlow {
             if m.session.ticket.priority == nil { items.append((m.s("priority.ask"), .askPriority)) }
             var notice = m.settings.printerAvailable ? nil : Notice(.error, m.s("ticket.printer_away"))
             if notice == nil, let e = m.session.error { notice = Notice(.error, e.text(m.locale)) }
-            if let p = m.session.ticket.priority, notice == nil { notice = Notice(.success, m.s("priority.granted.\(p.rawValue)")) }
+            if let p = m.session.ticket.priority, notice == nil { notice = Notice(.success, granted(m, p)) }
             return KioskApp.listScreen(m, Page(title: m.s(m.session.ticket.priority == nil ? "area.title" : "priority.title"),
                                                lines: [m.s("area.prompt")], notice: notice, footer: fixed,
                                                hint: m.s("hint.touch_or_keys")),
                                        items: items, page: pageIndex)
         case .priorityChoice:
-            let age = m.content.services.queue.priorityAge
-            return Page(title: m.s("priority.title"), lines: [m.s("priority.body")],
-                        buttons: [Button(key: "1", label: m.content.strings.format("priority.elderly", m.locale, ["age": "\(age)"]),
-                                         action: .choosePriority(.elderly)),
-                                  Button(key: "2", label: m.s("priority.disability"), action: .choosePriority(.disability)),
-                                  Button(key: "3", label: m.s("priority.pregnancy"), action: .choosePriority(.pregnancy))],
+            let queue = m.content.services.queue
+            let strings = m.content.strings
+            let labels: [(PriorityReason, String)] = [
+                (.elderly, strings.format("priority.elderly", m.locale, ["age": "\(queue.priorityAge)"])),
+                (.disability, m.s("priority.disability")),
+                (.pregnancy, m.s("priority.pregnancy")),
+                (.meritorious, m.s("priority.meritorious")),
+                (.child, strings.format("priority.child", m.locale, ["age": "\(queue.priorityChildAge)"])),
+            ]
+            return Page(title: m.s("priority.title"),
+                        lines: [strings.format("priority.body", m.locale, ["child_age": "\(queue.priorityChildAge)"])],
+                        buttons: labels.enumerated().map { i, l in Button(key: "\(i + 1)", label: l.1, action: .choosePriority(l.0)) },
                         footer: fixed)
         case .priorityScan:
             return Page(title: m.s("identify.scan_title"),
@@ -40,15 +46,22 @@ extension TicketFlow {
         }
     }
 
-    /// The number in block letters, the wait, and how the printing went.
+    /// "Số ưu tiên: đi cùng trẻ em dưới 6 tuổi"
+    static func granted(_ m: KioskModel, _ p: PriorityReason) -> String {
+        m.content.strings.format("priority.granted.\(p.rawValue)", m.locale, ["age": "\(m.content.services.queue.priorityChildAge)"])
+    }
+
+    /// The number in block letters, the wait, and how the printing went. It stays until Xong (at most
+    /// two minutes); staff can be called to write it down.
     static func ticketPage(_ m: KioskModel, _ ticket: Ticket, _ print: PrintProgress, fixed: [Button]) -> Page {
         let area = m.content.services.areas.first { $0.code == ticket.areaCode }
-        let notice: Notice
+        var notice: Notice
         switch print {
         case .printing: notice = Notice(.info, m.s("ticket.printing"))
         case .printed: notice = Notice(.success, m.s("ticket.printed"))
         case .failed: notice = Notice(.error, m.s("ticket.print_failed"))
         }
+        if let e = m.session.error { notice = Notice(.error, e.text(m.locale)) } else if let i = m.session.info { notice = Notice(.success, i.text(m.locale)) }
         var lines = [m.content.strings.format("ticket.area", m.locale, ["area": area?.name.text(m.locale) ?? ticket.areaCode])]
         if let w = m.session.ticket.wait, w.ahead == 0 {
             lines.append(m.s("ticket.wait_none"))
@@ -56,11 +69,15 @@ extension TicketFlow {
             lines.append(m.content.strings.format("ticket.wait", m.locale,
                                                   ["ahead": "\(w.ahead)", "minutes": "\(WaitEstimate(minutes: w.minutes).roundedMinutes)"]))
         }
-        if let p = ticket.priority { lines.append(m.s("priority.granted.\(p.rawValue)")) }
+        if let p = ticket.priority { lines.append(granted(m, p)) }
+        var buttons = [Button(key: "1", label: m.s("key.done"), action: .done)]
+        if print == .failed || !m.settings.printerAvailable {
+            buttons.append(Button(key: "2", label: m.s("code.call_staff"), action: .callStaffHere))
+        }
         return Page(title: m.s("ticket.your_number"),
                     lines: lines,
                     bigText: ticket.number.description, notice: notice,
-                    buttons: [Button(key: "1", label: m.s("key.done"), action: .done)],
-                    footer: fixed.filter { $0.key == "0" || $0.key == "#" })
+                    buttons: buttons,
+                    footer: fixed.filter { $0.key == "0" || $0.key == "#" }, hint: KioskApp.codeClosing(m))
     }
 }

@@ -22,11 +22,7 @@ extension TicketFlow {
         case .choosePriority(let reason):
             if reason == .elderly {
                 m.go(.ticketFlow(.priorityScan))
-                if !m.settings.scannerAvailable {
-                    m.session.error = LocalizedText(
-                        vi: "Máy quét đang không sẵn sàng nên chưa xác nhận được tuổi. Xin lấy số thường; cán bộ tại quầy sẽ ưu tiên Quý khách.",
-                        en: "The scanner is not ready, so your age cannot be checked. Please take an ordinary ticket; staff will give you priority.")
-                }
+                if !m.settings.scannerAvailable { m.session.error = m.t("priority.scanner_not_ready") }
             } else {
                 m.session.ticket.priority = reason
                 m.go(.ticketFlow(.chooseArea(page: 0)))
@@ -65,8 +61,7 @@ extension TicketFlow {
         case .success(let card):
             let threshold = m.content.services.queue.priorityAge
             guard let born = card.applicant.dateOfBirth else {
-                m.session.error = LocalizedText(vi: "Thẻ không có ngày sinh. Xin lấy số thường; cán bộ tại quầy sẽ ưu tiên Quý khách.",
-                                                en: "The card has no date of birth. Please take an ordinary ticket.")
+                m.session.error = m.t("priority.no_birth_date")
                 return (m, [])
             }
             if born.age(on: m.today) >= threshold {
@@ -75,13 +70,11 @@ extension TicketFlow {
             } else {
                 m.go(.ticketFlow(.chooseArea(page: 0)))
                 m.session.ticket.priority = nil
-                m.session.error = LocalizedText(
-                    vi: "Theo thẻ căn cước, Quý khách chưa đủ \(threshold) tuổi. Mời lấy số thường.",
-                    en: "By the ID card you are under \(threshold). Please take an ordinary ticket.")
+                m.session.error = m.t("priority.too_young", ["age": "\(threshold)"])
             }
             return (m, [])
         case .failure(let failure):
-            m.session.error = failure.message
+            m.session.error = m.content.strings.message(failure)
             return (m, [])
         }
     }
@@ -108,7 +101,7 @@ extension TicketFlow {
 
     static func timing(_ screen: Screen) -> ScreenTiming {
         switch screen {
-        case .ticket: return .endsAfter(KioskApp.ticketScreenSeconds)
+        case .ticket: return .holdsCode
         case .ticketError: return .endsAfter(KioskApp.noticeScreenSeconds)
         case .priorityScan: return .endsAfter(KioskApp.noticeScreenSeconds * 2)
         case .issuingTicket: return .untimed
