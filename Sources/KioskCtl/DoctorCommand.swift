@@ -19,6 +19,7 @@ struct DoctorCommand: AsyncParsableCommand {
     @Option(help: "The intake's base URL.") var intakeURL: String?
     @Option(help: "Device profiles folder.") var profiles: String?
     @Option(help: "Where the udev rules are installed.") var udevRules: String?
+    @Option(help: "The PKCS#11 module staff tokens are read through.") var pkcs11Module: String?
     @Option(parsing: .upToNextOption, help: "Checks to leave out (\(Doctor.checkNames.joined(separator: ", "))).") var skip: [String] = []
     @Flag(help: "Print JSON.") var json = false
 
@@ -39,6 +40,7 @@ struct DoctorCommand: AsyncParsableCommand {
             settings.profiles = URL(fileURLWithPath: "Hardware/profiles")
         }
         if let udevRules { settings.udevRules = [udevRules] }
+        if let pkcs11Module { settings.pkcs11Module = pkcs11Module }
         let report = await Doctor(settings: settings, skip: Set(skip)).run()
         if json { try printJSON(report) } else { print(report.text, terminator: "") }
         if report.worst != .ok { throw ExitCode(Int32(report.worst.rawValue)) }

@@ -95,7 +95,7 @@ public struct Doctor: Sendable {
 
     /// The names, in the order they run.
     public static let checkNames = ["config", "database", "disk", "clock", "cups-queue", "printer", "scanner", "udev-rules",
-                                    "intake", "keys", "outbox", "font-size"]
+                                    "intake", "keys", "staff-tokens", "outbox", "font-size"]
 
     public func run() async -> DoctorReport {
         var checks: [DoctorCheck] = []
@@ -120,6 +120,7 @@ public struct Doctor: Sendable {
         case "udev-rules": return [checkUdevRules()]
         case "intake": return [await checkIntake()]
         case "keys": return checkKeys()
+        case "staff-tokens": return checkStaffTokens()
         case "outbox": return [checkOutbox()]
         case "font-size": return [checkFontSize()]
         default: return []

@@ -1,6 +1,7 @@
 public import Foundation
 public import KioskConfig
 public import KioskForwarding
+import KioskSystem
 
 /// What `kioskctl doctor` checks against: kiosk.yaml's settings, with kioskd's defaults where
 /// the file says nothing, and the command line's overrides on top.
@@ -25,6 +26,10 @@ public struct DoctorSettings: Sendable {
     /// Where the udev rules are installed (the first that exists is compared with the profiles).
     public var udevRules: [String] = ["/usr/lib/udev/rules.d/70-onestop-kiosk.rules", "/etc/udev/rules.d/70-onestop-kiosk.rules"]
     public var fontSize: Int
+    /// The PKCS#11 module staff tokens are reached through (`staff.pkcs11_module`).
+    public var pkcs11Module: String
+    /// Days before a token certificate's end the doctor warns (issue 19: 30).
+    public var certificateWarnDays = 30
     /// Free space under the state folder below which disk is FAIL, and WARN.
     public var minFreeFail: Int64 = 64 << 20
     public var minFreeWarn: Int64 = 512 << 20
@@ -48,6 +53,7 @@ public struct DoctorSettings: Sendable {
         else { intakeTrust = .system }
         profiles = URL(fileURLWithPath: v("devices.profiles") ?? "/usr/share/onestop-kiosk/profiles")
         dropIns = URL(fileURLWithPath: v("devices.profile_drop_ins") ?? "/etc/onestop-kiosk/profiles.d")
+        pkcs11Module = v("staff.pkcs11_module") ?? Pkcs11Module.p11KitProxy
         fontSize = v("screen.font_size").flatMap(Int.init) ?? Int(ConfigSchema.key("screen.font_size")?.sessionDefault ?? "28") ?? 28
     }
 }

@@ -24,6 +24,18 @@ public struct StoreInspection: Sendable {
         try look { db in try OutboxStatus.read(db) }
     }
 
+    /// Tokens bound to enabled staff accounts: (staff number, token serial), by number. Empty
+    /// for a database from before tokens (no `token_serial` column).
+    public func boundStaffTokens() throws -> [(number: String, serial: String)] {
+        try look { db in
+            guard try db.columns(in: "staff").contains(where: { $0.name == "token_serial" }) else { return [] }
+            return try Row.fetchAll(db, sql: """
+                SELECT number, token_serial FROM staff
+                WHERE token_serial IS NOT NULL AND disabled_at IS NULL ORDER BY number
+                """).map { ($0["number"], $0["token_serial"]) }
+        }
+    }
+
     private func look<T>(_ body: (Database) throws -> T) throws -> T {
         guard FileManager.default.fileExists(atPath: path) else { throw CocoaError(.fileNoSuchFile) }
         var config = Configuration()

@@ -240,3 +240,46 @@ extension StaffTokenCheckTests {
         #expect(try kioskctl("list", pin: "").stdout.contains("software key (demo)"))
     }
 }
+
+extension StaffTokenCheckTests {
+    /// The doctor's line for tokens: WARN 30 days before a bound token's certificate ends, FAIL once
+    /// it has ended; a token not plugged in is named, not failed; an unbound token is not its business.
+    @Test func doctorWarnsThirtyDaysBeforeABoundTokensCertificateEnds() throws {
+        let hsm = try SoftHSMTokens()
+        let ca = try hsm.makeCA("OneStop test staff CA")
+        let soon = try hsm.addToken(label: "NV005", pin: "135790", key: .ecP256, ca: ca, days: 12)
+        let fine = try hsm.addToken(label: "NV006", pin: "135791", key: .rsa2048, ca: ca, days: 300)
+        let dir = try TestEnvironment.temporaryDirectory("doctor-tokens")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("kiosk.sqlite").path
+        func kioskctl(_ args: String, pin: String = "") throws -> (status: Int32, stdout: String, stderr: String) {
+            try TestEnvironment.run("/bin/sh", ["-c", "echo \(pin) | \(TestEnvironment.binary("kioskctl")) \(args)"],
+                                    environment: hsm.environment)
+        }
+        func doctor() throws -> String {
+            try kioskctl("doctor --config /nonexistent --state-dir \(dir.path) --pkcs11-module \(SoftHSMTokens.module) "
+                         + "--skip config disk clock cups-queue printer scanner udev-rules intake keys outbox font-size").stdout
+        }
+        #expect(try kioskctl("staff add NV005 --name 'Can bo NV005' --database \(db)", pin: "135790").status == 0)
+        #expect(try doctor().contains("OK   staff-tokens no token bound: staff sign with the kiosk's software keys (demo only)"))
+
+        #expect(try kioskctl("staff bind-token NV005 \(soon.serial) --module \(SoftHSMTokens.module) --database \(db)",
+                             pin: "135790").status == 0)
+        let warned = try doctor()
+        #expect(warned.contains("WARN staff-tokens NV005: token \(soon.serial) (NV005): certificate CN=Can bo NV005"), "\(warned)")
+        #expect(warned.contains("expires in 11 days"))
+        #expect(warned.contains("→ ask the CA for a new certificate before it ends"))
+        #expect(!warned.contains(fine.serial))   // not bound: not the kiosk's business
+
+        // The token is taken home: named, not failed.
+        try hsm.remove(soon)
+        let away = try doctor()
+        #expect(away.contains("OK   staff-tokens 1 token(s) bound, 0 plugged in; not plugged in: NV005 (\(soon.serial))"), "\(away)")
+
+        // A module that cannot be loaded while tokens are bound is a FAIL with its fix.
+        let broken = try kioskctl("doctor --config /nonexistent --state-dir \(dir.path) --pkcs11-module /nonexistent/pkcs11.so "
+                                  + "--skip config disk clock cups-queue printer scanner udev-rules intake keys outbox font-size")
+        #expect(broken.status == 2)
+        #expect(broken.stdout.contains("FAIL staff-tokens 1 token(s) bound but the PKCS#11 module cannot be used"))
+    }
+}
