@@ -10,6 +10,7 @@ public enum ConfigSchema {
     public static let keys: [ConfigKey] = [
         ConfigKey("centre.name", .option("--centre-name"), .text, "the centre's name on screen and tickets (else Kiosk/services.yaml)"),
         ConfigKey("centre.code", .option("--kiosk-id"), .code, "the code the intake knows this kiosk by (else services.yaml's kiosk_id)"),
+        ConfigKey("centre.status_url", .option("--status-url"), .text, "the province's https page to check a dossier's status ({code}, {lookup}); else services.yaml's links"),
         ConfigKey("intake.url", .option("--intake-url"), .url, "the central intake's base URL; without it dossiers wait in the outbox"),
         ConfigKey("intake.ca_file", .option("--intake-ca"), .path(mustExist: true), "PEM file of the CAs the intake's certificate must chain to"),
         ConfigKey("intake.pin", .option("--intake-pin"), .pin, "sha256/BASE64 of the intake's self-signed certificate's public key"),

@@ -54,6 +54,11 @@ public struct ServicesFile: Sendable, Equatable {
         public var sample = false
         public init() {}
 
+        /// An address a printout may carry: `https://`, at most 300 characters, no spaces or controls.
+        public static func isHTTPS(_ url: String) -> Bool {
+            url.hasPrefix("https://") && url.count <= 300 && !url.unicodeScalars.contains { $0 == " " || $0.properties.generalCategory == .control }
+        }
+
         /// The status address of one dossier, or of the page itself when `code` is nil.
         ///
         /// ```swift
@@ -218,7 +223,7 @@ public struct ServicesFile: Sendable, Equatable {
         l.checkKeys(["status_url", "hotline", "zalo_oa", "sample"], issues: &issues)
         for (key, path) in [("status_url", \Links.statusURL), ("zalo_oa", \Links.zaloOA)] {
             guard let url = l.string(key, required: false, issues: &issues) else { continue }
-            if url.hasPrefix("https://"), url.count <= 300, !url.contains(" ") { links[keyPath: path] = url } else {
+            if Links.isHTTPS(url) { links[keyPath: path] = url } else {
                 issues.error("CONTENT-VALUE", line: l.child(key)!.line, "links.\(key) must be an https:// address without spaces")
             }
         }

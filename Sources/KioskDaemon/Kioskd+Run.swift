@@ -184,6 +184,10 @@ extension Kioskd {
             bundle.services.centre.shortName.vi = centreName
         }
         if let kioskID { bundle.services.centre.kioskID = kioskID }
+        if let statusURL {
+            bundle.services.links.statusURL = statusURL
+            bundle.services.links.sample = false
+        }
         if let queuePolicy, let policy = try? QueuePolicy(parsing: queuePolicy) { bundle.services.queue.policy = policy }
         return bundle
     }

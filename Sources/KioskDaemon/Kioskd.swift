@@ -44,6 +44,9 @@ struct Kioskd: AsyncParsableCommand {
     @Option(help: "The centre's name on screen and on tickets (default: Kiosk/services.yaml).")
     var centreName: String?
 
+    @Option(help: "The province's https address to check a dossier's status, printed as a QR on the guide and the slip ({code}: the dossier code, {lookup}: its lookup code; default: services.yaml's links.status_url).")
+    var statusURL: String?
+
     @Option(name: .customLong("kiosk-id"), help: "The code the intake knows this kiosk by (default: services.yaml's kiosk_id).")
     var kioskID: String?
 
@@ -218,6 +221,9 @@ struct Kioskd: AsyncParsableCommand {
         }
         if let queuePolicy, (try? QueuePolicy(parsing: queuePolicy)) == nil {
             throw ValidationError("--queue-policy is strict or weighted:MINUTES, not '\(queuePolicy)'")
+        }
+        if let statusURL, !ServicesFile.Links.isHTTPS(statusURL) {
+            throw ValidationError("--status-url must be an https:// address without spaces, at most 300 characters")
         }
         for (flag, value, kind) in [("--centre-name", centreName, ConfigKey.Kind.text), ("--kiosk-id", kioskID, .code)] {
             if let value, case .failure(let problem) = ConfigValue.check(text: value, as: kind) {

@@ -79,6 +79,19 @@ import Testing
         #expect(bad.status != 0 && bad.stderr.contains("only with --web-lan"), "\(bad.stderr)")
     }
 
+    /// The province's status page (issue 17) is set per kiosk: https only, shown by --print-config.
+    @Test func theStatusAddressIsHTTPSAndComesFromTheFile() throws {
+        let dir = try TestEnvironment.temporaryDirectory("config")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try write("centre:\n  status_url: \"https://dvc.example.gov.vn/tra-cuu?ma={code}\"\n", in: dir)
+        let shown = try run("kioskd", ["--config", path, "--print-config"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains("  status_url: \"https://dvc.example.gov.vn/tra-cuu?ma={code}\"   # \(path):2"), "\(shown.stdout)")
+        let plain = try run("kioskd", ["--config", path, "--status-url", "http://dvc.example.gov.vn/?ma={code}", "--print-config"])
+        #expect(plain.status != 0)
+        #expect(plain.stderr.contains("--status-url must be an https:// address"), "\(plain.stderr)")
+    }
+
     @Test func kioskctlConfigValidateGetAndKeys() throws {
         let dir = try TestEnvironment.temporaryDirectory("config")
         defer { try? FileManager.default.removeItem(at: dir) }
