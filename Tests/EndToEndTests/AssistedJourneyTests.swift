@@ -55,10 +55,10 @@ import Testing
         #expect(!dots.contains(Self.pin))
         try tmux.send("Enter")
         let home = try tmux.waitFor("CHẾ ĐỘ HỖ TRỢ – cán bộ: Nguyễn Thị Lan", timeout: 20)
-        #expect(home.contains("Nộp hồ sơ giúp công dân"))
+        #expect(home.contains("Nộp hồ sơ giúp người dân"))
 
         // Birth registration; the ID card arrives on the identify screen.
-        for k in ["1", "1", "3", "1"] { try tmux.send(k); Thread.sleep(forTimeInterval: 0.2) }
+        for k in ["1", "1", "4", "1"] { try tmux.send(k); Thread.sleep(forTimeInterval: 0.2) }
         try tmux.waitFor("Người nộp hồ sơ là ai?")
         let q1 = try tmux.waitFor("Nguyễn Văn An", timeout: 40)
         #expect(q1.contains("CHẾ ĐỘ HỖ TRỢ"))   // the banner stays
@@ -108,12 +108,12 @@ import Testing
         #expect(attached.contains("giay-chung-sinh.pdf"))
         try tmux.send("7")
         // The citizen's summary of what staff did, then consent.
-        let summary = try tmux.waitFor("Cán bộ đã nhập giúp Quý khách")
+        let summary = try tmux.waitFor("Cán bộ đã nhập giúp Ông/Bà")
         #expect(summary.contains("Nguyễn Văn An"))
         try tmux.send("1")
         try tmux.waitFor("Tôi đồng ý và nộp hồ sơ")
         try tmux.send("1")
-        let done = try tmux.waitFor("Đã nhận hồ sơ", timeout: 30)
+        let done = try tmux.waitFor("Đã ghi nhận hồ sơ", timeout: 30)
         #expect(done.contains("CHẾ ĐỘ HỖ TRỢ"))
 
         // The intake has it, with both signatures verified on receipt and the staff number.
@@ -226,11 +226,11 @@ import Testing
         try typeLogin(tmux, pin: Self.pin)
         try tmux.waitFor("CHẾ ĐỘ HỖ TRỢ", timeout: 20)
         try tmux.send("1")   // staff start a dossier, then walk away
-        try tmux.waitFor("Quý khách làm thủ tục về lĩnh vực nào?")
+        try tmux.waitFor("Ông/Bà làm thủ tục về lĩnh vực nào?")
         let after = try tmux.waitFor("Lấy số thứ tự", timeout: 20)
         #expect(!after.contains("CHẾ ĐỘ HỖ TRỢ"))
         try tmux.send("2")
-        let citizen = try tmux.waitFor("Quý khách làm thủ tục về lĩnh vực nào?")
+        let citizen = try tmux.waitFor("Ông/Bà làm thủ tục về lĩnh vực nào?")
         #expect(!citizen.contains("CHẾ ĐỘ HỖ TRỢ"))
         #expect(!citizen.contains("Menu cán bộ"))
         let log = try kioskctl(["audit", "export", "--database", demo.database]).stdout

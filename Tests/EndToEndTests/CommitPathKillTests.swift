@@ -35,7 +35,7 @@ import Testing
                 try tmux.send("1")
                 try tmux.waitFor("Hộ tịch")
                 try tmux.send(rng.nextUnit() < 0.5 ? "1" : "2")
-                if round == "shown-ticket" { try tmux.waitFor("Số thứ tự của Quý khách", timeout: 20) }
+                if round == "shown-ticket" { try tmux.waitFor("Số thứ tự của Ông/Bà", timeout: 20) }
                 // Issuing is one commit of a few milliseconds, then the drawing and the print.
                 Thread.sleep(forTimeInterval: rng.next(in: 0...0.08))
             default:
@@ -45,7 +45,7 @@ import Testing
                 }
                 try tmux.waitFor("Tôi đồng ý và nộp hồ sơ", timeout: 20)
                 try tmux.send(DossierJourneyTests.birthRegistrationKeys.last!)
-                if round == "receipt" { try tmux.waitFor("Đã nhận hồ sơ", timeout: 20) }
+                if round == "receipt" { try tmux.waitFor("Đã ghi nhận hồ sơ", timeout: 20) }
                 // Signing and the commit take milliseconds: most kills land before, in or just after them.
                 Thread.sleep(forTimeInterval: rng.next(in: 0...0.15))
             }

@@ -9,7 +9,7 @@ import Testing
 @Suite(.serialized) struct DossierJourneyTests {
     /// Digits only (plus Enter): the closing note lists these keystrokes.
     static let birthRegistrationKeys: [String] = [
-        "2", "1", "3",                                   // submit, Hộ tịch, Đăng ký khai sinh
+        "2", "1", "4",                                   // submit, Hộ tịch, Đăng ký khai sinh (4th of the area's list)
         "1",                                             // start (after the guide)
         "2", "0", "6", "0", "1", "5", "0", "0", "0", "1", "2", "3", "4", "Enter",   // type the ID number
         "1", "1", "1", "3", "4", "Enter",                // applicant's name: "An" (group 1 → A, group 3 → N)
@@ -42,9 +42,9 @@ import Testing
 
     /// Everything that must be true once a birth registration has been submitted.
     func expectSubmitted(_ demo: DemoFixture, _ tmux: Tmux) throws {
-        let screen = try tmux.waitFor("Đã nhận hồ sơ", timeout: 20)
+        let screen = try tmux.waitFor("Đã ghi nhận hồ sơ", timeout: 20)
         #expect(screen.contains("Mã hồ sơ: "))
-        #expect(screen.contains("Ngày hẹn trả kết quả"))
+        #expect(screen.contains("Ngày hẹn trả dự kiến"))
         // SQLite: the confirmed dossier and its answers.
         let (dossiers, answers) = try dossierRows(demo.database)
         #expect(dossiers.count == 1)
@@ -64,9 +64,13 @@ import Testing
         let receipt = try [UInt8](Data(contentsOf: try #require(TestEnvironment.printedJobs(in: demo.printed).first)))
         #expect(receipt.starts(with: [0x1B, 0x40]))
         let lookup: String = try #require(d["lookup_code"])
-        // A raster receipt: its QR, read back by zbarimg from the printed raster, carries the
-        // dossier code and the lookup code.
-        #expect(try PrintedQR.decode(job: receipt) == ["OSK1|\(code)|\(lookup)"])
+        // A raster receipt: its QRs, read back by zbarimg from the printed raster. The kiosk's own
+        // carries the dossier code and the lookup code; since issue 17 the slip also links a phone
+        // to the province's status page for this dossier, and to the centre's Zalo account.
+        let qrs = try PrintedQR.decode(job: receipt)
+        #expect(qrs.count == 3, "\(qrs)")
+        #expect(qrs.filter { $0.hasPrefix("OSK1|") } == ["OSK1|\(code)|\(lookup)"], "\(qrs)")
+        #expect(qrs.contains { $0.hasPrefix("https://") && $0.hasSuffix("?ma=\(code)&k=\(lookup)") }, "\(qrs)")
         // Then the dossier reached the intake, signed, and was finalised.
         var received: [[String: Any]] = []
         #expect(TestEnvironment.waitUntil(timeout: 20) {
@@ -112,7 +116,7 @@ import Testing
             try tapKey("↵", "Xong")
         }
         let an = [("A Ă Â B C D", "A"), ("K L M N O Ô", "N")]
-        try tap("Nộp hồ sơ trực tuyến")
+        try tap("Nộp hồ sơ")
         try tap("Hộ tịch")
         try tap("Đăng ký khai sinh")
         try tap("Bắt đầu khai")
@@ -154,7 +158,7 @@ import Testing
         defer { tmux.kill() }
         let marker = "Qmtbkplv"   // no Telex mark keys in it: stays as typed
         try tmux.waitFor("Lấy số thứ tự")
-        for k in ["2", "1", "3", "1", "2"] { try tmux.send(k); Thread.sleep(forTimeInterval: 0.1) }
+        for k in ["2", "1", "4", "1", "2"] { try tmux.send(k); Thread.sleep(forTimeInterval: 0.1) }
         for d in "060150001234" { try tmux.send(String(d)) }
         try tmux.send("Enter")
         try tmux.waitFor("Họ và tên của người đi đăng ký")
@@ -167,14 +171,14 @@ import Testing
         #expect(typed.contains(marker))
         #expect(try DossierJourneyTests.draftCount(demo.database) == 1)
         // Session A walks away: warning, countdown, then the end of the session.
-        try tmux.waitFor("Quý khách còn ở đây không?", timeout: 15)
-        try tmux.waitFor("Xin kính chào Quý khách", timeout: 15)
+        try tmux.waitFor("Ông/Bà còn ở đây không?", timeout: 15)
+        try tmux.waitFor("Xin kính chào Ông/Bà", timeout: 15)
         let after = try tmux.captureWithHistory()
         #expect(!after.contains(marker))
         #expect(!after.contains("060150001234"))
         #expect(TestEnvironment.waitUntil { (try? DossierJourneyTests.draftCount(demo.database)) == 0 })
         // Session B sees none of it.
-        for k in ["2", "1", "3", "1", "2"] { try tmux.send(k); Thread.sleep(forTimeInterval: 0.1) }
+        for k in ["2", "1", "4", "1", "2"] { try tmux.send(k); Thread.sleep(forTimeInterval: 0.1) }
         let identify = try tmux.waitFor("Nhập 12 chữ số")
         #expect(!identify.contains("060150001234"))
         for d in "060150001234" { try tmux.send(String(d)) }
@@ -192,11 +196,11 @@ import Testing
         defer { tmux.kill() }
         try tmux.waitFor("Lấy số thứ tự")
         try tmux.send("1")
-        try tmux.waitFor("Quý khách cần làm thủ tục")
+        try tmux.waitFor("Ông/Bà cần làm thủ tục")
         for _ in 0..<10 {
-            try tmux.waitFor("Quý khách còn ở đây không?", timeout: 15)
+            try tmux.waitFor("Ông/Bà còn ở đây không?", timeout: 15)
             try tmux.send("5")
-            try tmux.waitFor("Quý khách cần làm thủ tục")
+            try tmux.waitFor("Ông/Bà cần làm thủ tục")
         }
     }
 
@@ -219,7 +223,7 @@ func DisplayWidthOf(_ s: String) -> Int { s.count }
             try tmux.send(key)
             Thread.sleep(forTimeInterval: 0.08)
         }
-        try tmux.waitFor("Đã nhận hồ sơ", timeout: 20)
+        try tmux.waitFor("Đã ghi nhận hồ sơ", timeout: 20)
         let db = try DatabaseQueue(path: demo.database)
         let (code, lookup) = try db.read { db -> (String, String) in
             let row = try #require(try Row.fetchOne(db, sql: "SELECT code, lookup_code FROM dossier WHERE state != 'draft'"))
@@ -281,7 +285,7 @@ func DisplayWidthOf(_ s: String) -> Int { s.count }
         try tmux.waitFor("Tắt đọc")
         #expect(TestEnvironment.waitUntil(timeout: 10) { wavFiles().count == 1 })
         try tmux.send("1")
-        try tmux.waitFor("Quý khách cần làm thủ tục về lĩnh vực nào?")
+        try tmux.waitFor("Ông/Bà cần làm thủ tục về lĩnh vực nào?")
         #expect(TestEnvironment.waitUntil(timeout: 10) { wavFiles().count == 2 })
         // Real speech: a RIFF/WAVE file with audio in it.
         let data = try Data(contentsOf: try #require(wavFiles().first))

@@ -15,8 +15,8 @@ import Testing
         func keys(_ k: String...) throws { for key in k { try tmux.send(key); Thread.sleep(forTimeInterval: 0.08) } }
         try tmux.waitFor("Lấy số thứ tự")
         try keys("2", "2", "1")                 // submit, Chứng thực, the certified copy
-        try tmux.waitFor("Chứng thực bản sao")
-        try keys("1", "2")                      // start; type the ID number
+        try tmux.waitFor("Khai trước tại máy")   // a counter-first procedure: 1 takes a number, 2 fills in here
+        try keys("2", "2")                      // fill in here; type the ID number
         try keys("0", "6", "0", "1", "5", "0", "0", "0", "1", "2", "3", "4", "Enter")
         try tmux.waitFor("Họ và tên của người yêu cầu")
         try keys("1", "1", "1", "3", "4", "Enter")   // "An"
@@ -28,11 +28,9 @@ import Testing
         try keys("2")
         try tmux.waitFor("bản photo")
         try keys("1")
-        try tmux.waitFor("mấy giấy tờ bản chính")
-        try keys("1", "1", "Enter")
         try tmux.waitFor("bao nhiêu trang")
         try keys("1", "3", "Enter")
-        try tmux.waitFor("mấy bản")
+        try tmux.waitFor("bao nhiêu bản chứng thực")
         try keys("1", "2", "Enter")
         try tmux.waitFor("Số điện thoại")
         try keys("1", "0", "9", "1", "2", "3", "4", "5", "6", "7", "8", "Enter")
@@ -44,7 +42,7 @@ import Testing
         }
         try tmux.waitFor("Tôi đồng ý và nộp hồ sơ")
         try keys("1")
-        try tmux.waitFor("Đã nhận hồ sơ", timeout: 30)
+        try tmux.waitFor("Đã ghi nhận hồ sơ", timeout: 30)
         // The phone number was really part of the dossier, and it reached the intake.
         let answers = try DatabaseQueue(path: demo.database).read { db in
             try String.fetchAll(db, sql: "SELECT value FROM dossier_answer WHERE question_id IN ('contact_phone', 'applicant_id_number')")

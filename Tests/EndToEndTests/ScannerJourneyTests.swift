@@ -22,7 +22,7 @@ import Testing
         let tmux = try Tmux(command: command, columns: 80, rows: 24)
         defer { tmux.kill() }
         try tmux.waitFor("Lấy số thứ tự")
-        for k in ["2", "1", "3", "1"] { try tmux.send(k); Thread.sleep(forTimeInterval: 0.1) }
+        for k in ["2", "1", "4", "1"] { try tmux.send(k); Thread.sleep(forTimeInterval: 0.1) }
         try tmux.waitFor("Người nộp hồ sơ là ai?")
         try tmux.send("1")
         try tmux.waitFor("Đưa thẻ vào máy quét")

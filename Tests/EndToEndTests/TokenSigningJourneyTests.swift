@@ -29,7 +29,7 @@ import Testing
 
     /// A birth registration typed by staff (Telex), up to the receipt.
     func submitBirthRegistration(_ tmux: Tmux, child: String) throws {
-        for k in ["1", "1", "3", "1"] { try tmux.send(k); Thread.sleep(forTimeInterval: 0.2) }
+        for k in ["1", "1", "4", "1"] { try tmux.send(k); Thread.sleep(forTimeInterval: 0.2) }
         try tmux.waitFor("Người nộp hồ sơ là ai?")
         try tmux.send("2")
         Thread.sleep(forTimeInterval: 0.3)
@@ -63,7 +63,7 @@ import Testing
         try tmux.send("7")
         try tmux.waitFor("Giấy tờ kèm theo")
         try tmux.send("7")
-        try tmux.waitFor("Cán bộ đã nhập giúp Quý khách")
+        try tmux.waitFor("Cán bộ đã nhập giúp Ông/Bà")
         try tmux.send("1")
         try tmux.waitFor("Tôi đồng ý và nộp hồ sơ")
         try tmux.send("1")
@@ -124,7 +124,7 @@ import Testing
         let home = try tmux.waitFor("Ký số bằng token của cán bộ", timeout: 20)
         #expect(!home.contains("CHƯA KÝ SỐ ĐƯỢC"))
         try submitBirthRegistration(tmux, child: "Traanf Minh Taam")
-        try tmux.waitFor("Đã nhận hồ sơ", timeout: 30)
+        try tmux.waitFor("Đã ghi nhận hồ sơ", timeout: 30)
         var first: String?
         _ = TestEnvironment.waitUntil(timeout: 30) {
             first = (try? intakeDossiers(demo))?.first?["key"] as? String
@@ -142,7 +142,7 @@ import Testing
         try tmux.waitFor("Ký số bằng token của cán bộ", timeout: 20)
         try hsm.remove(token)
         try submitBirthRegistration(tmux, child: "Traanf Minh Khoi")
-        let kept = try tmux.waitFor("Đã nhận hồ sơ", timeout: 30)
+        let kept = try tmux.waitFor("Đã ghi nhận hồ sơ", timeout: 30)
         #expect(kept.contains("CHƯA KÝ SỐ ĐƯỢC"))   // the banner says it on every screen
         let rows = try kioskDossiers(demo)
         #expect(rows.count == 2)
