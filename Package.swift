@@ -47,6 +47,9 @@ let package = Package(
                        providers: [.apt(["libfreetype-dev"])]),
         .systemLibrary(name: "CQRencode", path: "Sources/CQRencode", pkgConfig: "libqrencode",
                        providers: [.apt(["libqrencode-dev"])]),
+        // cairo + pango (PDF pages, Vietnamese shaped by HarfBuzz), for KioskDocuments only.
+        .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo",
+                       providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
 
         // MARK: Libraries
         .target(name: "KioskCore", swiftSettings: swiftSettings),
@@ -75,6 +78,8 @@ let package = Package(
         // Layouts and text rules: plain Swift, so reading or checking a layout links no C library.
         .target(name: "KioskLayout", swiftSettings: swiftSettings),
         .target(name: "KioskRaster", dependencies: ["KioskLayout", "CFreeType", "CQRencode"], swiftSettings: swiftSettings),
+        // A4 PDFs (the official forms, the handbook) drawn with cairo and pango.
+        .target(name: "KioskDocuments", dependencies: ["KioskLayout", "KioskRaster", "CPangoCairo"], swiftSettings: swiftSettings),
         .target(name: "KioskTerminal", dependencies: ["KioskCore", "KioskSystem"], swiftSettings: swiftSettings),
         .target(name: "KioskPrinting", dependencies: [
             "KioskCore", "KioskSystem", "KioskLayout", "KioskRaster", "CCUPS",
