@@ -119,7 +119,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .target(name: "KioskWorkflows", dependencies: [
             "KioskCore", "KioskContent", "KioskStore", "KioskQueue", "KioskPrinting", "KioskForwarding", "KioskSigning",
-            "KioskSystem",
+            "KioskSystem", "KioskDocuments", "KioskLayout",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
@@ -162,6 +162,8 @@ let package = Package(
         .executableTarget(name: "KioskCtl", dependencies: [
             "KioskCore", "KioskContent", "KioskStore", "KioskPrinting", "KioskDevices", "KioskForwarding",
             "KioskSystem", "KioskSigning", "KioskLayout", "KioskRaster", "KioskWorkflows", "KioskConfig", "KioskDoctor",
+            "KioskDocuments",
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -224,8 +226,9 @@ let package = Package(
         .testTarget(name: "IntakeServerTests", dependencies: ["IntakeServer", "KioskTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskWorkflowsTests", dependencies: ["KioskWorkflows", "KioskTestSupport", "KioskStore", "KioskCore",
             "KioskContent", "KioskQueue", "KioskPrinting", "KioskSigning", "KioskForwarding", "KioskLayout", "KioskRaster",
+            "KioskDocuments",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
+            .product(name: "Logging", package: "swift-log")], exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["KioskTestSupport", "KioskStore", "KioskCore", "KioskRaster", "KioskQueue",
             "KioskContent",
             .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KioskContent
 import KioskCore
+import KioskLayout
 import KioskPrinting
 import KioskSigning
 import KioskStore
@@ -114,11 +115,12 @@ struct FormCommand: AsyncParsableCommand {
                           let k = try? KioskKey.loadOrCreate(at: key, keyID: bundle.services.centre.kioskID) else {
                         throw CLIError("KEY-FILE", "cannot read the key \(key)", exit: 2)
                     }
-                    keys.keys[k.keyID] = k.privateKey.publicKey
+                    // Its public half, as the intake's trusted-keys line has it.
+                    keys.keys.merge(TrustedKeys.parse(TrustedKeys.line(keyID: k.keyID, publicKeyBase64: k.publicKeyBase64)).keys) { _, new in new }
                 }
                 guard !keys.keys.isEmpty else { throw CLIError("KEY-MISSING", "pass --trusted FILE or --key FILE", exit: 2) }
                 let form: FormCheck.Verified
-                do { form = try FormCheck.verify(file: file, trusted: keys) } catch {
+                do throws(FormCheck.Failure) { form = try FormCheck.verify(file: file, trusted: keys) } catch {
                     throw CLIError(error.code, error.description, exit: 4)
                 }
                 let d = form.data

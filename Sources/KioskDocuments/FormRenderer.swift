@@ -14,8 +14,8 @@ import KioskRaster
 public struct FormRenderer: Sendable {
     /// Margins in points: 20 mm left (binding), 15 mm elsewhere.
     public var left = 56.7, right = 42.5, top = 42.5, bottom = 42.5
-    /// The QR's width with its quiet zone (50 mm).
-    public var qrSize = 141.7
+    /// The QR's width with its quiet zone (45 mm).
+    public var qrSize = 127.6
     public var family = "DejaVu Serif"
 
     public init() {}
@@ -24,7 +24,7 @@ public struct FormRenderer: Sendable {
         let qr: QRCode
         do { qr = try QRCode(bytes: qrPayload, level: .low) } catch { throw .qrTooLarge(qrPayload.count) }
         let pdf = PDFCanvas(title: layout.title)
-        let body = layout.size ?? 11.5
+        let body = layout.size ?? 10.5
         let width = pdf.width - left - right
         var y = top
         var qrBottom: Double?
@@ -59,7 +59,7 @@ public struct FormRenderer: Sendable {
             case let .field(label, value):
                 let (l, v) = (fill(label), fill(value))
                 room(field(pdf, label: l, value: v, y: y, width: width, size: body, draw: false))
-                y += field(pdf, label: l, value: v, y: y, width: width, size: body) + 3
+                y += field(pdf, label: l, value: v, y: y, width: width, size: body) + 2.5
             case .space(let points):
                 y += points
             case .rule(let thickness):
@@ -75,13 +75,13 @@ public struct FormRenderer: Sendable {
                                align: .center)
                 sy += pdf.text("(Ký, ghi rõ họ, chữ đệm, tên)", x: x, y: sy, width: half,
                                font: PDFFont(family: family, size: body - 1.5, italic: true), align: .center)
-                sy += 56
+                sy += 44
                 sy += pdf.text(fill(name), x: x, y: sy, width: half, font: PDFFont(family: family, size: body, bold: true),
                                align: .center)
                 y = max(sy, qrBottom ?? sy) + 6
                 qrBottom = nil
             case .qr(let caption):
-                room(qrSize + 40)
+                room(qrSize + 24)
                 pdf.qr(qr, x: left - 8, y: y, size: qrSize)
                 let h = pdf.text(fill(caption), x: left, y: y + qrSize, width: qrSize + 10,
                                  font: PDFFont(family: "DejaVu Sans", size: 7.5), align: .left)

@@ -26,7 +26,7 @@ public struct FormLayout: Sendable, Equatable, Codable {
     public var model: String?
     /// True when the layout was not yet checked against the official model's text (reported as a note).
     public var unconfirmed: Bool?
-    /// The body's font size (default 11.5).
+    /// The body's font size (default 10.5).
     public var size: Double?
     public var elements: [FormElement]
 

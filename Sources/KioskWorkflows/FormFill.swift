@@ -51,7 +51,8 @@ public struct FormFill: Sendable, Equatable {
                                              ("applicant_address", p.currentAddress ?? p.address)]
             for case let (k, v?) in card where !v.isEmpty {
                 values[k] = v
-                if !fields.contains(where: { $0.id == k }) { fields.append(.init(k, v)) }
+                // The QR carries a card value only when no answer already says it (it must stay small).
+                if !fields.contains(where: { $0.id == k || $0.value == v }) { fields.append(.init(k, v)) }
             }
         }
         let received = ISO8601DateFormatter().date(from: d.receivedAt) ?? Date(timeIntervalSince1970: 0)
