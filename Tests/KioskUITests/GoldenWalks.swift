@@ -229,6 +229,7 @@ enum GoldenWalks {
         var formOut = slipOut
         formOut.form = .printed
         w.shot("receipt-form-printed", .submitted(formOut))
+        shots = w.shots
         w = submitting
         w.shots = shots
         w.send(.dossierSubmitted(withForm), .receiptPrinted(dossierCode: "261125010007", success: true),

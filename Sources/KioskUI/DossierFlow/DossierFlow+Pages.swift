@@ -64,8 +64,8 @@ extension DossierFlow {
         case .printing?: lines.append(m.s("receipt.form_printing"))
         case .printed?: lines.append(m.s("receipt.form_printed"))
         case .failed?:
-            lines.append(m.s("receipt.form_failed"))
-            if r.printed != .failed { notice = Notice(.error, m.s("receipt.form_failed")) }
+            // Said once: in the notice, unless the slip's failure is there (then as a line).
+            if r.printed == .failed { lines.append(m.s("receipt.form_failed")) } else { notice = Notice(.error, m.s("receipt.form_failed")) }
         }
         if let e = m.session.error { notice = Notice(.error, e.text(m.locale)) } else if let i = m.session.info { notice = Notice(.success, i.text(m.locale)) }
         var buttons = [Button(key: "1", label: m.s("key.done"), action: .done)]
