@@ -59,3 +59,56 @@ import Testing
         #expect(forged.stderr.contains("error[FORM-FORGED]"), "\(forged.stderr)")
     }
 }
+
+extension FormJourneyTests {
+    /// The A4 printer stops taking jobs (out of paper, unplugged: CUPS refuses them): the citizen is
+    /// told plainly, the staff alert `a4-printer` is raised; once the printer is back, staff print
+    /// the form again from the staff menu by the dossier code, and the alert clears.
+    @Test func anA4PrinterThatRefusesJobsIsSaidAndTheFormIsReprintedFromTheStaffMenu() throws {
+        let demo = try DemoFixture()
+        _ = try AssistedJourneyTests.addStaff(demo)
+        let cups = ["-h", demo.cupsServer, "kiosk-a4"]
+        #expect(try TestEnvironment.run("/usr/sbin/cupsreject", cups).status == 0)
+        let tmux = try Tmux(command: demo.kioskdCommand(extra: ["--no-devices"]), columns: 80, rows: 24)
+        defer { tmux.kill() }
+        try tmux.waitFor("Lấy số thứ tự")
+        for key in Self.birthRegistrationKeys {
+            try tmux.send(key)
+            Thread.sleep(forTimeInterval: 0.08)
+        }
+        let told = try tmux.waitFor("Máy in tờ khai (khổ A4) đang hết giấy", timeout: 30)
+        #expect(told.contains("Ông/Bà vui lòng báo cán bộ"), "\(told)")
+        #expect(TestEnvironment.waitUntil(timeout: 15) { !TestEnvironment.printedJobs(in: demo.printed).isEmpty }, "the slip still printed")
+        #expect(TestEnvironment.printedJobs(in: demo.printedA4).isEmpty)
+        func openA4Alerts() throws -> Int {
+            try DatabaseQueue(path: demo.database).read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alert WHERE kind = 'a4-printer' AND cleared_at IS NULL") ?? 0
+            }
+        }
+        #expect(try openA4Alerts() == 1)
+        let code: String = try #require(try DatabaseQueue(path: demo.database).read { db in
+            try String.fetchOne(db, sql: "SELECT code FROM dossier WHERE state != 'draft'")
+        })
+
+        // The printer is back; staff log in and print the form again by its code.
+        #expect(try TestEnvironment.run("/usr/sbin/cupsaccept", cups).status == 0)
+        try tmux.send("1")   // Xong
+        try tmux.waitFor("Lấy số thứ tự")
+        for _ in 0..<3 { try tmux.send("*"); Thread.sleep(forTimeInterval: 0.1) }
+        try tmux.waitFor("Đăng nhập cán bộ")
+        try tmux.sendLiteral("NV001")
+        try tmux.send("Enter")
+        try tmux.waitFor("Mã PIN của cán bộ NV001")
+        try tmux.sendLiteral(AssistedJourneyTests.pin)
+        try tmux.send("Enter")
+        try tmux.waitFor("In lại tờ khai (khổ A4)", timeout: 20)
+        try tmux.send("8")
+        try tmux.waitFor("Nhập mã hồ sơ 12 chữ số")
+        try tmux.sendLiteral(code)
+        try tmux.send("Enter")
+        let done = try tmux.waitFor("Đã in lại tờ khai của hồ sơ", timeout: 30)
+        #expect(done.contains(String(code.prefix(6))))
+        #expect(TestEnvironment.printedJobs(in: demo.printedA4).count == 1)
+        #expect(try openA4Alerts() == 0)
+    }
+}
