@@ -78,6 +78,10 @@ import Testing
             let pages = try FormGolden.pages(out.pdf, last: 2)
             #expect(pages.count == 1, "\(procedure.slug) takes \(pages.count) pages; a form must fit one A4 page")
             try FormGolden.check(try #require(pages.first), name: procedure.slug)
+            // FORM_SCREENSHOTS=docs/screenshots saves the README's picture of the birth registration form.
+            if let dir = ProcessInfo.processInfo.environment["FORM_SCREENSHOTS"], procedure.slug == "khai-sinh" {
+                try #require(try FormGolden.pages(out.pdf, dpi: 100).first).write(to: URL(fileURLWithPath: "\(dir)/form-khai-sinh.png"))
+            }
         }
     }
 

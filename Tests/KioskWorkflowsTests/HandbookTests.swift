@@ -18,6 +18,10 @@ import Testing
         let pages = try FormGolden.pages(pdf, dpi: 40, first: 1, last: 3)
         #expect(pages.count == 3)
         for (i, page) in pages.enumerated() { try FormGolden.check(page, name: "handbook-\(i + 1)") }
+        // FORM_SCREENSHOTS=docs/screenshots saves the README's picture of the cover.
+        if let dir = ProcessInfo.processInfo.environment["FORM_SCREENSHOTS"] {
+            try #require(try FormGolden.pages(pdf, dpi: 100).first).write(to: URL(fileURLWithPath: "\(dir)/handbook-cover.png"))
+        }
     }
 
     @Test func everyProcedureIsInItWithItsPapersFeesDeadlineAndLegalBasis() throws {
