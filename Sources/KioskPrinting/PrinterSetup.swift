@@ -98,8 +98,9 @@ public struct PrinterSetup: Sendable {
         if let chosen {
             uri = chosen
         } else {
-            // The A4 printer is any USB printer that is not a receipt printer.
-            let found = try candidates().filter { !a4 || Self.rank($0) == 4 }
+            // The A4 printer is any USB printer that is not a receipt printer, nor the ticket queue's.
+            let ticketURI = a4 ? (try? CUPSConnection(server: server, timeoutMilliseconds: 3000).printerStatus("kiosk-ticket"))?.deviceURI : nil
+            let found = try candidates().filter { !a4 || (Self.rank($0) == 4 && $0 != ticketURI) }
             guard let best = found.first else { throw SetupError.noPrinter("") }
             uri = best
             report.append("found \(found.count) USB printer(s); using \(best)")
