@@ -15,7 +15,8 @@ APT_PACKAGES := pkg-config libcups2-dev libudev-dev libsqlite3-dev \
 	openssl python3 python3-venv iproute2 zbar-tools \
 	cage foot grim debootstrap \
 	chromium chromium-driver python3-selenium \
-	libp11-kit-dev p11-kit-modules softhsm2 opensc
+	libp11-kit-dev p11-kit-modules softhsm2 opensc \
+	libpango1.0-dev libcairo2-dev poppler-utils
 # Only for `make screenshots`.
 SCREENSHOT_PACKAGES := xvfb xterm imagemagick fonts-dejavu-core
 

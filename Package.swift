@@ -47,6 +47,9 @@ let package = Package(
                        providers: [.apt(["libfreetype-dev"])]),
         .systemLibrary(name: "CQRencode", path: "Sources/CQRencode", pkgConfig: "libqrencode",
                        providers: [.apt(["libqrencode-dev"])]),
+        // cairo + pango (PDF pages, Vietnamese shaped by HarfBuzz), for KioskDocuments only.
+        .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo",
+                       providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
 
         // MARK: Libraries
         .target(name: "KioskCore", swiftSettings: swiftSettings),
@@ -75,6 +78,8 @@ let package = Package(
         // Layouts and text rules: plain Swift, so reading or checking a layout links no C library.
         .target(name: "KioskLayout", swiftSettings: swiftSettings),
         .target(name: "KioskRaster", dependencies: ["KioskLayout", "CFreeType", "CQRencode"], swiftSettings: swiftSettings),
+        // A4 PDFs (the official forms, the handbook) drawn with cairo and pango.
+        .target(name: "KioskDocuments", dependencies: ["KioskLayout", "KioskRaster", "CPangoCairo"], swiftSettings: swiftSettings),
         .target(name: "KioskTerminal", dependencies: ["KioskCore", "KioskSystem"], swiftSettings: swiftSettings),
         .target(name: "KioskPrinting", dependencies: [
             "KioskCore", "KioskSystem", "KioskLayout", "KioskRaster", "CCUPS",
@@ -114,7 +119,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .target(name: "KioskWorkflows", dependencies: [
             "KioskCore", "KioskContent", "KioskStore", "KioskQueue", "KioskPrinting", "KioskForwarding", "KioskSigning",
-            "KioskSystem",
+            "KioskSystem", "KioskDocuments", "KioskLayout",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
@@ -157,6 +162,8 @@ let package = Package(
         .executableTarget(name: "KioskCtl", dependencies: [
             "KioskCore", "KioskContent", "KioskStore", "KioskPrinting", "KioskDevices", "KioskForwarding",
             "KioskSystem", "KioskSigning", "KioskLayout", "KioskRaster", "KioskWorkflows", "KioskConfig", "KioskDoctor",
+            "KioskDocuments",
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -219,8 +226,9 @@ let package = Package(
         .testTarget(name: "IntakeServerTests", dependencies: ["IntakeServer", "KioskTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskWorkflowsTests", dependencies: ["KioskWorkflows", "KioskTestSupport", "KioskStore", "KioskCore",
             "KioskContent", "KioskQueue", "KioskPrinting", "KioskSigning", "KioskForwarding", "KioskLayout", "KioskRaster",
+            "KioskDocuments",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
+            .product(name: "Logging", package: "swift-log")], exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["KioskTestSupport", "KioskStore", "KioskCore", "KioskRaster", "KioskQueue",
             "KioskContent",
             .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),

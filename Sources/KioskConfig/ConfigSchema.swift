@@ -34,6 +34,7 @@ public enum ConfigSchema {
         ConfigKey("queue.policy", .option("--queue-policy"), .queuePolicy, "strict or weighted:MINUTES (else services.yaml)"),
         ConfigKey("retention.days", .option("--retention-days"), .integer(0...3650), "days a finalised dossier's attachments stay on the kiosk (0: keep)"),
         ConfigKey("printer.queue", .option("--printer"), .code, "the CUPS queue for tickets and receipts"),
+        ConfigKey("printer.a4_queue", .option("--a4-printer"), .code, "the CUPS queue of the A4 printer for the official forms"),
         ConfigKey("printer.cups_server", .option("--cups-server"), .text, "CUPS server: host[:port] or a socket path"),
         ConfigKey("printer.paper_width_dots", .option("--paper-width-dots"), .integer(128...1024), "printer width when no profile says (576: 80 mm)"),
         ConfigKey("printer.poll_seconds", .option("--printer-poll-seconds"), .number(0.2...3600), "seconds between printer status checks"),

@@ -20,6 +20,8 @@ public struct ContentBundle: Sendable, Equatable {
     public var addresses: AddressMapper
     /// Printed layouts (`tickets/`).
     public var tickets: TicketTemplates = TicketTemplates()
+    /// The official forms printed on A4 (`forms/`), by procedure code.
+    public var forms: FormLayouts = FormLayouts()
 
     public init(services: ServicesFile = .builtIn, strings: UIStrings = UIStrings(), procedures: [Procedure] = [],
                 calendar: WorkingCalendar = CalendarFile.builtIn(years: 2025...2035), addresses: AddressMapper = AddressMapper()) {
@@ -67,6 +69,9 @@ public struct ContentBundle: Sendable, Equatable {
         let (tickets, ticketIssues) = TicketTemplates.load(directory.appendingPathComponent("tickets"))
         bundle.tickets = tickets
         issues += ticketIssues
+        let (forms, formIssues) = FormLayouts.load(directory.appendingPathComponent("forms"), procedures: bundle.procedures)
+        bundle.forms = forms
+        issues += formIssues
         let calendarURL = directory.appendingPathComponent("calendar.yaml")
         if FileManager.default.fileExists(atPath: calendarURL.path) {
             switch readText(calendarURL) {

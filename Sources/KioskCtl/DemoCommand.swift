@@ -87,6 +87,8 @@ struct DemoParts {
     var content = "Kiosk"
     var cups: PrivateCUPSServer { PrivateCUPSServer(directory: root.appendingPathComponent("cups")) }
     var printed: URL { root.appendingPathComponent("printed") }
+    /// What the A4 queue `kiosk-a4` got: the official forms, as PDF.
+    var printedA4: URL { root.appendingPathComponent("printed-a4") }
     var intakePidFile: URL { root.appendingPathComponent("intake.pid") }
     var intakePortFile: URL { root.appendingPathComponent("intake.port") }
     var trustedKeys: URL { root.appendingPathComponent("trusted-keys") }
@@ -116,6 +118,7 @@ struct DemoParts {
 
     func up() throws -> [String: String] {
         try FileManager.default.createDirectory(at: printed, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: printedA4, withIntermediateDirectories: true)
         // The kiosk's key, and the intake's list of trusted kiosks holding its public half.
         let (bundle, _) = ContentBundle.load(from: URL(fileURLWithPath: content))
         let key: KioskKey
@@ -138,13 +141,14 @@ struct DemoParts {
         do {
             try cups.start()
             try cups.addCaptureQueue(name: "kiosk-ticket", output: printed)
+            try cups.addCaptureQueue(name: "kiosk-a4", output: printedA4)
         } catch {
             throw CLIError("DEMO-CUPS", "\(error)", exit: 3)
         }
         let token = try operatorToken()
         let port = try startIntake()
         let env = ["CUPS_SERVER": cups.socketPath, "INTAKE_URL": "http://127.0.0.1:\(port)", "INTAKE_OPERATOR_TOKEN": token,
-                   "KIOSK_PRINTED_DIR": printed.path, "KIOSK_KEY": root.appendingPathComponent("kiosk.key").path]
+                   "KIOSK_PRINTED_DIR": printed.path, "KIOSK_PRINTED_A4_DIR": printedA4.path, "KIOSK_KEY": root.appendingPathComponent("kiosk.key").path]
         let text = env.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "\n") + "\n"
         try text.write(to: root.appendingPathComponent("demo.env"), atomically: true, encoding: .utf8)
         return env

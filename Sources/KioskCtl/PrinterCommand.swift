@@ -25,11 +25,13 @@ struct PrinterCommand: ParsableCommand {
         @OptionGroup var options: PrinterOptions
         @Option(help: "The printer's device URI (skip discovery), e.g. usb://EPSON/TM-T20III?serial=X.") var uri: String?
         @Flag(help: "Only say what would be done.") var dryRun = false
+        @Flag(help: "Set up the A4 queue for the official forms (kiosk-a4 unless --printer says otherwise; PDF jobs).") var a4 = false
 
         func run() throws {
             try guarded {
                 do {
-                    for line in try PrinterSetup(server: options.cupsServer, queue: options.printer).run(uri: uri, dryRun: dryRun) {
+                    let queue = a4 && options.printer == "kiosk-ticket" ? "kiosk-a4" : options.printer
+                    for line in try PrinterSetup(server: options.cupsServer, queue: queue, a4: a4).run(uri: uri, dryRun: dryRun) {
                         print(line)
                     }
                 } catch let e as PrinterSetup.SetupError {

@@ -74,6 +74,8 @@ struct KioskEffects: CommandRunner {
             send(signatureStatus(who, status: outcome.status))
         case .reprintReceipt(let code, let who):
             send(.helperActed(await workflows.helperDesk.reprintReceipt(code: code, staff: who)))
+        case .reprintForm(let code, let who):
+            send(.helperActed(await workflows.helperDesk.reprintForm(code: code, staff: who)))
         case .listInbox:
             send(.inboxListed(workflows.scans.inboxFiles()))
         case .attachFile(let dossierID, let procedureCode, let attachmentID, let title, let file, let who):
@@ -87,7 +89,7 @@ struct KioskEffects: CommandRunner {
         }
     }
 
-    /// Commits the dossier (nothing is shown before), then prints its receipt.
+    /// Commits the dossier (nothing is shown before), then prints its receipt and, when the procedure has one, its form.
     func confirm(_ dossier: ConfirmedDossier, send: @escaping @Sendable (Msg) -> Void) async {
         let now = clock.now()
         let done: ConfirmDossier.Confirmation
@@ -108,10 +110,17 @@ struct KioskEffects: CommandRunner {
             }
             send(signatureStatus(a.staffNumber, status: status))
         }
+        let hasForm = content.forms[p.code] != nil
         send(.dossierSubmitted(DossierReceipt(dossierCode: done.code, lookupCode: done.lookupCode, procedureTitle: p.title,
-                                              receivedAt: now, appointment: done.appointment, whereToGo: p.guide.whereToGo)))
+                                              receivedAt: now, appointment: done.appointment, whereToGo: p.guide.whereToGo,
+                                              form: hasForm ? .printing : nil)))
         let printed = await workflows.printing.receipt(done.receipt(content.strings))
         send(.receiptPrinted(dossierCode: done.code, success: (try? printed.get()) != nil))
+        // The official form on A4, after the slip (the dossier is already committed; a failure raises the staff alert).
+        if hasForm {
+            let form = await workflows.forms.print(done.record)
+            send(.formPrinted(dossierCode: done.code, success: { if case .printed = form { true } else { false } }()))
+        }
     }
 
     /// What helper mode shows about signing for this staff member now.

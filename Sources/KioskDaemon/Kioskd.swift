@@ -77,6 +77,9 @@ struct Kioskd: AsyncParsableCommand {
     @Option(help: "CUPS queue for tickets and receipts.")
     var printer = "kiosk-ticket"
 
+    @Option(help: "CUPS queue of the A4 printer for the official forms (kioskctl printer setup --a4).")
+    var a4Printer = "kiosk-a4"
+
     @Option(help: "Base URL of the central intake API; without it dossiers wait in the outbox.")
     var intakeURL: String?
 

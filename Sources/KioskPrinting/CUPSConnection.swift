@@ -48,10 +48,13 @@ public final class CUPSConnection: @unchecked Sendable {
 
     private static var lastError: String { String(cString: cupsLastErrorString()) }
 
-    /// Sends raw bytes (`application/vnd.cups-raw`) as one job: one IPP Print-Job request (one
-    /// round trip; Create-Job plus Send-Document take two), the bytes read by libcups from an
-    /// in-memory file. Returns the job id.
-    public func submitRaw(printer: String, title: String, data: [UInt8]) throws -> Int32 {
+    /// The document format of printer-ready bytes (ESC/POS raster).
+    public static let rawFormat = "application/vnd.cups-raw"
+
+    /// Sends bytes (`application/vnd.cups-raw` unless `format` says otherwise, e.g. `application/pdf`)
+    /// as one job: one IPP Print-Job request (one round trip; Create-Job plus Send-Document take two),
+    /// the bytes read by libcups from an in-memory file. Returns the job id.
+    public func submitRaw(printer: String, title: String, data: [UInt8], format: String = rawFormat) throws -> Int32 {
         let fd: Int32
         do throws(PosixError) { fd = try Posix.memoryFile(name: "kiosk-job") } catch {
             throw CUPSError.send("memfd_create: \(error.reason)")
@@ -68,7 +71,7 @@ public final class CUPSConnection: @unchecked Sendable {
             ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Self.printerURI(printer))
             ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, cupsUser())
             ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", nil, title)
-            ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", nil, "application/vnd.cups-raw")
+            ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", nil, format)
             // cupsDoIORequest frees the request.
             guard let response = cupsDoIORequest(http, request, "/printers/\(printer)", fd, -1) else {
                 throw CUPSError.createJob(Self.lastError)

@@ -36,12 +36,13 @@ public final class CUPSConnectionPool: @unchecked Sendable {
 
     public init() {}
 
-    /// Submits and follows one raw job; the CUPS job id when it completed.
-    public func print(_ bytes: [UInt8], title: String, to target: PrinterTarget) async -> Result<Int32, CUPSError> {
+    /// Submits and follows one job (raw bytes, or `format: "application/pdf"` for the A4 queue); the CUPS job id when it completed.
+    public func print(_ bytes: [UInt8], title: String, to target: PrinterTarget,
+                      format: String = CUPSConnection.rawFormat) async -> Result<Int32, CUPSError> {
         await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
                 do {
-                    let job = try self.submit(bytes, title: title, to: target)
+                    let job = try self.submit(bytes, title: title, to: target, format: format)
                     try CUPSConnection(server: target.server).waitForJob(job, printer: target.queue, timeout: target.jobTimeout)
                     continuation.resume(returning: .success(job))
                 } catch let error as CUPSError {
@@ -54,12 +55,13 @@ public final class CUPSConnectionPool: @unchecked Sendable {
     }
 
     /// Submits on the kept connection; a broken one is replaced once. Blocking.
-    public func submit(_ bytes: [UInt8], title: String, to target: PrinterTarget) throws -> Int32 {
+    public func submit(_ bytes: [UInt8], title: String, to target: PrinterTarget,
+                       format: String = CUPSConnection.rawFormat) throws -> Int32 {
         do {
-            return try connection(target.server).submitRaw(printer: target.queue, title: title, data: bytes)
+            return try connection(target.server).submitRaw(printer: target.queue, title: title, data: bytes, format: format)
         } catch {
             drop(target.server)
-            return try connection(target.server).submitRaw(printer: target.queue, title: title, data: bytes)
+            return try connection(target.server).submitRaw(printer: target.queue, title: title, data: bytes, format: format)
         }
     }
 

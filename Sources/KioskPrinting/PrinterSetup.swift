@@ -1,22 +1,32 @@
 import Foundation
 import KioskSystem
 
-/// Sets up the raw CUPS queue `kiosk-ticket` for the ticket printer:
-/// finds the printer (`lpinfo`), creates or fixes the queue (`lpadmin`,
-/// `cupsenable`, `cupsaccept`), and says what it did. Running it again on a
-/// correct queue changes nothing.
+/// Sets up the raw CUPS queue `kiosk-ticket` for the ticket printer, or (`a4`) the queue
+/// `kiosk-a4` for the A4 printer the official forms come out of: finds the printer (`lpinfo`),
+/// creates or fixes the queue (`lpadmin`, `cupsenable`, `cupsaccept`), and says what it did.
+/// Running it again on a correct queue changes nothing. The A4 queue takes PDF: driverless
+/// (`-m everywhere`) for an `ipp://`/`ipps://` printer, raw for a USB printer that reads PDF itself.
 ///
 /// ```swift
 /// let setup = PrinterSetup(server: nil, queue: "kiosk-ticket")
 /// let report = try setup.run(uri: nil, dryRun: false)   // ["created kiosk-ticket on usb://EPSON/TM-T20III?serial=…"]
+/// let a4 = try PrinterSetup(server: nil, queue: "kiosk-a4", a4: true).run(uri: "ipp://10.0.0.9/ipp/print", dryRun: true)
 /// ```
 public struct PrinterSetup: Sendable {
     public var server: String?
     public var queue: String
+    /// The A4 printer: not a receipt printer, PDF jobs, A4 paper.
+    public var a4: Bool
 
-    public init(server: String?, queue: String = "kiosk-ticket") {
+    public init(server: String?, queue: String = "kiosk-ticket", a4: Bool = false) {
         self.server = server
         self.queue = queue
+        self.a4 = a4
+    }
+
+    /// The `lpadmin -m` model for a device URI.
+    public func model(for uri: String) -> String {
+        a4 && (uri.hasPrefix("ipp://") || uri.hasPrefix("ipps://")) ? "everywhere" : "raw"
     }
 
     public enum SetupError: Error, CustomStringConvertible {
@@ -88,7 +98,9 @@ public struct PrinterSetup: Sendable {
         if let chosen {
             uri = chosen
         } else {
-            let found = try candidates()
+            // The A4 printer is any USB printer that is not a receipt printer, nor the ticket queue's.
+            let ticketURI = a4 ? (try? CUPSConnection(server: server, timeoutMilliseconds: 3000).printerStatus("kiosk-ticket"))?.deviceURI : nil
+            let found = try candidates().filter { !a4 || (Self.rank($0) == 4 && $0 != ticketURI) }
             guard let best = found.first else { throw SetupError.noPrinter("") }
             uri = best
             report.append("found \(found.count) USB printer(s); using \(best)")
@@ -98,9 +110,10 @@ public struct PrinterSetup: Sendable {
             report.append((dryRun ? "would " : "") + what + "   [\(([path.split(separator: "/").last.map(String.init) ?? path] + args).joined(separator: " "))]")
             if !dryRun { _ = try tool(path, args) }
         }
-        let options = ["-o", "printer-error-policy=abort-job", "-o", "printer-is-shared=false", "-o", "job-sheets-default=none,none"]
+        var options = ["-o", "printer-error-policy=abort-job", "-o", "printer-is-shared=false", "-o", "job-sheets-default=none,none"]
+        if a4 { options += ["-o", "media-default=iso_a4_210x297mm"] }
         guard let status = current() else {
-            try act("create \(queue) on \(uri)", "/usr/sbin/lpadmin", ["-p", queue, "-E", "-v", uri, "-m", "raw"] + options)
+            try act("create \(queue) on \(uri)", "/usr/sbin/lpadmin", ["-p", queue, "-E", "-v", uri, "-m", model(for: uri)] + options)
             return report
         }
         if status.deviceURI != uri {

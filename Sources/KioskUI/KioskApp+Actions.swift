@@ -75,7 +75,7 @@ extension KioskApp {
         case .chooseProcedureArea, .chooseProcedure, .proceed, .edit, .choose, .review, .printGuide, .identifyByScan,
              .identifyByTyping, .agree, .takeNumberFor, .chooseAddressUnit:
             return DossierFlow.perform(m, action)
-        case .staffMenu, .helperList, .helperActOn, .helperReprint, .continueJourney, .endHelper, .overrideBecause,
+        case .staffMenu, .helperList, .helperActOn, .helperReprint, .helperReprintForm, .continueJourney, .endHelper, .overrideBecause,
              .openAttachments, .chooseAttachment, .attachInboxFile, .originalChecked, .attachmentsDone, .citizenConfirms,
              .citizenCannotConfirm, .unableBecause, .signWaiting:
             return HelperMode.perform(m, action)

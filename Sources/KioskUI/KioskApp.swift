@@ -86,7 +86,7 @@ public enum KioskApp {
             return scanned(m, text)
         case .ticketIssued, .ticketIssueFailed, .printFinished:
             return TicketFlow.update(m, msg)
-        case .dossierSubmitted, .dossierSubmitFailed, .receiptPrinted, .guidePrinted:
+        case .dossierSubmitted, .dossierSubmitFailed, .receiptPrinted, .formPrinted, .guidePrinted:
             return DossierFlow.update(m, msg)
         case .lookupAnswered:
             return LookupFlow.update(m, msg)

@@ -128,6 +128,8 @@ public enum Msg: Sendable {
     case dossierSubmitted(DossierReceipt)
     case dossierSubmitFailed
     case receiptPrinted(dossierCode: String, success: Bool)
+    /// The official form on the A4 printer came out (or not: out of paper, no printer).
+    case formPrinted(dossierCode: String, success: Bool)
     case lookupAnswered(DossierStatusView?)
     case helpRecorded(Bool)
     /// A badge scan checked: the staff number, or nil when the badge is not genuine.
@@ -190,6 +192,8 @@ public enum Command: Hashable, Sendable {
     case loadHelperItems(HelperListKind)
     case helperAct(HelperListKind, id: Int64, staff: String)
     case reprintReceipt(code: String, staff: String)
+    /// Print a dossier's official form again on the A4 printer (staff menu).
+    case reprintForm(code: String, staff: String)
     /// Sign, on the staff member's token, the dossiers that wait for their signature.
     case signWaiting(staff: String)
     case listInbox

@@ -48,6 +48,7 @@ public enum Action: Hashable, Sendable {
     case helperList(HelperListKind)
     case helperActOn(Int64)
     case helperReprint
+    case helperReprintForm
     case continueJourney
     case endHelper
     case overrideBecause(String)

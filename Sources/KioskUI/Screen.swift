@@ -99,6 +99,7 @@ extension Screen {
     public static var helperHome: Screen { .helperMode(.helperHome) }
     public static func helperItems(_ kind: HelperListKind) -> Screen { .helperMode(.helperItems(kind)) }
     public static var helperReprint: Screen { .helperMode(.helperReprint) }
+    public static var helperReprintForm: Screen { .helperMode(.helperReprintForm) }
     public static func overrideReason(questionID: String, raw: String) -> Screen {
         .helperMode(.overrideReason(questionID: questionID, raw: raw))
     }

@@ -6,7 +6,7 @@ public import KioskStore
 public import Logging
 
 /// Helper mode's staff lists and what acting on them does: citizens' help
-/// calls, dead letters of the outbox, open alerts; and a submission slip reprinted.
+/// calls, dead letters of the outbox, open alerts; a submission slip or an official form reprinted.
 /// Each action and its audit line are committed together, in one transaction.
 ///
 /// ```swift
@@ -19,13 +19,17 @@ public struct HelperDesk: Sendable {
     public let content: ContentBundle
     public let clock: any KioskClock
     public let printing: PrintJob
+    /// The official forms on the A4 printer (nil: this kiosk prints none).
+    public let forms: PrintForm?
     public let logger: Logger
 
-    public init(database: KioskDatabase, content: ContentBundle, clock: any KioskClock, printing: PrintJob, logger: Logger) {
+    public init(database: KioskDatabase, content: ContentBundle, clock: any KioskClock, printing: PrintJob, forms: PrintForm? = nil,
+                logger: Logger) {
         self.database = database
         self.content = content
         self.clock = clock
         self.printing = printing
+        self.forms = forms
         self.logger = logger
     }
 

@@ -3,6 +3,7 @@ import Foundation
 public import KioskContent
 public import KioskCore
 public import KioskForwarding
+import KioskPrinting
 public import KioskQueue
 public import KioskSigning
 public import KioskStore
@@ -22,6 +23,8 @@ public struct Workflows: Sendable {
     public let issueTicket: IssueTicket
     public let confirmDossier: ConfirmDossier
     public let printing: PrintJob
+    /// The official forms on the A4 queue (`kiosk-a4`), printed after the dossier has committed.
+    public let forms: PrintForm
     public let drafts: DraftAnswers
     public let lookupStatus: LookupStatus
     public let callForHelp: CallForHelp
@@ -38,14 +41,19 @@ public struct Workflows: Sendable {
     ///   - forwarder: refreshes a looked-up dossier's status (nil: the kiosk's copy only).
     ///   - scanInbox: where the document scanner drops files for helper mode.
     ///   - tokenModule: the PKCS#11 module staff tokens are reached through.
+    ///   - a4Queue: the CUPS queue of the A4 printer (on the ticket printer's server).
     public init(database: KioskDatabase, content: ContentBundle, queue: QueueCoordinator, printing: PrintJob, key: KioskKey,
                 badgeKey: Curve25519.Signing.PublicKey?, forwarder: Forwarder?, clock: any KioskClock, bootClock: any BootClock,
-                scanInbox: String, attachmentsDir: String, logger: Logger, tokenModule: String = Pkcs11StaffSigner.defaultModule) {
+                scanInbox: String, attachmentsDir: String, logger: Logger, tokenModule: String = Pkcs11StaffSigner.defaultModule,
+                a4Queue: String = "kiosk-a4") {
         let signers = StaffSigners()
         let kioskID = content.services.centre.kioskID
         issueTicket = IssueTicket(queue: queue, printing: printing, logger: logger)
         confirmDossier = ConfirmDossier(database: database, content: content, key: key, staff: signers)
         self.printing = printing
+        forms = PrintForm(database: database, content: content, key: key,
+                          target: PrinterTarget(server: printing.target.server, queue: a4Queue, jobTimeout: printing.target.jobTimeout),
+                          pool: printing.pool, clock: clock, logger: logger)
         drafts = DraftAnswers(database: database, clock: clock, logger: logger)
         lookupStatus = LookupStatus(database: database, content: content, forwarder: forwarder)
         callForHelp = CallForHelp(database: database, kioskID: kioskID, clock: clock, logger: logger)
@@ -54,7 +62,7 @@ public struct Workflows: Sendable {
                                     signers: signers, audit: audit, logger: logger, tokenModule: tokenModule)
         counterDesk = CounterDesk(database: database, clock: clock, bootClock: bootClock, kioskID: kioskID, badgeKey: badgeKey,
                                   audit: audit, logger: logger)
-        helperDesk = HelperDesk(database: database, content: content, clock: clock, printing: printing, logger: logger)
+        helperDesk = HelperDesk(database: database, content: content, clock: clock, printing: printing, forms: forms, logger: logger)
         scans = AttachScan(database: database, clock: clock, inbox: scanInbox, attachmentsDir: attachmentsDir, logger: logger)
         signWaiting = SignWaitingDossiers(database: database, signers: signers, clock: clock, logger: logger)
         addresses = UnmappedAddresses(database: database, timeZone: TimeZone(identifier: content.services.centre.timeZone) ?? .current,

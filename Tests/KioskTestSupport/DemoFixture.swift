@@ -8,6 +8,8 @@ public final class DemoFixture: @unchecked Sendable {
     public let dir: URL
     public let env: [String: String]
     public var printed: URL { dir.appendingPathComponent("printed") }
+    /// The PDFs the A4 queue `kiosk-a4` got (the official forms).
+    public var printedA4: URL { dir.appendingPathComponent("printed-a4") }
     public var database: String { dir.appendingPathComponent("kiosk.sqlite").path }
     public var log: String { dir.appendingPathComponent("kioskd.log").path }
     public var cupsServer: String { env["CUPS_SERVER"] ?? "" }

@@ -118,6 +118,14 @@ extension GoldenWalks {
         w.keys("3456789012")
         w.enter()
         w.shot("helper-home-reprinting", .helperHome)
+        w.keys("8")
+        w.shot("helper-reprint-form", .helperReprintForm)
+        w.keys("261125010007")
+        w.enter()
+        w.shot("helper-home-reprinting-form", .helperHome)
+        w.send(.helperActed(LocalizedText(vi: "Máy in A4 chưa in được tờ khai. Xin kiểm tra giấy và máy in, rồi in lại.",
+                                          en: "The A4 printer could not print the form.")))
+        w.shot("helper-home-form-failed", .helperHome)
         w.keys("1")
         w.shot("helper-dossier-areas", .procedureAreas(page: 0))
         return w.shots

@@ -10,7 +10,7 @@ import Testing
 /// Screens covered: welcome, chooseArea, priorityChoice, priorityScan, issuingTicket, ticket, ticketError,
 /// procedureAreas, procedures, journey (guide, identify, every question kind, review pages, consent), scanWait,
 /// submitting, submitted, submitFailed, lookupCode, lookupSecret, lookingUp, lookupResult, lookupNotFound,
-/// helpCalled, notice, staffNumber, staffPIN, staffChecking, helperHome, helperItems, helperReprint,
+/// helpCalled, notice, staffNumber, staffPIN, staffChecking, helperHome, helperItems, helperReprint, helperReprintForm,
 /// overrideReason, attachments, attachmentFiles, assistedSummary, citizenUnable; the help, cancel and idle
 /// overlays.
 enum GoldenWalks {
@@ -215,6 +215,28 @@ enum GoldenWalks {
         var failed = receipt
         failed.printed = .failed
         w.shot("receipt-print-failed", .submitted(failed))
+        shots = w.shots
+        // A procedure with an official form: the slip printed, the A4 printer out of paper.
+        w = submitting
+        w.shots = shots
+        var withForm = receipt
+        withForm.form = .printing
+        w.send(.dossierSubmitted(withForm), .receiptPrinted(dossierCode: "261125010007", success: true))
+        var slipOut = withForm
+        slipOut.printed = .printed
+        w.shot("receipt-form-printing", .submitted(slipOut))
+        w.send(.formPrinted(dossierCode: "261125010007", success: true))
+        var formOut = slipOut
+        formOut.form = .printed
+        w.shot("receipt-form-printed", .submitted(formOut))
+        shots = w.shots
+        w = submitting
+        w.shots = shots
+        w.send(.dossierSubmitted(withForm), .receiptPrinted(dossierCode: "261125010007", success: true),
+               .formPrinted(dossierCode: "261125010007", success: false))
+        var formFailed = slipOut
+        formFailed.form = .failed
+        w.shot("receipt-form-failed", .submitted(formFailed))
         shots = w.shots
         w = submitting
         w.shots = shots

@@ -59,9 +59,17 @@ extension DossierFlow {
         case .printed: notice = Notice(.success, m.s("receipt.printed"))
         case .failed: notice = Notice(.error, m.s("receipt.print_failed"))
         }
+        switch r.form {
+        case nil: break
+        case .printing?: lines.append(m.s("receipt.form_printing"))
+        case .printed?: lines.append(m.s("receipt.form_printed"))
+        case .failed?:
+            // Said once: in the notice, unless the slip's failure is there (then as a line).
+            if r.printed == .failed { lines.append(m.s("receipt.form_failed")) } else { notice = Notice(.error, m.s("receipt.form_failed")) }
+        }
         if let e = m.session.error { notice = Notice(.error, e.text(m.locale)) } else if let i = m.session.info { notice = Notice(.success, i.text(m.locale)) }
         var buttons = [Button(key: "1", label: m.s("key.done"), action: .done)]
-        if r.printed == .failed || !m.settings.printerAvailable {
+        if r.printed == .failed || r.form == .failed || !m.settings.printerAvailable {
             buttons.append(Button(key: "2", label: m.s("code.call_staff"), action: .callStaffHere))
         }
         return Page(title: m.s("receipt.title"), lines: lines, notice: notice, buttons: buttons,

@@ -82,6 +82,11 @@ extension DossierFlow {
                 r.printed = success ? .printed : .failed
                 m.screen = .dossierFlow(.submitted(r))
             }
+        case .formPrinted(let code, let success):
+            if case .dossierFlow(.submitted(var r)) = m.screen, r.dossierCode == code, r.form != nil {
+                r.form = success ? .printed : .failed
+                m.screen = .dossierFlow(.submitted(r))
+            }
         case .guidePrinted(let ok):
             guard m.screen == .dossierFlow(.journey), m.session.journey?.step == .guide else { return (m, []) }
             m.session.info = ok ? m.t("guide.printed") : nil

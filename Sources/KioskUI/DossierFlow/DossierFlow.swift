@@ -49,9 +49,11 @@ public struct DossierReceipt: Hashable, Sendable {
     public var appointment: CivilDate
     public var whereToGo: LocalizedText
     public var printed: PrintProgress
+    /// The official form on the A4 printer; nil when the procedure has none.
+    public var form: PrintProgress?
 
     public init(dossierCode: String, lookupCode: String, procedureTitle: LocalizedText, receivedAt: Date,
-                appointment: CivilDate, whereToGo: LocalizedText, printed: PrintProgress = .printing) {
+                appointment: CivilDate, whereToGo: LocalizedText, printed: PrintProgress = .printing, form: PrintProgress? = nil) {
         self.dossierCode = dossierCode
         self.lookupCode = lookupCode
         self.procedureTitle = procedureTitle
@@ -59,5 +61,6 @@ public struct DossierReceipt: Hashable, Sendable {
         self.appointment = appointment
         self.whereToGo = whereToGo
         self.printed = printed
+        self.form = form
     }
 }

@@ -131,16 +131,17 @@ extension HelperMode {
             }
             m.go(.helperMode(.staffChecking(number: number, method: method)))
             return (m, [.staffLogin(number: number, pin: text, method: method)])
-        case .helperReprint:
+        case .helperReprint, .helperReprintForm:
             let digits = text.filter(\.isNumber)
             guard digits.count == 12, let h = m.session.helper else {
                 m.session.error = m.t("helper.code_invalid")
                 return (m, [])
             }
             m.go(.helperMode(.helperHome))
-            let status = m.t("helper.reprinting", ["code": digits])
+            let form = screen == .helperReprintForm
+            let status = m.t(form ? "helper.reprinting_form" : "helper.reprinting", ["code": digits])
             m.session.helper?.status = status
-            return (m, [.reprintReceipt(code: digits, staff: h.staff.number)])
+            return (m, [form ? .reprintForm(code: digits, staff: h.staff.number) : .reprintReceipt(code: digits, staff: h.staff.number)])
         default:
             return nil
         }
@@ -151,7 +152,7 @@ extension HelperMode {
         switch screen {
         case .staffNumber, .staffPIN:
             return cancelStaffLogin(model)
-        case .helperReprint:
+        case .helperReprint, .helperReprintForm:
             var m = model
             m.go(.helperMode(.helperHome))
             return (m, [])

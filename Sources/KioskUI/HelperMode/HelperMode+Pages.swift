@@ -46,6 +46,9 @@ extension HelperMode {
                                                                                 ["count": "\(h.waitingSignatures)"]),
                                       action: .signWaiting))
             }
+            if !m.content.forms.layouts.isEmpty {
+                buttons.append(Button(key: "8", label: m.s("helper.reprint_form"), action: .helperReprintForm))
+            }
             var lines = [m.content.strings.format("helper.who", m.locale,
                                                   ["name": SafeText.clean(h.staff.name, maxLength: 60), "number": h.staff.number])]
             if let r = h.signature { lines.append(r.text.text(m.locale)) }
@@ -67,6 +70,9 @@ extension HelperMode {
             return p
         case .helperReprint:
             return KioskApp.typing(Page(title: m.s("helper.reprint"), lines: [m.s("helper.reprint_body")], notice: error,
+                                        footer: KioskApp.editorFooter(m)), m)
+        case .helperReprintForm:
+            return KioskApp.typing(Page(title: m.s("helper.reprint_form"), lines: [m.s("helper.reprint_form_body")], notice: error,
                                         footer: KioskApp.editorFooter(m)), m)
         case .overrideReason(let id, let raw):
             guard let j = m.session.journey, let q = j.procedure.question(id) else { return nil }

@@ -21,6 +21,9 @@ extension HelperMode {
         case .helperReprint:
             m.go(.helperMode(.helperReprint))
             m.session.editor = FieldEditor(kind: .digits(maxLength: 12), initial: "")
+        case .helperReprintForm:
+            m.go(.helperMode(.helperReprintForm))
+            m.session.editor = FieldEditor(kind: .digits(maxLength: 12), initial: "")
         case .continueJourney:
             if m.session.journey != nil { m.go(.dossierFlow(.journey)) }
         case .endHelper:
@@ -127,7 +130,7 @@ extension HelperMode {
         switch screen {
         case .staffNumber, .staffPIN, .staffChecking:
             return cancelStaffLogin(m)
-        case .helperItems, .helperReprint:
+        case .helperItems, .helperReprint, .helperReprintForm:
             m.go(.helperMode(.helperHome))
         case .helperHome:
             if m.session.journey != nil { m.go(.dossierFlow(.journey)) }

@@ -25,6 +25,8 @@ public enum HelperMode {
         case helperHome
         case helperItems(HelperListKind)
         case helperReprint
+        /// The dossier code whose official form is printed again on the A4 printer.
+        case helperReprintForm
         /// Why a value read from the ID card is being changed.
         case overrideReason(questionID: String, raw: String)
         case attachments

@@ -65,3 +65,10 @@ final class WorkflowFixture {
             assistance: staff.map { ConfirmedDossier.Assistance(staffNumber: $0) })
     }
 }
+
+extension WorkflowFixture {
+    /// The staff menu's desk, printing forms with `forms`.
+    func helperDesk(forms: PrintForm) -> HelperDesk {
+        HelperDesk(database: db, content: content, clock: SystemClock(), printing: printing(), forms: forms, logger: Logger(label: "desk"))
+    }
+}
