@@ -1,5 +1,6 @@
 import Foundation
 import KioskSystem
+import KioskTerminal
 
 /// Key → frame, measured from outside kioskd: the release kioskd runs on a pty the bench owns;
 /// each sample is from just before a key's bytes are written to the controller to the read of
@@ -46,10 +47,15 @@ extension Bench {
             try kioskd.walk(toIDNumber)
             try check(kioskd.frame(after: kioskd.frameCount - 1)?.text.contains("12 chữ số") == true, "not on the ID number screen")
             if let full {
-                // A one-character change: a digit typed in the ID number and erased ('.' erases on the keypad).
-                var oneChar = 0
-                for key in ["5", ".", "5", "."] { oneChar = max(oneChar, try kioskd.keyToFrame(key).frame.bytes) }
-                figure("frame_bytes_one_character_80x24", Double(oneChar), "bytes", baseline: Double(full.redraw), target: 64)
+                // A one-character change: a digit typed in the ID number (the caret moves on), then
+                // erased ('.' erases on the keypad: two cells change back).
+                var typed = 0, erased = 0
+                for _ in 0..<2 {
+                    typed = max(typed, try kioskd.keyToFrame("5").frame.bytes)
+                    erased = max(erased, try kioskd.keyToFrame(".").frame.bytes)
+                }
+                figure("frame_bytes_one_character_80x24", Double(typed), "bytes", baseline: Double(full.redraw), target: 64,
+                       ["erase_bytes": erased, "marks_bytes": Renderer.frameBegin.count + Renderer.frameEnd.count])
                 figure("frame_bytes_full_change_80x24", Double(full.change), "bytes", baseline: Double(full.redraw), target: 8192)
             }
             try kioskd.walk(idDigits)
