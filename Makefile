@@ -9,7 +9,7 @@ DEMO_DIR ?= .demo
 
 # Debian packages the build, the demo and the tests need (iproute2: the veth test line of the
 # chaos run and the line tests; zbar-tools: printed QR codes read back independently; dialog:
-# the baseline of `make bench`'s start figure; valgrind: its instruction counts).
+# the baseline of `make bench`'s start figure; valgrind and binutils' strip: its instruction counts).
 APT_PACKAGES := pkg-config libcups2-dev libudev-dev libsqlite3-dev \
 	cups cups-daemon cups-client tmux sqlite3 umockdev libumockdev-dev \
 	curl espeak-ng libqrencode-dev libfreetype-dev fonts-dejavu-core libpng-dev \
@@ -17,7 +17,7 @@ APT_PACKAGES := pkg-config libcups2-dev libudev-dev libsqlite3-dev \
 	cage foot grim debootstrap \
 	chromium chromium-driver python3-selenium \
 	libp11-kit-dev p11-kit-modules softhsm2 opensc \
-	dialog valgrind
+	dialog valgrind binutils
 # Only for `make screenshots`.
 SCREENSHOT_PACKAGES := xvfb xterm imagemagick fonts-dejavu-core
 
