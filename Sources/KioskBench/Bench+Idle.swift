@@ -11,7 +11,7 @@ import Glibc
 ///   /proc/PID/task/TID/schedstat), per second;
 /// - RSS at the end.
 ///
-/// Then the leak check: RSS after `BENCH_JOURNEYS` (default 1,000) scripted journeys on the same
+/// Then the leak check: RSS after `BENCH_JOURNEYS` (default 10,000) scripted journeys on the same
 /// kioskd against RSS after the first 100.
 extension Bench {
     static func idleBenchmarks() throws {
@@ -40,8 +40,8 @@ extension Bench {
         try journeyLeakCheck(kioskd)
     }
 
-    /// One journey: into the ID number, typing and erasing 12 digits, a question's keyboard
-    /// opened and closed, then back to the welcome screen.
+    /// One journey: submit → an area → a procedure → start → type the ID number, its 12 digits
+    /// typed and erased, the field left, then back to the welcome screen.
     static func journey(_ kioskd: PtyKioskd) throws {
         try kioskd.walk(["2", "1", "3", "1", "2"])
         try kioskd.walk("060150001234".map(String.init))
@@ -51,7 +51,7 @@ extension Bench {
     }
 
     static func journeyLeakCheck(_ kioskd: PtyKioskd) throws {
-        let journeys = max(200, Int(ProcessInfo.processInfo.environment["BENCH_JOURNEYS"] ?? "") ?? 1000)
+        let journeys = max(200, Int(ProcessInfo.processInfo.environment["BENCH_JOURNEYS"] ?? "") ?? 10_000)
         let t0 = Date()
         for _ in 0..<100 { try journey(kioskd) }
         let rss100 = kioskd.rssMiB
