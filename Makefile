@@ -8,7 +8,8 @@ BIN := .build/debug
 DEMO_DIR ?= .demo
 
 # Debian packages the build, the demo and the tests need (iproute2: the veth test line of the
-# chaos run and the line tests; zbar-tools: printed QR codes read back independently).
+# chaos run and the line tests; zbar-tools: printed QR codes read back independently; dialog:
+# the baseline of `make bench`'s start figure; valgrind and binutils' strip: its instruction counts).
 APT_PACKAGES := pkg-config libcups2-dev libudev-dev libsqlite3-dev \
 	cups cups-daemon cups-client tmux sqlite3 umockdev libumockdev-dev \
 	curl espeak-ng libqrencode-dev libfreetype-dev fonts-dejavu-core libpng-dev \
@@ -16,16 +17,18 @@ APT_PACKAGES := pkg-config libcups2-dev libudev-dev libsqlite3-dev \
 	cage foot grim debootstrap \
 	chromium chromium-driver python3-selenium \
 	libp11-kit-dev p11-kit-modules softhsm2 opensc \
-	libpango1.0-dev libcairo2-dev poppler-utils
+	libpango1.0-dev libcairo2-dev poppler-utils \
+	dialog valgrind binutils
 # Only for `make screenshots`.
 SCREENSHOT_PACKAGES := xvfb xterm imagemagick fonts-dejavu-core
 
-.PHONY: help install-deps check-deps build demo test test-system package bench chaos fuzz screenshots clean
+.PHONY: help install-deps check-deps build demo test test-system package bench bench-compare chaos fuzz screenshots clean
 
 help:
 	@echo "make demo     start the kiosk in this terminal (private CUPS, local intake, SQLite)"
 	@echo "make test     run every test"
 	@echo "make bench    print one JSON line per benchmark"
+	@echo "make bench-compare BASE=REF  instruction counts against another revision"
 	@echo "make package build onestop-kiosk_VERSION_amd64.deb"
 	@echo "make test-system  install, upgrade and purge the .deb in a debootstrapped Debian 12"
 
@@ -87,6 +90,10 @@ fuzz: install-deps
 bench: install-deps
 	$(SWIFT) build -c release $(BUILD_FLAGS)
 	@./scripts/bench
+
+## bench-compare: instruction counts of this tree against BASE (a git ref), ratios, >10 % flagged
+bench-compare: install-deps
+	@./scripts/bench-compare $(BASE)
 
 screenshots: install-deps
 	@./scripts/install-deps $(SCREENSHOT_PACKAGES)

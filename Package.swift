@@ -185,6 +185,7 @@ let package = Package(
         .executableTarget(name: "KioskBench", dependencies: [
             "KioskCore", "KioskStore", "KioskTerminal", "KioskUI", "KioskContent", "KioskPrinting", "KioskSystem",
             "KioskForwarding", "KioskSigning", "KioskRaster", "KioskQueue", "KioskWorkflows",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <stddef.h>
@@ -87,6 +88,28 @@ int kiosk_tty_size(int fd, int *rows, int *cols) {
     *rows = ws.ws_row;
     *cols = ws.ws_col;
     return 0;
+}
+
+int kiosk_tty_set_size(int fd, int rows, int cols) {
+    struct winsize ws;
+    memset(&ws, 0, sizeof ws);
+    ws.ws_row = (unsigned short)rows;
+    ws.ws_col = (unsigned short)cols;
+    if (ioctl(fd, TIOCSWINSZ, &ws) != 0) return -errno;
+    return 0;
+}
+
+int kiosk_pty_open(char *name, size_t len, int rows, int cols) {
+    int fd = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) return -errno;
+    int r = 0;
+    if (grantpt(fd) != 0 || unlockpt(fd) != 0 || ptsname_r(fd, name, len) != 0) r = -errno;
+    if (r == 0) r = kiosk_tty_set_size(fd, rows, cols);
+    if (r != 0) {
+        close(fd);
+        return r;
+    }
+    return fd;
 }
 
 int kiosk_evdev_grab(int fd, int grab) {

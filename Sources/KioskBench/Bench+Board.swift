@@ -132,9 +132,10 @@ extension Bench {
             }
         }
         samples.sort()
-        emit(["name": "board_call_event_latency_10_boards", "unit": "ms", "median": percentile(samples, 0.5),
-              "p99": percentile(samples, 0.99), "max": samples.last ?? 0, "n": samples.count, "missed": missed,
-              "target_ms": 300])
+        try check(missed == 0, "\(missed) call events did not reach a board within 5 s")
+        try check(kioskd.process.isRunning, "kioskd died during the board latency run")
+        figure("board_call_event_latency_10_boards_p99", percentile(samples, 0.99), "ms", target: 300,
+               ["median": percentile(samples, 0.5), "max": samples.last ?? 0, "n": samples.count])
     }
 
     /// The id of the last call: the event id the boards get.
@@ -168,10 +169,13 @@ extension Bench {
         }
         let rss = samples.map(\.1)
         let firstHalf = rss.prefix(max(1, rss.count / 2)), secondHalf = rss.suffix(max(1, rss.count / 2))
-        emit(["name": "board_kioskd_rss_50_boards_\(Int(minutes))min", "unit": "MiB", "before_boards": rssBefore,
-              "boards_connected": rssConnected, "end": kioskd.rssMiB, "peak": rss.max() ?? 0,
-              "mean_first_half": firstHalf.reduce(0, +) / Double(firstHalf.count),
-              "mean_second_half": secondHalf.reduce(0, +) / Double(secondHalf.count),
-              "calls": calls, "minutes": minutes, "boards_alive": clients.filter { $0.process.isRunning }.count])
+        try check(kioskd.process.isRunning, "kioskd died during the board memory run")
+        let alive = clients.filter { $0.process.isRunning }.count
+        try check(alive == boards, "\(boards - alive) of \(boards) boards lost their event stream")
+        try check(calls > 0, "no call succeeded during the board memory run")
+        figure("board_kioskd_rss_50_boards_\(Int(minutes))min_second_half", secondHalf.reduce(0, +) / Double(secondHalf.count), "MiB",
+               baseline: firstHalf.reduce(0, +) / Double(firstHalf.count),
+               ["before_boards": rssBefore, "boards_connected": rssConnected, "end": kioskd.rssMiB, "peak": rss.max() ?? 0,
+                "calls": calls, "minutes": minutes, "baseline_is": "mean RSS over the first half"])
     }
 }

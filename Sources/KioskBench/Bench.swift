@@ -15,13 +15,28 @@ import Logging
 struct Bench {
     static func main() throws {
         LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
-        let only = CommandLine.arguments.dropFirst().first
-        for (name, body) in benchmarks where only == nil || name.hasPrefix(only!) {
-            try body()
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "--work", arguments.count == 3, let n = Int(arguments[2]) {
+            return try work(arguments[1], n)   // one piece of work, under callgrind
+        }
+        let only = arguments.first
+        do {
+            for (name, body) in benchmarks where only == nil || name.hasPrefix(only!) {
+                try body()
+            }
+        } catch {
+            // A failed check fails the bench: the figures printed so far stand, the rest do not.
+            FileHandle.standardError.write(Data("bench: error[BENCH]: \(error)\n".utf8))
+            exit(1)
         }
     }
 
     static let benchmarks: [(String, @Sendable () throws -> Void)] = [
+        ("frames", frameBenchmarks),
+        ("idle", idleBenchmarks),
+        ("start", startBenchmark),
+        ("lookup", lookupBenchmark),
+        ("instructions", instructionBenchmarks),
         ("render", renderBenchmarks),
         ("ticket", ticketCommitBenchmark),
         ("commit", commitBenchmark),
@@ -32,6 +47,21 @@ struct Bench {
         ("print", ticketIssueBenchmark),
         ("board", boardBenchmarks),
     ]
+
+    /// One figure: `{"name", "value", "unit", "baseline", "ratio", "target"}` (null when there is
+    /// none; the ratio is value / baseline unless given), plus `extra` fields for the reader.
+    static func figure(_ name: String, _ value: Double, _ unit: String, baseline: Double? = nil, ratio: Double? = nil,
+                       target: Double? = nil, _ extra: [String: Any] = [:]) {
+        var fields = extra
+        fields["name"] = name
+        fields["value"] = value
+        fields["unit"] = unit
+        fields["baseline"] = baseline ?? NSNull()
+        let r = ratio ?? baseline.flatMap { $0 != 0 ? value / $0 : nil }
+        fields["ratio"] = r ?? NSNull()
+        fields["target"] = target ?? NSNull()
+        emit(fields)
+    }
 
     static func emit(_ fields: [String: Any]) {
         let data = try! JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
@@ -64,17 +94,16 @@ struct Bench {
             var r = Renderer()
             _ = r.render(frame)
         }
-        emit(["name": "render_full_frame_160x50", "unit": "ms", "median": percentile(full, 0.5), "p99": percentile(full, 0.99)])
+        figure("render_full_frame_160x50_median", percentile(full, 0.5), "ms", ["p99": percentile(full, 0.99)])
         var renderer = Renderer()
         _ = renderer.render(frame)
         model.focus = 1
         let next = KioskApp.view(model)
         let bytes = renderer.render(next).count
         var fullRenderer = Renderer()
-        emit(["name": "render_diff_focus_change_bytes", "unit": "bytes", "value": bytes,
-              "full_frame_bytes": fullRenderer.render(next).count])
+        figure("render_diff_focus_change_bytes", Double(bytes), "bytes", baseline: Double(fullRenderer.render(next).count))
         let viewTimes = measure(200) { _ = KioskApp.view(model) }
-        emit(["name": "view_welcome_160x50", "unit": "ms", "median": percentile(viewTimes, 0.5), "p99": percentile(viewTimes, 0.99)])
+        figure("view_welcome_160x50_median", percentile(viewTimes, 0.5), "ms", ["p99": percentile(viewTimes, 0.99)])
         // One key (focus down) on the list of areas, speech on: update alone, as the program calls it
         // with the keymap of the frame it drew last. Update draws nothing.
         let (bundle, _) = ContentBundle.load(from: packageRoot.appendingPathComponent("Kiosk"))
@@ -83,8 +112,7 @@ struct Bench {
         areas.speech = true
         areas.keymap = KioskApp.render(areas).keymap
         let updateTimes = measure(2000) { _ = KioskApp.update(areas, .input(.key(.down))) }
-        emit(["name": "update_key_area_list_80x24", "unit": "ms", "median": percentile(updateTimes, 0.5),
-              "p99": percentile(updateTimes, 0.99)])
+        figure("update_key_area_list_80x24_median", percentile(updateTimes, 0.5), "ms", ["p99": percentile(updateTimes, 0.99)])
     }
 
     /// Durable commit of a ticket (WAL, synchronous=FULL).
@@ -96,7 +124,6 @@ struct Bench {
         let area = ServiceArea(code: "HT", prefix: "A", name: LocalizedText(vi: "Hộ tịch"))
         let tz = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
         let samples = try measure(300) { _ = try db.issueTicket(area: area, at: Date(), timeZone: tz) }
-        emit(["name": "ticket_commit_durable", "unit": "ms", "median": percentile(samples, 0.5),
-              "p99": percentile(samples, 0.99), "n": samples.count])
+        figure("ticket_commit_durable_median", percentile(samples, 0.5), "ms", ["p99": percentile(samples, 0.99), "n": samples.count])
     }
 }

@@ -6,9 +6,10 @@ public import ServiceLifecycle
 
 /// The store-and-forward loop as a ServiceLifecycle service.
 ///
-/// It sends what is due, sleeps until the next row is due (at most
-/// `pollInterval`), syncs central statuses and sends a heartbeat every
-/// `heartbeatInterval`. On graceful shutdown it stops taking new rows and lets
+/// It sends what is due, then sleeps until the next row is due, the circuit breaker reopens,
+/// or the next heartbeat or status sync (every `heartbeatInterval` / `statusSyncInterval`),
+/// whichever is first, and at most `longestSleep`. It does not poll: a commit that changes the
+/// outbox (a dossier confirmed, `kioskctl outbox retry`) rings its ``Doorbell`` and wakes it. On graceful shutdown it stops taking new rows and lets
 /// the requests in flight finish; a request it abandons is simply sent again
 /// after restart, and the Idempotency-Key makes that harmless.
 public struct ForwardingService: Service {
@@ -19,7 +20,13 @@ public struct ForwardingService: Service {
     let clock: any KioskClock
     let logger: Logger
     public var concurrency = 4
-    public var pollInterval: Duration = .milliseconds(250)
+    /// The longest sleep between rounds (a commit by another process, which the doorbell does not
+    /// hear, waits at most this long).
+    public var longestSleep: TimeInterval = 60
+    /// The shortest: when a row is due but could not be taken (its dossier still in flight).
+    public var shortestSleep: TimeInterval = 0.25
+    /// Rung by every commit that changes the outbox, and on shutdown.
+    public let doorbell = Doorbell()
     public var heartbeatInterval: TimeInterval = 60
     public var statusSyncInterval: TimeInterval = 60
     /// Extra facts for the heartbeat (device health), from the rest of kioskd.
@@ -41,6 +48,9 @@ public struct ForwardingService: Service {
 
     public func run() async throws {
         let stopping = StopFlag()
+        let doorbell = self.doorbell
+        let bell = db.observeOutbox { doorbell.ring() }
+        defer { bell.cancel() }
         await withGracefulShutdownHandler {
             var lastHeartbeat = -Double.infinity, lastSync = clock.uptime()
             while !stopping.isSet && !Task.isCancelled {
@@ -55,13 +65,30 @@ public struct ForwardingService: Service {
                     lastHeartbeat = now
                     await heartbeat()
                 }
-                if sent == 0 { try? await Task.sleep(for: pollInterval) }
+                if sent == 0 {
+                    let wake = min(lastHeartbeat + heartbeatInterval, lastSync + statusSyncInterval)
+                    await doorbell.wait(upTo: .milliseconds(Int(await sleepTime(nextTimer: wake) * 1000)))
+                }
             }
         } onGracefulShutdown: {
             stopping.set()
+            doorbell.ring()
         }
         await client.shutdown()
         logger.info("forwarding stopped")
+    }
+
+    /// Seconds to sleep after a round that sent nothing: until the next row is due, the breaker
+    /// reopens or `nextTimer` (uptime seconds), within `shortestSleep`…`longestSleep`.
+    func sleepTime(nextTimer: TimeInterval) async -> TimeInterval {
+        let now = clock.uptime()
+        var wake = min(nextTimer, now + longestSleep)
+        if let due = try? db.nextOutboxDue() {
+            var at = now + due.timeIntervalSince(clock.now())
+            if let reopens = await forwarder.breaker.reopensAt() { at = max(at, reopens) }
+            wake = min(wake, at)
+        }
+        return min(longestSleep, max(shortestSleep, wake - now))
     }
 
     /// Sends one heartbeat: outbox depth, dead letters, device health and the doctor's summary.

@@ -138,13 +138,18 @@ extension DossierRecord {
         try OutboxKind.finalize.insert(db, dossierID: dossierID, at: at)
     }
 
+    /// The status lookup's query: by code (`UNIQUE`, so SQLite's automatic index on it
+    /// finds the row; `DossierLookupPlanTests` checks the plan) and lookup code.
+    public static let byCodeAndLookupSQL = "SELECT * FROM dossier WHERE code = ? AND lookup_code = ? AND state != 'draft'"
+    /// Staff's reprint: by code alone (the same index).
+    public static let byCodeSQL = "SELECT * FROM dossier WHERE code = ? AND state != 'draft'"
+
     /// A confirmed dossier by its code, and by its lookup code too when given (both must match).
     public static func confirmed(_ db: Database, code: String, lookupCode: String? = nil) throws -> DossierRecord? {
         if let lookupCode {
-            return try DossierRecord.fetchOne(db, sql: "SELECT * FROM dossier WHERE code = ? AND lookup_code = ? AND state != 'draft'",
-                                              arguments: [code, lookupCode])
+            return try DossierRecord.fetchOne(db, sql: byCodeAndLookupSQL, arguments: [code, lookupCode])
         }
-        return try DossierRecord.fetchOne(db, sql: "SELECT * FROM dossier WHERE code = ? AND state != 'draft'", arguments: [code])
+        return try DossierRecord.fetchOne(db, sql: byCodeSQL, arguments: [code])
     }
 }
 

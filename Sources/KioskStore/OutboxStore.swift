@@ -98,11 +98,30 @@ extension KioskDatabase {
         }
     }
 
-    /// When the next pending row becomes due.
+    /// When the next row ``dueOutbox(now:excluding:limit:)`` would take becomes due: the earliest
+    /// pending row that is its dossier's first undelivered one (a row behind a dead one never is).
+    /// Nil when nothing waits. The forwarder sleeps until then, or until ``observeOutbox(_:)`` rings.
     public func nextOutboxDue() throws -> Date? {
         try writer.read { db in
-            try Date.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'")
+            try Date.fetchOne(db, sql: """
+                SELECT MIN(o.next_attempt_at) FROM outbox o
+                WHERE o.state = 'pending'
+                  AND o.id = (SELECT MIN(p.id) FROM outbox p WHERE p.dossier_id = o.dossier_id AND p.state IN ('pending', 'dead'))
+                """)
         }
+    }
+
+    /// Calls `onChange` after every commit of this database that changed the outbox (a dossier
+    /// confirmed, a row retried or delivered), on GRDB's queue, after the transaction: the
+    /// forwarder's doorbell, so that it sleeps instead of polling. Keep the result; dropping it stops it.
+    ///
+    /// ```swift
+    /// let bell = db.observeOutbox { doorbell.ring() }
+    /// defer { bell.cancel() }
+    /// ```
+    public func observeOutbox(_ onChange: @escaping @Sendable () -> Void) -> OutboxObservation {
+        OutboxObservation(DatabaseRegionObservation(tracking: Table("outbox"))
+            .start(in: writer, onError: { _ in onChange() }, onChange: { _ in onChange() }))
     }
 
     /// The intake acknowledged the row: one durable commit (`synchronous=FULL`). A lost mark
@@ -173,4 +192,11 @@ extension KioskDatabase {
                 """, arguments: [limit])
         }
     }
+}
+
+/// A running ``KioskDatabase/observeOutbox(_:)``; ``cancel()`` (or dropping it) stops it.
+public final class OutboxObservation: Sendable {
+    private let cancellable: AnyDatabaseCancellable
+    init(_ cancellable: AnyDatabaseCancellable) { self.cancellable = cancellable }
+    public func cancel() { cancellable.cancel() }
 }

@@ -6,6 +6,11 @@
 /// unchanged cells is cheaper to resend than a cursor move), and emits SGR
 /// only when the style changes.
 ///
+/// Every frame that changes anything is bracketed by DEC synchronized output (mode 2026):
+/// ``frameBegin`` first and ``frameEnd`` last, so a terminal that knows the mode shows the
+/// frame whole, never half drawn, and a reader (the bench, a test) knows where a frame ends.
+/// A terminal that does not know the mode ignores it. An unchanged frame writes nothing.
+///
 /// ```swift
 /// var renderer = Renderer()
 /// terminal.write(renderer.render(frame1))   // full paint
@@ -13,6 +18,11 @@
 /// ```
 public struct Renderer: Sendable {
     private var previous: CellBuffer?
+
+    /// `ESC[?2026h`: begin synchronized update.
+    public static let frameBegin: [UInt8] = Array("\u{1B}[?2026h".utf8)
+    /// `ESC[?2026l`: end synchronized update; the terminal shows the frame now.
+    public static let frameEnd: [UInt8] = Array("\u{1B}[?2026l".utf8)
 
     public init() {}
 
@@ -23,6 +33,7 @@ public struct Renderer: Sendable {
     public mutating func render(_ next: CellBuffer) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
+        out += Self.frameBegin
         let full = previous?.size != next.size
         if full {
             // Reset style, clear screen and scrollback before a full paint.
@@ -61,6 +72,8 @@ public struct Renderer: Sendable {
         }
         if style != nil { out += Array("\u{1B}[0m".utf8) }
         previous = next
+        if out.count == Self.frameBegin.count { return [] }   // nothing changed
+        out += Self.frameEnd
         return out
     }
 }

@@ -126,6 +126,22 @@ public enum KioskApp {
         return (m, commands)
     }
 
+    /// Whether the screen needs a tick only when the minute changes (the header's clock): the
+    /// welcome screen with nothing over it. Elsewhere timeouts count seconds.
+    public static func ticksByTheMinute(_ m: KioskModel) -> Bool {
+        m.screen == .welcome && m.overlay == nil
+    }
+
+    /// How long until the wall clock's next minute (and a little after, so the tick lands in it).
+    ///
+    /// ```swift
+    /// KioskApp.untilNextMinute(Date(timeIntervalSince1970: 90))   // 30.05 s
+    /// ```
+    public static func untilNextMinute(_ now: Date) -> Duration {
+        let into = now.timeIntervalSince1970.truncatingRemainder(dividingBy: 60)
+        return .milliseconds(Int(((60 - into) * 1000).rounded(.up)) + 50)
+    }
+
     static func timeouts(_ model: KioskModel) -> (KioskModel, [Command]) {
         var m = model
         let elapsed = m.uptime - m.screenSince

@@ -112,6 +112,14 @@ public struct KioskModel: Sendable {
     }
 }
 
+extension Msg {
+    /// A clock tick (the program brings the time up to date before other messages when it ticks by the minute).
+    public var isTick: Bool {
+        if case .tick = self { return true }
+        return false
+    }
+}
+
 /// Messages: everything that can happen to the interface.
 public enum Msg: Sendable {
     case input(InputEvent)

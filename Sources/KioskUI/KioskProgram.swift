@@ -75,12 +75,19 @@ public final class KioskProgram: Sendable {
             for await event in input { continuation.yield(.input(event)) }
             continuation.finish()
         }
-        let tickTask = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: tickInterval)
-                continuation.yield(.tick(now: clock.now(), uptime: clock.uptime()))
+        // Ticks every `tickInterval`, or, while nothing on screen needs more, once a minute on the
+        // minute (the clock in the header): an idle kiosk wakes up as little as it can.
+        func ticks(byTheMinute: Bool) -> Task<Void, Never> {
+            Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: byTheMinute ? KioskApp.untilNextMinute(clock.now()) : tickInterval)
+                    if Task.isCancelled { break }
+                    continuation.yield(.tick(now: clock.now(), uptime: clock.uptime()))
+                }
             }
         }
+        var byTheMinute = KioskApp.ticksByTheMinute(initial)
+        var tickTask = ticks(byTheMinute: byTheMinute)
         defer {
             inputTask.cancel()
             tickTask.cancel()
@@ -99,7 +106,14 @@ public final class KioskProgram: Sendable {
         Task { await runner.run(.discardDrafts) { continuation.yield($0) } }
         for await msg in stream {
             if case .resized = msg { renderer.invalidate() }
+            var early: [Command] = []
+            if byTheMinute, !msg.isTick {
+                // The model's time may be a minute old: bring it up to now before the message
+                // (a session starting now counts its inactivity from now).
+                (model, early) = KioskApp.update(model, .tick(now: clock.now(), uptime: clock.uptime()))
+            }
             var (next, commands) = KioskApp.update(model, msg)
+            commands = early + commands
             if commands.contains(.quit) { break }
             if commands.contains(.wipeScreen) {
                 output.wipe()
@@ -116,6 +130,11 @@ public final class KioskProgram: Sendable {
                 commands.append(.speak(words, locale: next.locale))
             }
             model = next
+            if KioskApp.ticksByTheMinute(model) != byTheMinute {
+                byTheMinute.toggle()
+                tickTask.cancel()
+                tickTask = ticks(byTheMinute: byTheMinute)
+            }
             for command in commands where command != .wipeScreen {
                 Task { await runner.run(command) { continuation.yield($0) } }
             }

@@ -1,3 +1,4 @@
+import Foundation
 import KioskCore
 import KioskTerminal
 import KioskTestSupport
@@ -71,7 +72,24 @@ import Testing
         var small = CellBuffer(size: Size(columns: 48, rows: 14))
         small.draw("x", x: 0, y: 0, style: style)
         let bytes = String(decoding: r.render(small), as: UTF8.self)
-        #expect(bytes.hasPrefix("\u{1B}[0m\u{1B}[H\u{1B}[2J"))
+        #expect(bytes.hasPrefix("\u{1B}[?2026h\u{1B}[0m\u{1B}[H\u{1B}[2J"))
+    }
+
+    /// DEC synchronized output: each frame is one `ESC[?2026h` … `ESC[?2026l` bracket, the end
+    /// mark only at the end, so a terminal never shows half a frame and the bench can time a frame's end.
+    @Test func everyFrameIsBracketedBySynchronizedOutput() {
+        var r = Renderer()
+        let a = frame { $0.draw("Xin kính chào Quý khách", x: 2, y: 1, style: style) }
+        var b = a
+        b.draw("Lấy số thứ tự", x: 2, y: 10, style: style.bolded())
+        for bytes in [r.render(a), r.render(b)] {
+            #expect(bytes.starts(with: Renderer.frameBegin))
+            #expect(Array(bytes.suffix(Renderer.frameEnd.count)) == Renderer.frameEnd)
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(text.components(separatedBy: "\u{1B}[?2026h").count == 2)
+            #expect(text.components(separatedBy: "\u{1B}[?2026l").count == 2)
+        }
+        #expect(r.render(b).isEmpty)   // nothing changed: no empty bracket either
     }
 }
 

@@ -30,6 +30,14 @@ void kiosk_tty_install_crash_handlers(void);
 /* Terminal size in cells. Returns 0 or -errno. */
 int kiosk_tty_size(int fd, int *rows, int *cols);
 
+/* Sets the terminal size of fd (TIOCSWINSZ; on a pty's controller the device side gets
+ * SIGWINCH when it changes). Returns 0 or -errno. */
+int kiosk_tty_set_size(int fd, int rows, int cols);
+
+/* Opens a new pseudo-terminal of rows x cols: returns the controller descriptor (close-on-exec)
+ * and writes the device path (/dev/pts/N) into name; -errno on failure. */
+int kiosk_pty_open(char *name, size_t len, int rows, int cols);
+
 /* EVIOCGRAB: take (1) or release (0) exclusive access to an evdev device. */
 int kiosk_evdev_grab(int fd, int grab);
 

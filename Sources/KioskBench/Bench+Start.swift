@@ -1,0 +1,67 @@
+import Foundation
+import Glibc
+import KioskSystem
+
+/// Start: from the spawn of `setsid -c kioskd` on a fresh pty to the end of kioskd's first
+/// complete frame (its `ESC[?2026l`), on a copy of a store with 100,000 dossiers and 200,000
+/// tickets (`BENCH_START_DOSSIERS`, `BENCH_START_TICKETS`; built once under .build/bench-cache).
+/// Baseline, in the same run and started the same way: `dialog --menu` with the welcome
+/// screen's 4 choices; dialog marks no frame, so its first screen ends at the last byte it
+/// writes before it waits for a key (nothing more for 500 ms).
+extension Bench {
+    static func startBenchmark() throws {
+        let env = ProcessInfo.processInfo.environment
+        let dossiers = Int(env["BENCH_START_DOSSIERS"] ?? "") ?? 100_000
+        let tickets = Int(env["BENCH_START_TICKETS"] ?? "") ?? 200_000
+        let store = try syntheticStore(dossiers: dossiers, tickets: tickets)
+        let runs = 7
+        var ours: [Double] = [], dialog: [Double] = []
+        for i in 0..<runs {
+            let dir = try tempDir("start-\(i)")
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            try FileManager.default.copyItem(atPath: store, toPath: "\(dir)/kiosk.sqlite")
+            let kioskd = try PtyKioskd(dir: dir, columns: 80, rows: 24, database: "\(dir)/kiosk.sqlite")
+            guard let first = kioskd.frame(after: 0, timeout: 30) else {
+                throw Failure("kioskd drew no frame within 30 s on the large store; see \(dir)/kioskd.err")
+            }
+            try check(first.text.contains("Lấy số thứ tự"), "kioskd's first frame is not the welcome screen")
+            ours.append(Double(first.at - kioskd.spawnedAt) / 1e6)
+            kioskd.stop()
+            dialog.append(try dialogFirstScreen())
+        }
+        ours.sort()
+        dialog.sort()
+        let (o, d) = (percentile(ours, 0.5), percentile(dialog, 0.5))
+        figure("start_to_first_frame_\(dossiers)_dossiers_\(tickets)_tickets", o, "ms", baseline: d, target: 150,
+               ["max": ours.last ?? 0, "baseline_max": dialog.last ?? 0, "baseline_is": "dialog --menu", "n": runs])
+    }
+
+    /// `setsid -c dialog --menu` on a fresh 80×24 pty: ms from the spawn to its first screen's last byte.
+    static func dialogFirstScreen() throws -> Double {
+        let pty = try PseudoTerminalPair(columns: 80, rows: 24)
+        let device = try Posix.open(pty.devicePath, O_RDWR | O_NOCTTY | O_CLOEXEC)
+        var environment = ProcessInfo.processInfo.environment
+        environment["TERM"] = "xterm-256color"
+        environment["LANG"] = "C.UTF-8"
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let process = try ChildProcess.spawn("/usr/bin/setsid", [
+            "-c", "/usr/bin/dialog", "--title", "Xin kính chào Quý khách", "--menu", "Quý khách cần gì?", "20", "70", "4",
+            "1", "Lấy số thứ tự", "2", "Nộp hồ sơ trực tuyến", "3", "Tra cứu hồ sơ", "4", "Hướng dẫn",
+        ], environment: environment, stdin: .fd(device), stdout: .fd(device), stderr: .null)
+        Posix.close(device)
+        defer { process.terminate(timeout: 2) }
+        var last: UInt64 = 0
+        var text: [UInt8] = []
+        while true {
+            let ready = try Posix.poll(pty.controller, events: Int32(POLLIN), timeoutMilliseconds: last == 0 ? 10_000 : 500)
+            if ready == 0 { break }
+            guard case .bytes(let bytes) = try Posix.read(pty.controller, max: 65_536) else { break }
+            last = DispatchTime.now().uptimeNanoseconds
+            text += bytes
+        }
+        try check(last > 0, "dialog wrote nothing within 10 s")
+        try check(String(decoding: text, as: UTF8.self).contains("Cancel"), "dialog's screen has no Cancel button")
+        try check(process.isRunning, "dialog exited before a key")
+        return Double(last - t0) / 1e6
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import GRDB
+import KioskStore
+import Testing
+
+/// The status lookup stays index-backed however many dossiers the kiosk keeps: SQLite's plan for
+/// the lookup's own SQL searches an index on `code`, never scans the table (`make bench` times
+/// it at 1,000,000 dossiers).
+@Suite struct DossierLookupPlanTests {
+    func plan(_ sql: String, _ arguments: StatementArguments) throws -> [String] {
+        let path = temporaryDatabasePath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let db = try KioskDatabase(path: path)
+        return try db.writer.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
+        }
+    }
+
+    @Test func lookupByCodeAndLookupCodeSearchesTheCodeIndex() throws {
+        let detail = try plan(DossierRecord.byCodeAndLookupSQL, ["261125010007", "482913"])
+        #expect(detail.count == 1, "\(detail)")
+        #expect(detail.first?.hasPrefix("SEARCH dossier USING INDEX sqlite_autoindex_dossier_") == true, "\(detail)")
+        #expect(detail.first?.contains("(code=?)") == true, "\(detail)")
+        #expect(!detail.contains { $0.hasPrefix("SCAN") }, "\(detail)")
+    }
+
+    @Test func lookupByCodeSearchesTheCodeIndex() throws {
+        let detail = try plan(DossierRecord.byCodeSQL, ["261125010007"])
+        #expect(detail.first?.hasPrefix("SEARCH dossier USING INDEX sqlite_autoindex_dossier_") == true, "\(detail)")
+        #expect(!detail.contains { $0.hasPrefix("SCAN") }, "\(detail)")
+    }
+}
