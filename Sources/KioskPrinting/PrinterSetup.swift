@@ -69,9 +69,11 @@ public struct PrinterSetup: Sendable {
         return 4
     }
 
-    /// The USB printers CUPS sees, best first (`lpinfo --include-schemes usb -v`).
+    /// The USB printers CUPS sees, best first (`lpinfo --include-schemes usb --timeout 30 -v`:
+    /// cups-deviced stops listening to a backend after `--timeout`, 15 s by default, which a slow
+    /// USB bus or a loaded machine can reach between two printers).
     public func candidates() throws -> [String] {
-        let out = try tool("/usr/sbin/lpinfo", ["--include-schemes", "usb", "-v"])
+        let out = try tool("/usr/sbin/lpinfo", ["--include-schemes", "usb", "--timeout", "30", "-v"])
         return Self.parse(lpinfo: out)
     }
 

@@ -41,7 +41,8 @@ import Testing
     }
 
     /// The second commit is on disk, but its answer never leaves: the process is gone (SIGKILL).
-    @Test(.timeLimit(.minutes(1)))
+    /// (Three minutes: two intake starts under a fully loaded `make test` took over one.)
+    @Test(.timeLimit(.minutes(3)))
     func crashAfterCommitKillsTheIntakeBeforeItAnswers() async throws {
         let intake = try IntakeProcess(arguments: ["--test-crash-after-commit", "2"])
         let first = UUID().uuidString.lowercased(), second = UUID().uuidString.lowercased()
