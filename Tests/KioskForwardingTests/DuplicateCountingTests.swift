@@ -24,7 +24,7 @@ import NIOHTTP1
     /// Every kind of difference is seen: a dossier stored twice, one key with two contents,
     /// one dossier under two keys, a row the kiosk never sent, a dossier never delivered, and
     /// receipts that do not match what was committed.
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(10)))
     func theCheckSeesEveryKindOfDifference() async throws {
         let f = try ForwardingFixture(intakeArguments: ["--test-no-unique-key"])
         let ids = try (0..<4).map { _ in try f.submit() }
@@ -84,7 +84,7 @@ import NIOHTTP1
     /// the commit (5xx, 429, a cut body) make the kiosk send again, but never twice what was
     /// stored; answers dropped after the commit make it send again exactly as many dossiers as
     /// the intake says it stored twice, and the check counts exactly those.
-    @Test(.timeLimit(.minutes(4)))
+    @Test(.timeLimit(.minutes(10)))
     func theKioskSendsADossierAgainOnlyWhenItsAnswerWasLost() async throws {
         let seed = TestSeed.seed("theKioskSendsADossierAgainOnlyWhenItsAnswerWasLost")
         let f = try ForwardingFixture(intakeArguments: ["--test-no-unique-key", "--test-seed", "\(seed)"])

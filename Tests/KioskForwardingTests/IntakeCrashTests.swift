@@ -11,7 +11,7 @@ import Testing
 /// again once the intake is back, gets the stored answer again, and every dossier ends up there
 /// exactly once.
 @Suite struct IntakeCrashTests {
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(10)))
     func killedBetweenCommitAndAnswerEveryDossierArrivesOnce() async throws {
         var rng = SplitMix64(seed: TestSeed.seed("killedBetweenCommitAndAnswerEveryDossierArrivesOnce"))
         func crashArguments() -> [String] { ["--test-crash-after-commit", "\(1 + rng.next(below: 4))"] }

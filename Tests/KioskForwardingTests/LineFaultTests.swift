@@ -21,7 +21,7 @@ import NIOCore
     /// The intake's end goes down: packets vanish, so the connection attempt hangs until the
     /// client's 5 s connect timeout; nothing is delivered, the dossiers wait, and after the line
     /// comes back each arrives once.
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(10)))
     func aBlackHoleHangsUntilTheTimeoutThenEverythingArrivesOnce() async throws {
         let line = try line("bh")
         defer { line.remove() }
@@ -52,7 +52,7 @@ import NIOCore
     /// The line goes black in the middle of an upload: the open connection hangs until the read
     /// times out (not at once), and once the line is back the upload resumes from the intake's
     /// offset: no byte is counted twice.
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.timeLimit(.minutes(10)))
     func aBlackHoleInTheMiddleOfAnUploadHangsThenResumes() async throws {
         let line = try line("bhu")
         defer { line.remove() }
@@ -84,7 +84,7 @@ import NIOCore
     /// refuses the connect: `ENETUNREACH`, or `EHOSTUNREACH` here), which is not a timeout. The
     /// HTTP client tries to connect again until its 5 s connect timeout, then reports the
     /// refusal; the dossier waits and arrives once later.
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(10)))
     func anUnreachableAddressFailsAtOnceThenArrivesOnce() async throws {
         let line = try line("un")
         defer { line.remove() }
