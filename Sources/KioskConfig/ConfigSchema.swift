@@ -13,6 +13,7 @@ public enum ConfigSchema {
         ConfigKey("intake.url", .option("--intake-url"), .url, "the central intake's base URL; without it dossiers wait in the outbox"),
         ConfigKey("intake.ca_file", .option("--intake-ca"), .path(mustExist: true), "PEM file of the CAs the intake's certificate must chain to"),
         ConfigKey("intake.pin", .option("--intake-pin"), .pin, "sha256/BASE64 of the intake's self-signed certificate's public key"),
+        ConfigKey("intake.seal_key", .option("--intake-seal-key"), .path(mustExist: true), "the intake's HPKE public key (onestop-intake seal-keygen's FILE.pub): confirmed dossiers are sealed to it"),
         ConfigKey("intake.heartbeat_seconds", .option("--heartbeat-seconds"), .number(5...86400), "seconds between heartbeats"),
         ConfigKey("network.counter_api", .option("--counter-api"), .hostPort, "where the web server (counters' API, /counter, /board, /metrics) listens; LAN only with web_lan"),
         ConfigKey("network.counter_api_enabled", .offSwitch("--no-counter-api"), .bool, "serve the web server at all"),

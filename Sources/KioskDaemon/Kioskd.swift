@@ -83,6 +83,9 @@ struct Kioskd: AsyncParsableCommand {
     @Option(help: "Pin of the intake's self-signed https certificate: sha256/BASE64 of its SubjectPublicKeyInfo (or of the certificate).")
     var intakePin: String?
 
+    @Option(help: "The intake's HPKE public key (one base64 line, onestop-intake seal-keygen's FILE.pub): confirmed dossiers and their scans are sealed to it.")
+    var intakeSealKey: String?
+
     @Option(help: "The kiosk's Ed25519 key file (created if missing; default STATE/kiosk.key).")
     var key: String?
 
@@ -225,6 +228,14 @@ struct Kioskd: AsyncParsableCommand {
             }
         }
         _ = try intakeTrust()
+        _ = try sealKey()
+    }
+
+    /// `--intake-seal-key`: the central system's public key, or nil (dossiers kept in clear).
+    func sealKey() throws -> DossierSeal.PublicKey? {
+        do { return try intakeSealKey.map { try DossierSeal.PublicKey.load(path: $0) } } catch {
+            throw ValidationError("--intake-seal-key: \(error)")
+        }
     }
 
     /// The web server's address: `--web-listen`, else its old name `--counter-api`.

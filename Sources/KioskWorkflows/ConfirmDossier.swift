@@ -21,6 +21,11 @@ public import KioskStore
 /// ``DossierState/awaitingSignature``: it is not forwarded until ``SignWaitingDossiers`` adds the
 /// staff signature. The citizen gets their receipt either way.
 ///
+/// With the central system's public key (`seal`, kioskd's `--intake-seal-key`), the signed
+/// document and the scans are sealed to it (``DossierSealing``, HPKE) before the transaction, and
+/// the row keeps only the envelope: no applicant, consent or answers in clear, and the lookup
+/// code as a hash. A dossier waiting for a staff signature is sealed when it is signed.
+///
 /// ```swift
 /// let confirm = ConfirmDossier(database: db, content: bundle, key: kioskKey, staff: signers)
 /// let done = try confirm(journey.confirmedDossier(today: today, consentAcceptedAt: now, language: .vi), now: now)
@@ -32,12 +37,16 @@ public struct ConfirmDossier: Sendable {
     public let key: KioskKey
     /// Keys of staff logged in now: an assisted dossier is signed with its staff member's.
     public let staff: StaffSigners
+    /// The central system's public key: confirmed dossiers are sealed to it (nil: kept in clear).
+    public let seal: DossierSeal.PublicKey?
 
-    public init(database: KioskDatabase, content: ContentBundle, key: KioskKey, staff: StaffSigners = StaffSigners()) {
+    public init(database: KioskDatabase, content: ContentBundle, key: KioskKey, staff: StaffSigners = StaffSigners(),
+                seal: DossierSeal.PublicKey? = nil) {
         self.database = database
         self.content = content
         self.key = key
         self.staff = staff
+        self.seal = seal
     }
 
     /// A dossier stored and queued for the central system.
@@ -130,14 +139,25 @@ public struct ConfirmDossier: Sendable {
                 staffCertificate: staffSignature == nil ? nil : signer?.certificateDER,
                 signatureWaitingSince: waiting == nil ? nil : now, staffSignedAt: staffSignature == nil ? nil : now)
             if waiting != nil { record.state = DossierState.awaitingSignature.rawValue }
-            // 3. One durable commit.
+            // 3. Sealed, still with no transaction open (a waiting dossier is sealed once signed).
+            var sealed: DossierSealing.Sealed?
+            if let seal, waiting == nil {
+                let s = try DossierSealing(key: seal).seal(
+                    document: bytes, labels: .init(dossierId: dossier.dossierID, dossierCode: code, procedureCode: procedure.code,
+                                                   kioskId: centre.kioskID), attachments: attachments)
+                record.markSealed(envelope: s.envelope, lookupCode: lookupCode)
+                sealed = s
+            }
+            // 4. One durable commit.
             do {
                 try database.write { db in
                     try DossierRecord.requireDraft(db, id: dossier.dossierID)
                     let current = try AttachmentRecord.all(db, dossierID: dossier.dossierID)
                     guard current.map(\.sha256) == attachments.map(\.sha256), current.map(\.id) == attachments.map(\.id),
                           try DossierSequence.claim(db, day: today, sequence: sequence) else { throw Raced() }
-                    try DossierRecord.storeConfirmed(db, record, answers: answers, attachmentIDs: attachments.map(\.id))
+                    try DossierRecord.storeConfirmed(db, record, answers: sealed == nil ? answers : [:],
+                                                     attachmentIDs: attachments.map(\.id))
+                    try sealed?.store(db, dossierID: dossier.dossierID)
                     if let a = dossier.assistance {
                         try KioskDatabase.appendAudit(db, actor: "staff:\(a.staffNumber)", action: "dossier.assisted_submit",
                                                       subject: dossier.dossierID,
@@ -152,9 +172,23 @@ public struct ConfirmDossier: Sendable {
             } catch is Raced {
                 continue
             }
+            sealed?.removePlainFiles()
             return Confirmation(record: record, lookupCode: lookupCode, procedure: procedure, appointment: appointment, dossier: dossier,
                                 awaitingSignature: waiting)
         }
         throw Failure.codeContended
+    }
+}
+
+extension DossierRecord {
+    /// The row of a sealed dossier: the envelope instead of the document, the lookup code's hash,
+    /// and nothing personal in clear.
+    mutating func markSealed(envelope: Data, lookupCode: String) {
+        payload = envelope
+        sealed = true
+        lookupHash = DossierSeal.lookupHash(dossierCode: code ?? "", lookupCode: lookupCode)
+        self.lookupCode = nil
+        applicantJson = nil
+        consentJson = nil
     }
 }

@@ -38,13 +38,15 @@ public struct Workflows: Sendable {
     ///   - forwarder: refreshes a looked-up dossier's status (nil: the kiosk's copy only).
     ///   - scanInbox: where the document scanner drops files for helper mode.
     ///   - tokenModule: the PKCS#11 module staff tokens are reached through.
+    ///   - seal: the central system's public key; confirmed dossiers are sealed to it.
     public init(database: KioskDatabase, content: ContentBundle, queue: QueueCoordinator, printing: PrintJob, key: KioskKey,
                 badgeKey: Curve25519.Signing.PublicKey?, forwarder: Forwarder?, clock: any KioskClock, bootClock: any BootClock,
-                scanInbox: String, attachmentsDir: String, logger: Logger, tokenModule: String = Pkcs11StaffSigner.defaultModule) {
+                scanInbox: String, attachmentsDir: String, logger: Logger, tokenModule: String = Pkcs11StaffSigner.defaultModule,
+                seal: DossierSeal.PublicKey? = nil) {
         let signers = StaffSigners()
         let kioskID = content.services.centre.kioskID
         issueTicket = IssueTicket(queue: queue, printing: printing, logger: logger)
-        confirmDossier = ConfirmDossier(database: database, content: content, key: key, staff: signers)
+        confirmDossier = ConfirmDossier(database: database, content: content, key: key, staff: signers, seal: seal)
         self.printing = printing
         drafts = DraftAnswers(database: database, clock: clock, logger: logger)
         lookupStatus = LookupStatus(database: database, content: content, forwarder: forwarder)
@@ -56,7 +58,7 @@ public struct Workflows: Sendable {
                                   audit: audit, logger: logger)
         helperDesk = HelperDesk(database: database, content: content, clock: clock, printing: printing, logger: logger)
         scans = AttachScan(database: database, clock: clock, inbox: scanInbox, attachmentsDir: attachmentsDir, logger: logger)
-        signWaiting = SignWaitingDossiers(database: database, signers: signers, clock: clock, logger: logger)
+        signWaiting = SignWaitingDossiers(database: database, signers: signers, clock: clock, logger: logger, seal: seal)
         addresses = UnmappedAddresses(database: database, timeZone: TimeZone(identifier: content.services.centre.timeZone) ?? .current,
                                       clock: clock, logger: logger)
     }
