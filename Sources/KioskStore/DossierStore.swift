@@ -158,10 +158,11 @@ extension DossierRecord {
 }
 
 extension DossierRecord {
-    /// A sealed attachment: the file that is uploaded now, its size and SHA-256. The plain scan's
+    /// A sealed attachment: the file that is uploaded now, its size and SHA-256 (nil for a plain file,
+    /// made from a session-encrypted draft scan when there is no central key). The plain scan's
     /// `sha256` stays (the document declares it and the intake checks it after opening the seal).
-    public static func storeSealedAttachment(_ db: Database, dossierID: String, id: String, path: String, size: Int,
-                                             sha256: String) throws {
+    public static func storeSealedAttachment(_ db: Database, dossierID: String, id: String, path: String, size: Int?,
+                                             sha256: String?) throws {
         try db.execute(sql: """
             UPDATE attachment SET path = ?, sealed_size = ?, sealed_sha256 = ?, upload_url = NULL, uploaded = 0
             WHERE dossier_id = ? AND id = ?

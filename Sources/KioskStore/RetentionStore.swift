@@ -34,3 +34,24 @@ extension KioskDatabase {
         return (ids.count, paths)
     }
 }
+
+extension KioskDatabase {
+    /// Overwrites a file with zeros, fsyncs it, then unlinks it. Best effort on a journaling file
+    /// system (ext4 overwrites data blocks in place; a copy-on-write one would not).
+    public static func shred(_ path: String) {
+        if let h = FileHandle(forUpdatingAtPath: path) {
+            let size = (try? h.seekToEnd()) ?? 0
+            try? h.seek(toOffset: 0)
+            var left = Int(size)
+            let zeros = Data(count: 1 << 20)
+            while left > 0 {
+                let n = min(left, zeros.count)
+                try? h.write(contentsOf: zeros.prefix(n))
+                left -= n
+            }
+            try? h.synchronize()
+            try? h.close()
+        }
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}

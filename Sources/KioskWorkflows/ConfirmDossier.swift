@@ -39,14 +39,17 @@ public struct ConfirmDossier: Sendable {
     public let staff: StaffSigners
     /// The central system's public key: confirmed dossiers are sealed to it (nil: kept in clear).
     public let seal: DossierSeal.PublicKey?
+    /// The session's key, which the draft scans were encrypted under.
+    public let session: SessionKey?
 
     public init(database: KioskDatabase, content: ContentBundle, key: KioskKey, staff: StaffSigners = StaffSigners(),
-                seal: DossierSeal.PublicKey? = nil) {
+                seal: DossierSeal.PublicKey? = nil, session: SessionKey? = nil) {
         self.database = database
         self.content = content
         self.key = key
         self.staff = staff
         self.seal = seal
+        self.session = session
     }
 
     /// A dossier stored and queued for the central system.
@@ -139,13 +142,15 @@ public struct ConfirmDossier: Sendable {
                 staffCertificate: staffSignature == nil ? nil : signer?.certificateDER,
                 signatureWaitingSince: waiting == nil ? nil : now, staffSignedAt: staffSignature == nil ? nil : now)
             if waiting != nil { record.state = DossierState.awaitingSignature.rawValue }
-            // 3. Sealed, still with no transaction open (a waiting dossier is sealed once signed).
+            // 3. Sealed, still with no transaction open: the scans now (opened from the session's
+            // key), the document too unless it waits for its staff signature (sealed once signed).
             var sealed: DossierSealing.Sealed?
-            if let seal, waiting == nil {
-                let s = try DossierSealing(key: seal).seal(
-                    document: bytes, labels: .init(dossierId: dossier.dossierID, dossierCode: code, procedureCode: procedure.code,
-                                                   kioskId: centre.kioskID), attachments: attachments)
-                record.markSealed(envelope: s.envelope, lookupCode: lookupCode)
+            if seal != nil || session != nil {
+                let s = try DossierSealing(key: seal, session: session).seal(
+                    document: waiting == nil ? bytes : nil,
+                    labels: .init(dossierId: dossier.dossierID, dossierCode: code, procedureCode: procedure.code, kioskId: centre.kioskID),
+                    attachments: attachments)
+                if let envelope = s.envelope { record.markSealed(envelope: envelope, lookupCode: lookupCode) }
                 sealed = s
             }
             // 4. One durable commit.
@@ -155,7 +160,7 @@ public struct ConfirmDossier: Sendable {
                     let current = try AttachmentRecord.all(db, dossierID: dossier.dossierID)
                     guard current.map(\.sha256) == attachments.map(\.sha256), current.map(\.id) == attachments.map(\.id),
                           try DossierSequence.claim(db, day: today, sequence: sequence) else { throw Raced() }
-                    try DossierRecord.storeConfirmed(db, record, answers: sealed == nil ? answers : [:],
+                    try DossierRecord.storeConfirmed(db, record, answers: record.sealed ? [:] : answers,
                                                      attachmentIDs: attachments.map(\.id))
                     try sealed?.store(db, dossierID: dossier.dossierID)
                     if let a = dossier.assistance {

@@ -77,7 +77,7 @@ public struct SignWaitingDossiers: Sendable {
             do {
                 // Sealed now that it is whole, before the transaction.
                 if let seal, let code = dossier.code {
-                    sealed = try DossierSealing(key: seal).seal(
+                    sealed = try DossierSealing(key: seal, session: nil).seal(
                         document: payload, labels: .init(dossierId: dossier.id, dossierCode: code, procedureCode: dossier.procedureCode,
                                                          kioskId: kioskID(payload)),
                         attachments: try database.attachments(dossierID: dossier.id))
@@ -85,9 +85,9 @@ public struct SignWaitingDossiers: Sendable {
                 try database.write { db in
                     try DossierRecord.storeStaffSignature(db, id: dossier.id, signature: signature, algorithm: signer.algorithm.rawValue,
                                                           certificate: signer.certificateDER, at: now)
-                    if let sealed, let lookup = dossier.lookupCode {
+                    if let sealed, let envelope = sealed.envelope, let lookup = dossier.lookupCode {
                         var row = dossier
-                        row.markSealed(envelope: sealed.envelope, lookupCode: lookup)
+                        row.markSealed(envelope: envelope, lookupCode: lookup)
                         try DossierRecord.storeSealedDocument(db, row)
                         try sealed.store(db, dossierID: dossier.id)
                     }

@@ -44,11 +44,13 @@ public struct Workflows: Sendable {
                 scanInbox: String, attachmentsDir: String, logger: Logger, tokenModule: String = Pkcs11StaffSigner.defaultModule,
                 seal: DossierSeal.PublicKey? = nil) {
         let signers = StaffSigners()
+        // Drafts and scans in progress are encrypted under this key, in memory only, replaced at each session's end.
+        let session = SessionKey()
         let kioskID = content.services.centre.kioskID
         issueTicket = IssueTicket(queue: queue, printing: printing, logger: logger)
-        confirmDossier = ConfirmDossier(database: database, content: content, key: key, staff: signers, seal: seal)
+        confirmDossier = ConfirmDossier(database: database, content: content, key: key, staff: signers, seal: seal, session: session)
         self.printing = printing
-        drafts = DraftAnswers(database: database, clock: clock, logger: logger)
+        drafts = DraftAnswers(database: database, clock: clock, logger: logger, session: session)
         lookupStatus = LookupStatus(database: database, content: content, forwarder: forwarder)
         callForHelp = CallForHelp(database: database, kioskID: kioskID, clock: clock, logger: logger)
         let audit = AuditTrail(database: database, clock: clock, logger: logger)
@@ -57,7 +59,8 @@ public struct Workflows: Sendable {
         counterDesk = CounterDesk(database: database, clock: clock, bootClock: bootClock, kioskID: kioskID, badgeKey: badgeKey,
                                   audit: audit, logger: logger)
         helperDesk = HelperDesk(database: database, content: content, clock: clock, printing: printing, logger: logger)
-        scans = AttachScan(database: database, clock: clock, inbox: scanInbox, attachmentsDir: attachmentsDir, logger: logger)
+        scans = AttachScan(database: database, clock: clock, inbox: scanInbox, attachmentsDir: attachmentsDir, logger: logger,
+                           session: session)
         signWaiting = SignWaitingDossiers(database: database, signers: signers, clock: clock, logger: logger, seal: seal)
         addresses = UnmappedAddresses(database: database, timeZone: TimeZone(identifier: content.services.centre.timeZone) ?? .current,
                                       clock: clock, logger: logger)
