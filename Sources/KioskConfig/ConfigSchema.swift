@@ -32,7 +32,7 @@ public enum ConfigSchema {
         ConfigKey("speech.volume", .option("--volume"), .integer(0...200), "espeak-ng's amplitude: 100 normal, 200 loudest"),
         ConfigKey("speech.wav_dir", .option("--speech-wav-dir"), .path(mustExist: false), "where speech goes as WAV files when there is no sound device"),
         ConfigKey("queue.policy", .option("--queue-policy"), .queuePolicy, "strict or weighted:MINUTES (else services.yaml)"),
-        ConfigKey("retention.days", .option("--retention-days"), .integer(0...3650), "days a finalised dossier's attachments stay on the kiosk (0: keep)"),
+        ConfigKey("retention.days", .option("--retention-days"), .integer(0...3650), "days a dossier's local copies stay on the kiosk after the central system acknowledged it (0: keep; default 7)"),
         ConfigKey("printer.queue", .option("--printer"), .code, "the CUPS queue for tickets and receipts"),
         ConfigKey("printer.cups_server", .option("--cups-server"), .text, "CUPS server: host[:port] or a socket path"),
         ConfigKey("printer.paper_width_dots", .option("--paper-width-dots"), .integer(128...1024), "printer width when no profile says (576: 80 mm)"),

@@ -20,7 +20,7 @@ struct KioskCtl: AsyncParsableCommand {
         version: version,
         subcommands: [VersionCommand.self, DevicesCommand.self, PrinterCommand.self, ContentCommand.self, OutboxCommand.self,
                       HelpRequestsCommand.self, AlertsCommand.self, AddressesCommand.self, StaffCommand.self, AuditCommand.self, TicketCommand.self, QueueCommand.self, ReportCommand.self, DemoCommand.self,
-                      ConfigCommand.self, DoctorCommand.self, UdevCommand.self, KeyCommand.self])
+                      ConfigCommand.self, DoctorCommand.self, UdevCommand.self, KeyCommand.self, RetentionCommand.self])
 }
 
 struct VersionCommand: ParsableCommand {

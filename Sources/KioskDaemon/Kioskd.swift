@@ -56,8 +56,8 @@ struct Kioskd: AsyncParsableCommand {
     @Option(help: "Speech volume: espeak-ng's amplitude, 100 normal, 0-200.")
     var volume = 100
 
-    @Option(help: "Days a finalised dossier's attachments and document stay on the kiosk after delivery (0: keep them).")
-    var retentionDays = 0
+    @Option(help: "Days a dossier's local copies stay on the kiosk after the central system acknowledged it (0: keep them).")
+    var retentionDays = 7
 
     @Option(help: "Folder for the database, the key and attachments (default /var/lib/onestop-kiosk, or .demo).")
     var stateDir: String?
