@@ -13,26 +13,10 @@ extension IntakeRoutes {
         (8...128).contains(k.count) && k.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ":") }
     }
 
-    /// One `Dossier-Signature`: `role=kiosk; key=KIOSK-01; sig=BASE64`, and for a staff signature made
-    /// on a token also `alg=ecdsa-p256-sha256; cert=BASE64-DER`.
-    struct DocumentSignatureHeader {
-        var role: String
-        var key: String
-        var sig: String
-        var alg: String?
-        var cert: String?
-    }
+    typealias DocumentSignatureHeader = DossierSignatureHeader
 
     static func documentSignatures(_ request: Request) -> [DocumentSignatureHeader] {
-        request.headers[values: dossierSignature].flatMap { $0.split(separator: ",").map(String.init) }.compactMap { value in
-            var parts: [String: String] = [:]
-            for item in value.split(separator: ";") {
-                let kv = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                if kv.count == 2 { parts[kv[0]] = kv[1] }
-            }
-            guard let r = parts["role"], let k = parts["key"], let s = parts["sig"] else { return nil }
-            return DocumentSignatureHeader(role: r, key: k, sig: s, alg: parts["alg"], cert: parts["cert"])
-        }
+        DossierSignatureHeader.parse(request.headers[values: dossierSignature])
     }
 
     /// A sealed dossier opened with the intake's key: the document inside, its labels checked against it.
@@ -244,14 +228,5 @@ extension IntakeRoutes {
             else { return "doctor must be {worst: ok|warn|fail, checks: {name: ok|warn|fail}}" }
         }
         return nil
-    }
-}
-
-/// Types of values from `JSONSerialization` (where a JSON `true` is also an `NSNumber`).
-enum JSONValue {
-    static func isNonNegativeInteger(_ v: Any) -> Bool {
-        guard let n = v as? NSNumber, String(cString: n.objCType) != "c" else { return false }
-        let d = n.doubleValue
-        return d >= 0 && d == d.rounded() && d.isFinite
     }
 }
