@@ -231,7 +231,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log")], exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["KioskTestSupport", "KioskStore", "KioskCore", "KioskRaster", "KioskQueue",
-            "KioskContent",
+            "KioskContent", "KioskSigning",
             .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
     ]
 )

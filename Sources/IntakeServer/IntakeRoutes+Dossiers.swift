@@ -13,31 +13,45 @@ extension IntakeRoutes {
         (8...128).contains(k.count) && k.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ":") }
     }
 
-    /// One `Dossier-Signature`: `role=kiosk; key=KIOSK-01; sig=BASE64`, and for a staff signature made
-    /// on a token also `alg=ecdsa-p256-sha256; cert=BASE64-DER`.
-    struct DocumentSignatureHeader {
-        var role: String
-        var key: String
-        var sig: String
-        var alg: String?
-        var cert: String?
-    }
+    typealias DocumentSignatureHeader = DossierSignatureHeader
 
     static func documentSignatures(_ request: Request) -> [DocumentSignatureHeader] {
-        request.headers[values: dossierSignature].flatMap { $0.split(separator: ",").map(String.init) }.compactMap { value in
-            var parts: [String: String] = [:]
-            for item in value.split(separator: ";") {
-                let kv = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                if kv.count == 2 { parts[kv[0]] = kv[1] }
-            }
-            guard let r = parts["role"], let k = parts["key"], let s = parts["sig"] else { return nil }
-            return DocumentSignatureHeader(role: r, key: k, sig: s, alg: parts["alg"], cert: parts["cert"])
-        }
+        DossierSignatureHeader.parse(request.headers[values: dossierSignature])
     }
 
-    func postDossier(_ request: Request, _ body: Data, kiosk sender: String) async throws -> Response {
+    /// A sealed dossier opened with the intake's key: the document inside, its labels checked against it.
+    /// A plain document passes through as it is.
+    func opened(_ wire: Data) -> Result<(document: Data, sealed: Bool), ProblemResponse> {
+        guard DossierSeal.isEnvelope(wire) else { return .success((wire, false)) }
+        guard let sealKey else {
+            return .failure(ProblemResponse(Problems.problem(.unprocessableContent, "cannot-open-seal", "this intake has no --seal-key to open sealed dossiers")))
+        }
+        let labels: DossierSeal.Labels, plain: Data
+        do { (labels, plain) = try DossierSeal.openDocument(wire, with: sealKey) } catch let e as DossierSealError {
+            if case .notAnEnvelope(let why) = e {
+                return .failure(ProblemResponse(Problems.problem(.badRequest, "invalid-envelope", why)))
+            }
+            return .failure(ProblemResponse(Problems.problem(.unprocessableContent, "cannot-open-seal", "the sealed dossier does not open with this intake's key")))
+        } catch {
+            return .failure(ProblemResponse(Problems.problem(.unprocessableContent, "cannot-open-seal", "\(error)")))
+        }
+        let doc = (try? JSONSerialization.jsonObject(with: plain)) as? [String: Any] ?? [:]
+        guard doc["dossierId"] as? String == labels.dossierId, doc["dossierCode"] as? String == labels.dossierCode,
+              doc["procedureCode"] as? String == labels.procedureCode, doc["kioskId"] as? String == labels.kioskId else {
+            return .failure(ProblemResponse(Problems.problem(.unprocessableContent, "seal-labels-mismatch",
+                                                             "the envelope's dossierId, dossierCode, procedureCode and kioskId must be the document's")))
+        }
+        return .success((plain, true))
+    }
+
+    func postDossier(_ request: Request, _ wire: Data, kiosk sender: String) async throws -> Response {
         guard let key = request.headers[Self.idempotencyKey], Self.isValidKey(key) else {
             return Problems.problem(.badRequest, "idempotency-key-missing", "Idempotency-Key header (8-128 of A-Z a-z 0-9 - :) is required")
+        }
+        let body: Data, sealed: Bool
+        switch opened(wire) {
+        case .success(let o): (body, sealed) = (o.document, o.sealed)
+        case .failure(let p): return p.response
         }
         guard let doc = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
             return Problems.problem(.badRequest, "body-not-json-object", "the body must be a JSON object")
@@ -55,6 +69,7 @@ extension IntakeRoutes {
         }
         var facts = IntakeStore.Facts(dossierCode: doc["dossierCode"] as? String, procedureCode: doc["procedureCode"] as? String,
                                       kioskID: sender, appointmentDate: doc["appointmentDate"] as? String)
+        facts.sealed = sealed
         for s in Self.documentSignatures(request) {
             switch s.role {
             case "kiosk":
@@ -78,7 +93,8 @@ extension IntakeRoutes {
             try store.count("concurrent")
             return Problems.problem(.conflict, "request-in-progress", "a request with this Idempotency-Key is being processed")
         }
-        let hash = Hashing.sha256Hex(body)
+        // Idempotency compares what was sent (the envelope of a sealed dossier); the document is what is stored.
+        let hash = Hashing.sha256Hex(wire)
         let now = Date()
         let outcome: IntakeStore.Outcome
         do {
@@ -130,11 +146,33 @@ extension IntakeRoutes {
         if !missing.isEmpty {
             return Problems.problem(.conflict, "attachments-incomplete", "missing or incomplete: \(missing.joined(separator: ", "))")
         }
+        if row.sealed, let refused = try openAttachments(row) { return refused }
         guard let done = try store.finalize(key: key, now: Date()) else {
             return Problems.problem(.notFound, "unknown-dossier", "no dossier \(key)")
         }
         commits.committed()
         return Self.receipt(done)
+    }
+
+    /// A sealed dossier's attachments opened with the intake's key, each checked against the SHA-256
+    /// its document declares (which the kiosk's signature covers).
+    func openAttachments(_ row: IntakeStore.DossierRow) throws -> Response? {
+        guard let sealKey else {
+            return Problems.problem(.unprocessableContent, "cannot-open-seal", "this intake has no --seal-key to open sealed attachments")
+        }
+        let declared = ((try store.body(forKey: row.key)).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }?["attachments"]
+                        as? [[String: Any]] ?? [])
+        for a in declared {
+            guard let id = a["id"] as? String, let sha = a["sha256"] as? String,
+                  let upload = row.attachments.first(where: { $0.attachmentId == id && $0.complete }),
+                  let sealed = FileManager.default.contents(atPath: store.uploadPath(id: upload.uploadId)) else { continue }
+            guard let plain = try? DossierSeal.openAttachment(sealed, dossierID: row.key, attachmentID: id, with: sealKey),
+                  Hashing.sha256Hex(plain) == sha else {
+                return Problems.problem(.unprocessableContent, "attachment-seal",
+                                        "attachment \(id) does not open with this intake's key to the SHA-256 its document declares")
+            }
+        }
+        return nil
     }
 
     static func receipt(_ d: IntakeStore.DossierRow) -> Response {
@@ -190,14 +228,5 @@ extension IntakeRoutes {
             else { return "doctor must be {worst: ok|warn|fail, checks: {name: ok|warn|fail}}" }
         }
         return nil
-    }
-}
-
-/// Types of values from `JSONSerialization` (where a JSON `true` is also an `NSNumber`).
-enum JSONValue {
-    static func isNonNegativeInteger(_ v: Any) -> Bool {
-        guard let n = v as? NSNumber, String(cString: n.objCType) != "c" else { return false }
-        let d = n.doubleValue
-        return d >= 0 && d == d.rounded() && d.isFinite
     }
 }

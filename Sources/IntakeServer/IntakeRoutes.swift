@@ -33,6 +33,8 @@ public struct IntakeRoutes: Sendable {
     let testHooks: Bool
     let replayWindow: TimeInterval
     let openAPI: Data?
+    /// Opens sealed dossiers (nil: a sealed dossier is refused with `cannot-open-seal`).
+    let sealKey: DossierSeal.PrivateKey?
     let table = RouteTable()
     let logger: Logger
 
@@ -50,6 +52,7 @@ public struct IntakeRoutes: Sendable {
         faults = FaultState(settings.testHooks ? settings.faults : FaultProfile(), seed: modes.seed ?? UInt64.random(in: 1...UInt64.max))
         commits = CommitCounter(crashAfter: modes.crashAfterCommit)
         replayWindow = settings.replayWindow
+        sealKey = settings.sealKeyPath.flatMap { try? DossierSeal.PrivateKey.load(path: $0) }
         self.logger = logger
     }
 

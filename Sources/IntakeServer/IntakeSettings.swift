@@ -23,6 +23,8 @@ public struct IntakeSettings: Sendable {
     public var testModes = IntakeTestModes()
     /// How far a request's `Kiosk-Timestamp` may be from the intake's clock, either way, in seconds.
     public var replayWindow: TimeInterval = 600
+    /// The intake's HPKE private key (`--seal-key`): opens dossiers the kiosks sealed to it.
+    public var sealKeyPath: String?
     /// The contract, served at `GET /openapi.yaml`.
     public var openAPI: Data?
 

@@ -89,6 +89,11 @@ extension IntakeStore {
             // The result date the receiving official set after checking the papers (the kiosk's is an estimate).
             try db.execute(sql: "ALTER TABLE intake_dossier ADD COLUMN official_date TEXT")
         }
+        m.registerMigration("v8-sealed") { db in
+            // Issue 14: the kiosk sent the document sealed to the intake's key (HPKE); body is what the seal held,
+            // body_sha256 the hash of the envelope as sent, and the attachments are opened and checked at submit.
+            try db.execute(sql: "ALTER TABLE intake_dossier ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0")
+        }
         return m
     }
 }

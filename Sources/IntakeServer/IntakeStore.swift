@@ -73,6 +73,8 @@ public final class IntakeStore: Sendable {
         /// How the staff signature was made, and the certificate's facts for a token signature.
         public var staffSignatureKind: String?
         public var staffCertificate: StaffCertificateFacts?
+        /// The document came sealed (HPKE) and was opened with the intake's key.
+        public var sealed = false
 
         public init(dossierCode: String? = nil, procedureCode: String? = nil, kioskID: String? = nil,
                     kioskSignature: String? = nil, staffID: String? = nil, staffSignature: String? = nil,
@@ -110,11 +112,12 @@ public final class IntakeStore: Sendable {
             let response = try makeResponse(seq)
             try db.execute(sql: """
                 INSERT INTO intake_dossier (seq, idempotency_key, body_sha256, body, response, received_at,
-                    dossier_code, procedure_code, kiosk_id, kiosk_signature, staff_id, staff_signature, appointment_date, status_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    dossier_code, procedure_code, kiosk_id, kiosk_signature, staff_id, staff_signature, appointment_date, status_at,
+                    sealed)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [seq, key, bodySHA256, body, response, now, facts.dossierCode, facts.procedureCode,
                                  facts.kioskID, facts.kioskSignature, facts.staffID, facts.staffSignature,
-                                 facts.appointmentDate, now])
+                                 facts.appointmentDate, now, facts.sealed])
             try Self.recordStaffSignature(db, key: key, facts: facts)
             return .created(response: response)
         }
@@ -194,6 +197,8 @@ public final class IntakeStore: Sendable {
         public var finalizedAt: Date?
         public var statusAt: Date?
         public var attachments: [UploadRow]
+        /// The document came sealed: the attachments are sealed files, opened and checked at submit.
+        public var sealed = false
     }
 
     public struct UploadRow: Codable, Sendable, Equatable {
@@ -210,7 +215,7 @@ public final class IntakeStore: Sendable {
     static func dossierRow(_ db: Database, _ r: Row) throws -> DossierRow {
         let key: String = r["idempotency_key"]
         let missing: String? = r["missing_documents"]
-        return DossierRow(
+        var row = DossierRow(
             key: key, bodySha256: r["body_sha256"], dossierCode: r["dossier_code"], procedureCode: r["procedure_code"], kioskId: r["kiosk_id"],
             staffId: r["staff_id"], kioskSignature: r["kiosk_signature"], staffSignature: r["staff_signature"],
             status: r["status"],
@@ -218,6 +223,8 @@ public final class IntakeStore: Sendable {
             appointmentDate: r["appointment_date"], officialDate: r["official_date"], receivedAt: r["received_at"],
             finalizedAt: r["finalized_at"],
             statusAt: r["status_at"], attachments: try uploads(db, dossierKey: key))
+        row.sealed = r["sealed"] ?? false
+        return row
     }
 
     static func uploads(_ db: Database, dossierKey: String) throws -> [UploadRow] {

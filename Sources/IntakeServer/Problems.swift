@@ -92,3 +92,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 }
+
+/// A refusal already made into its answer, for code that returns a `Result`.
+struct ProblemResponse: Error {
+    let response: Response
+    init(_ response: Response) { self.response = response }
+}

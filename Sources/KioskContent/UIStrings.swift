@@ -134,7 +134,7 @@ public struct UIStrings: Sendable, Equatable {
         "helper.unable.cannot_read", "helper.unable.cannot_use", "helper.unable.agreed_aloud",
         "helper.unable.representative", "helper.acted.not_done", "helper.acted.help_call", "helper.acted.retry",
         "helper.acted.alert", "helper.acted.no_dossier", "helper.acted.reprint_failed", "helper.acted.reprinted",
-        "helper.acted.no_form", "helper.acted.form_failed", "helper.acted.form_reprinted",
+        "helper.acted.no_form", "helper.acted.form_sealed", "helper.acted.form_failed", "helper.acted.form_reprinted",
         "helper.scan.missing", "helper.scan.size", "helper.scan.save_failed",
         "staff.login_title", "staff.login_body", "staff.pin_title", "staff.pin_body", "staff.checking", "staff.already",
         "staff.bad_badge", "staff.wrong_pin", "staff.locked", "staff.wrong", "staff.check_failed", "staff.number_invalid",

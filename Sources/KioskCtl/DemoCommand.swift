@@ -65,6 +65,7 @@ struct DemoCommand: AsyncParsableCommand {
                     ["--demo", "--state-dir", options.root.path,
                      "--cups-server", env["CUPS_SERVER"]!,
                      "--intake-url", env["INTAKE_URL"]!,
+                     "--intake-seal-key", env["INTAKE_SEAL_KEY"]!,
                      "--log-file", options.root.appendingPathComponent("kioskd.log").path,
                      "--counter-api", "127.0.0.1:0"],
                     stdin: .inherit)
@@ -146,9 +147,11 @@ struct DemoParts {
             throw CLIError("DEMO-CUPS", "\(error)", exit: 3)
         }
         let token = try operatorToken()
+        try ensureSealKey()
         let port = try startIntake()
         let env = ["CUPS_SERVER": cups.socketPath, "INTAKE_URL": "http://127.0.0.1:\(port)", "INTAKE_OPERATOR_TOKEN": token,
-                   "KIOSK_PRINTED_DIR": printed.path, "KIOSK_PRINTED_A4_DIR": printedA4.path, "KIOSK_KEY": root.appendingPathComponent("kiosk.key").path]
+                   "KIOSK_PRINTED_DIR": printed.path, "KIOSK_PRINTED_A4_DIR": printedA4.path, "KIOSK_KEY": root.appendingPathComponent("kiosk.key").path,
+                   "INTAKE_SEAL_KEY": sealKey.path + ".pub"]
         let text = env.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "\n") + "\n"
         try text.write(to: root.appendingPathComponent("demo.env"), atomically: true, encoding: .utf8)
         return env
@@ -173,6 +176,16 @@ struct DemoParts {
         }
     }
 
+    /// The intake's HPKE key pair (the demo's central system): made once, like a real intake's.
+    var sealKey: URL { root.appendingPathComponent("intake-seal.key") }
+
+    func ensureSealKey() throws {
+        guard !FileManager.default.fileExists(atPath: sealKey.path) else { return }
+        do { try DossierSeal.PrivateKey().write(to: sealKey.path) } catch {
+            throw CLIError("DEMO-SEAL-KEY", "\(error)", exit: 3)
+        }
+    }
+
     func startIntake() throws -> Int {
         stopIntake()
         try? FileManager.default.removeItem(at: intakePortFile)
@@ -183,7 +196,7 @@ struct DemoParts {
             p = try ChildProcess.spawn(
                 binary, ["serve", "--port", "0", "--database", root.appendingPathComponent("intake.sqlite").path,
                          "--port-file", intakePortFile.path, "--trusted-keys", trustedKeys.path, "--staff-keys", staffKeys.path,
-                         "--staff-ca", staffCA.path,
+                         "--staff-ca", staffCA.path, "--seal-key", sealKey.path,
                          // The demo's intake is on loopback: its test hooks (/admin/stats, heartbeats) are on.
                          "--operator-token-file", operatorTokens.path, "--test-faults"],
                 stdout: .file(log, append: true), stderr: .file(log, append: true))

@@ -86,6 +86,7 @@ struct FormCommand: AsyncParsableCommand {
                 case .printed(let job): print("printed the form of \(DossierCode.pretty(code)) on \(queue) (job \(job))")
                 case .noForm: throw CLIError("FORM-NONE", "this dossier's procedure has no form", exit: 2)
                 case .unknownDossier: throw CLIError("FORM-UNKNOWN-DOSSIER", "no dossier \(code)", exit: 2)
+                case .sealed: throw CLIError("FORM-SEALED", "dossier \(code) is sealed to the intake's key: the kiosk cannot read it back; print the form from the central system", exit: 2)
                 case .failed(let why): throw CLIError("FORM-PRINT", "\(why); the staff alert \(PrintForm.alertKind) is raised", exit: 3)
                 }
             }

@@ -21,7 +21,7 @@ struct KioskCtl: AsyncParsableCommand {
         subcommands: [VersionCommand.self, DevicesCommand.self, PrinterCommand.self, ContentCommand.self, OutboxCommand.self,
                       HelpRequestsCommand.self, AlertsCommand.self, AddressesCommand.self, StaffCommand.self, AuditCommand.self, TicketCommand.self, QueueCommand.self, ReportCommand.self, DemoCommand.self,
                       ConfigCommand.self, DoctorCommand.self, UdevCommand.self, KeyCommand.self, FormCommand.self,
-                      HandbookCommand.self])
+                      HandbookCommand.self, RetentionCommand.self])
 }
 
 struct VersionCommand: ParsableCommand {

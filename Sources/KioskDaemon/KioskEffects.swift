@@ -118,7 +118,7 @@ struct KioskEffects: CommandRunner {
         send(.receiptPrinted(dossierCode: done.code, success: (try? printed.get()) != nil))
         // The official form on A4, after the slip (the dossier is already committed; a failure raises the staff alert).
         if hasForm {
-            let form = await workflows.forms.print(done.record)
+            let form = await workflows.forms.print(done.plainRecord)
             send(.formPrinted(dossierCode: done.code, success: { if case .printed = form { true } else { false } }()))
         }
     }

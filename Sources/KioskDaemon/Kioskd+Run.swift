@@ -119,7 +119,7 @@ extension Kioskd {
             database: db, content: bundle, queue: queue, printing: printing, key: kioskKey, badgeKey: badge.privateKey.publicKey,
             forwarder: forwarder, clock: clock, bootClock: SystemBootClock(offset: lockoutClockOffset), scanInbox: inbox,
             attachmentsDir: URL(fileURLWithPath: db.path).deletingLastPathComponent().appendingPathComponent("attachments").path,
-            logger: logger, tokenModule: pkcs11Module, a4Queue: a4Printer)
+            logger: logger, tokenModule: pkcs11Module, a4Queue: a4Printer, seal: try sealKey())
         let calls = CallSpeech(reading: bundle.services.calls.numberReading, logger: Logger(label: "calls"))
         if !noCounterAPI, let (host, port) = Self.hostPort(webAddress) {
             var settings = try webSettings(host: host)

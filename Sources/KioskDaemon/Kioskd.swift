@@ -59,8 +59,8 @@ struct Kioskd: AsyncParsableCommand {
     @Option(help: "Speech volume: espeak-ng's amplitude, 100 normal, 0-200.")
     var volume = 100
 
-    @Option(help: "Days a finalised dossier's attachments and document stay on the kiosk after delivery (0: keep them).")
-    var retentionDays = 0
+    @Option(help: "Days a dossier's local copies stay on the kiosk after the central system acknowledged it (0: keep them).")
+    var retentionDays = 7
 
     @Option(help: "Folder for the database, the key and attachments (default /var/lib/onestop-kiosk, or .demo).")
     var stateDir: String?
@@ -88,6 +88,9 @@ struct Kioskd: AsyncParsableCommand {
 
     @Option(help: "Pin of the intake's self-signed https certificate: sha256/BASE64 of its SubjectPublicKeyInfo (or of the certificate).")
     var intakePin: String?
+
+    @Option(help: "The intake's HPKE public key (one base64 line, onestop-intake seal-keygen's FILE.pub): confirmed dossiers and their scans are sealed to it.")
+    var intakeSealKey: String?
 
     @Option(help: "The kiosk's Ed25519 key file (created if missing; default STATE/kiosk.key).")
     var key: String?
@@ -234,6 +237,14 @@ struct Kioskd: AsyncParsableCommand {
             }
         }
         _ = try intakeTrust()
+        _ = try sealKey()
+    }
+
+    /// `--intake-seal-key`: the central system's public key, or nil (dossiers kept in clear).
+    func sealKey() throws -> DossierSeal.PublicKey? {
+        do { return try intakeSealKey.map { try DossierSeal.PublicKey.load(path: $0) } } catch {
+            throw ValidationError("--intake-seal-key: \(error)")
+        }
     }
 
     /// The web server's address: `--web-listen`, else its old name `--counter-api`.

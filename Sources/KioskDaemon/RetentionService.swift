@@ -4,8 +4,9 @@ import KioskStore
 import Logging
 import ServiceLifecycle
 
-/// `--retention-days N`: at start and every six hours, forgets the documents and attachment
-/// files of dossiers delivered more than N days ago (``KioskDatabase/purgeDelivered(before:)``).
+/// `--retention-days N` (default 7): at start and every six hours, deletes the local copies of
+/// dossiers the central system acknowledged more than N days ago (``KioskDatabase/purgeDelivered(before:)``:
+/// secure delete, then a WAL checkpoint that truncates it).
 struct RetentionService: Service {
     let days: Int
     let database: KioskDatabase
@@ -20,9 +21,10 @@ struct RetentionService: Service {
                 while !Task.isCancelled {
                     let cutoff = clock.now().addingTimeInterval(-Double(days) * 86400)
                     let purged = try database.purgeDelivered(before: cutoff)
-                    if purged.dossiers > 0 {
-                        logger.info("retention: forgot delivered dossiers' documents", metadata: [
-                            "dossiers": "\(purged.dossiers)", "files": "\(purged.files.count)", "days": "\(days)"])
+                    if purged.dossiers > 0 || purged.unmappedAddresses > 0 {
+                        logger.info("retention: deleted delivered dossiers' local copies", metadata: [
+                            "dossiers": "\(purged.dossiers)", "files": "\(purged.files.count)",
+                            "unmapped_addresses": "\(purged.unmappedAddresses)", "days": "\(days)"])
                     }
                     try await Task.sleep(for: interval)
                 }

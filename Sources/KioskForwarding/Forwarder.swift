@@ -184,7 +184,7 @@ public actor Forwarder {
         }
         defer { try? file.close() }
         func read(at offset: Int) -> Data? {
-            let want = min(chunkSize, a.size - offset)
+            let want = min(chunkSize, a.uploadSize - offset)
             guard (try? file.seek(toOffset: UInt64(offset))) != nil, let chunk = try? file.read(upToCount: want),
                   chunk.count == want else { return nil }
             return chunk
@@ -200,8 +200,8 @@ public actor Forwarder {
         } else {
             guard let first = read(at: 0) else { return .permanent(reason: "\(a.path) is shorter than recorded") }
             let started = clock.uptime()
-            switch await client.createUpload(dossierID: entry.dossierId, attachmentID: aid, length: a.size,
-                                             sha256: a.sha256, mediaType: a.mediaType, firstChunk: first) {
+            switch await client.createUpload(dossierID: entry.dossierId, attachmentID: aid, length: a.uploadSize,
+                                             sha256: a.uploadSha256, mediaType: a.mediaType, firstChunk: first) {
             case .success(let created):
                 (path, offset) = created
                 try? db.setUploadURL(dossierID: entry.dossierId, attachmentID: aid, url: path)
@@ -214,7 +214,7 @@ public actor Forwarder {
                 return f.result
             }
         }
-        while offset < a.size {
+        while offset < a.uploadSize {
             guard let chunk = read(at: offset) else { return .permanent(reason: "\(a.path) is shorter than recorded") }
             let started = clock.uptime()
             switch await client.uploadChunk(path: path, offset: offset, chunk: chunk, sha256Base64: Hashing.sha256Base64(chunk)) {

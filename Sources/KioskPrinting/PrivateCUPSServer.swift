@@ -106,6 +106,7 @@ public final class PrivateCUPSServer: @unchecked Sendable {
             ErrorPolicy abort-job
             JobRetryLimit 0
             PreserveJobHistory Yes
+            PreserveJobFiles No
             <Location />
               Order allow,deny
               Allow localhost

@@ -15,6 +15,13 @@ public struct AttachmentRecord: Codable, Sendable, Equatable, FetchableRecord {
     public var uploadUrl: String?
     public var uploaded: Bool
     public var addedBy: String?
+    /// Once sealed: the size and SHA-256 of the sealed file at `path`, which is what is uploaded.
+    public var sealedSize: Int? = nil
+    public var sealedSha256: String? = nil
+
+    /// What goes on the wire: the sealed file's size and hash, or the plain file's.
+    public var uploadSize: Int { sealedSize ?? size }
+    public var uploadSha256: String { sealedSha256 ?? sha256 }
 }
 
 /// Attachments' small functions; the row functions run inside the caller's transaction.

@@ -1,6 +1,7 @@
 public import Foundation
 public import GRDB
 public import KioskCore
+import KioskSigning
 
 /// Where a dossier stands at the kiosk.
 public enum DossierState: String, Sendable, Codable {
@@ -50,6 +51,12 @@ public struct DossierRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     public var staffSignedAt: Date?
     /// The official result date (`YYYY-MM-DD`) the central system reported; `appointmentDate` is the kiosk's estimate.
     public var officialDate: String? = nil
+    /// SHA-256 of the lookup code bound to the dossier code (``DossierSeal/lookupHash(dossierCode:lookupCode:)``),
+    /// kept instead of `lookupCode` once the dossier is sealed.
+    public var lookupHash: String? = nil
+    /// True once `payload` is the HPKE envelope and the attachments are sealed files: the kiosk
+    /// can no longer read the document (applicant, consent and answers are not kept in clear).
+    public var sealed: Bool = false
 
     public init(id: String, code: String?, lookupCode: String?, procedureCode: String, procedureTitle: String?, areaCode: String?,
                 state: String, applicantJson: String?, consentJson: String?, createdAt: Date, confirmedAt: Date?, receivedAt: Date?,
@@ -138,18 +145,49 @@ extension DossierRecord {
         try OutboxKind.finalize.insert(db, dossierID: dossierID, at: at)
     }
 
-    /// The status lookup's query: by code (`UNIQUE`, so SQLite's automatic index on it
-    /// finds the row; `DossierLookupPlanTests` checks the plan) and lookup code.
-    public static let byCodeAndLookupSQL = "SELECT * FROM dossier WHERE code = ? AND lookup_code = ? AND state != 'draft'"
+    /// The status lookup's query: by code (`UNIQUE`, so SQLite's automatic index on it finds the
+    /// row; `DossierLookupPlanTests` checks the plan) and lookup code, or its hash for a sealed
+    /// dossier (which keeps only the hash).
+    public static let byCodeAndLookupSQL = "SELECT * FROM dossier WHERE code = ? AND (lookup_code = ? OR lookup_hash = ?) AND state != 'draft'"
     /// Staff's reprint: by code alone (the same index).
     public static let byCodeSQL = "SELECT * FROM dossier WHERE code = ? AND state != 'draft'"
 
-    /// A confirmed dossier by its code, and by its lookup code too when given (both must match).
+    /// A confirmed dossier by its code, and by its lookup code too when given (both must match; a
+    /// sealed dossier keeps only the lookup code's hash).
     public static func confirmed(_ db: Database, code: String, lookupCode: String? = nil) throws -> DossierRecord? {
         if let lookupCode {
-            return try DossierRecord.fetchOne(db, sql: byCodeAndLookupSQL, arguments: [code, lookupCode])
+            return try DossierRecord.fetchOne(db, sql: byCodeAndLookupSQL,
+                                              arguments: [code, lookupCode, DossierSeal.lookupHash(dossierCode: code, lookupCode: lookupCode)])
         }
         return try DossierRecord.fetchOne(db, sql: byCodeSQL, arguments: [code])
+    }
+}
+
+extension DossierRecord {
+    /// A sealed attachment: the file that is uploaded now, its size and SHA-256 (nil for a plain file,
+    /// made from a session-encrypted draft scan when there is no central key). The plain scan's
+    /// `sha256` stays (the document declares it and the intake checks it after opening the seal).
+    public static func storeSealedAttachment(_ db: Database, dossierID: String, id: String, path: String, size: Int?,
+                                             sha256: String?) throws {
+        try db.execute(sql: """
+            UPDATE attachment SET path = ?, sealed_size = ?, sealed_sha256 = ?, upload_url = NULL, uploaded = 0
+            WHERE dossier_id = ? AND id = ?
+            """, arguments: [path, size, sha256, dossierID, id])
+    }
+
+    /// A dossier sealed after it was stored (it waited for a staff signature): its envelope, the
+    /// lookup code's hash, and its applicant, consent and answers gone.
+    public static func storeSealedDocument(_ db: Database, _ record: DossierRecord) throws {
+        try db.execute(sql: """
+            UPDATE dossier SET payload = ?, sealed = 1, lookup_hash = ?, lookup_code = NULL, applicant_json = NULL, consent_json = NULL
+            WHERE id = ?
+            """, arguments: [record.payload, record.lookupHash, record.id])
+        try db.execute(sql: "DELETE FROM dossier_answer WHERE dossier_id = ?", arguments: [record.id])
+    }
+
+    /// A new lookup code for a sealed dossier (a reprinted receipt): only its hash is stored; the old one stops working.
+    public static func replaceLookupHash(_ db: Database, id: String, hash: String) throws {
+        try db.execute(sql: "UPDATE dossier SET lookup_hash = ?, lookup_code = NULL WHERE id = ?", arguments: [hash, id])
     }
 }
 

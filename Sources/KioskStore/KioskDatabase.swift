@@ -38,6 +38,8 @@ public final class KioskDatabase: Sendable {
             // Durability before acknowledgement: fsync the WAL on every commit.
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            // Deleted content is overwritten with zeros (issue 14: retention leaves no copy in free pages).
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         return config
     }

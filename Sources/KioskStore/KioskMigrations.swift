@@ -260,6 +260,17 @@ public enum KioskMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("v9-sealed-dossiers") { db in
+            // Issue 14: a confirmed dossier's document and scans are sealed to the central system's key
+            // (HPKE). The lookup code is kept as a hash; each attachment's row keeps the size and
+            // SHA-256 of its sealed file (what is uploaded) beside those of the plain scan (what is signed).
+            try db.execute(sql: """
+                ALTER TABLE dossier ADD COLUMN lookup_hash TEXT;
+                ALTER TABLE dossier ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE attachment ADD COLUMN sealed_size INTEGER;
+                ALTER TABLE attachment ADD COLUMN sealed_sha256 TEXT;
+                """)
+        }
         return m
     }
 }

@@ -1,12 +1,13 @@
 import Foundation
 public import KioskCore
-import KioskSigning
+public import KioskSigning
 public import KioskStore
 public import Logging
 
 /// Helper mode attaches a scan from the document scanner's inbox folder to the
-/// dossier being filled in: the file is copied beside the database and
-/// fsynced first, then its row and the audit line commit together.
+/// dossier being filled in: the file is copied beside the database, encrypted under the
+/// session's key (``SessionKey``), and fsynced first, then its row and the audit line commit
+/// together; then the inbox file is overwritten and deleted (the scanner's copy is in clear).
 ///
 /// ```swift
 /// let scans = AttachScan(database: db, clock: SystemClock(), inbox: "/var/lib/onestop-kiosk/scan-inbox",
@@ -22,13 +23,17 @@ public struct AttachScan: Sendable {
     public let inbox: String
     public let attachmentsDir: String
     public let logger: Logger
+    /// The session's key (nil: the scan is stored in clear and left in the inbox, as before issue 14).
+    public let session: SessionKey?
 
-    public init(database: KioskDatabase, clock: any KioskClock, inbox: String, attachmentsDir: String, logger: Logger) {
+    public init(database: KioskDatabase, clock: any KioskClock, inbox: String, attachmentsDir: String, logger: Logger,
+                session: SessionKey? = nil) {
         self.database = database
         self.clock = clock
         self.inbox = inbox
         self.attachmentsDir = attachmentsDir
         self.logger = logger
+        self.session = session
     }
 
     public static let maxScanBytes = 20 << 20
@@ -68,7 +73,9 @@ public struct AttachScan: Sendable {
             let sha = Hashing.sha256Hex(data)
             let ext = (file as NSString).pathExtension.lowercased()
             let media = ext == "pdf" ? "application/pdf" : ext == "png" ? "image/png" : "image/jpeg"
-            let stored = try AttachmentRecord.writeFile(data, dossierID: dossierID, id: attachmentID, directory: attachmentsDir)
+            let bytes = try session.map { try $0.seal(data, context: SessionKey.scanContext(dossierID: dossierID, attachmentID: attachmentID)) }
+                ?? data
+            let stored = try AttachmentRecord.writeFile(bytes, dossierID: dossierID, id: attachmentID, directory: attachmentsDir)
             let now = clock.now()
             try database.write { db in
                 try AttachmentRecord.store(db, dossierID: dossierID, procedureCode: procedureCode, id: attachmentID, title: title,
@@ -76,6 +83,7 @@ public struct AttachScan: Sendable {
                 try KioskDatabase.appendAudit(db, actor: AuditTrail.actor(staff: who), action: "helper.attach", subject: dossierID,
                                               details: ["attachment": attachmentID, "sha256": sha, "bytes": "\(data.count)"], at: now)
             }
+            if session != nil { KioskDatabase.shred(path) }
             return .success(file)
         } catch {
             logger.error("attaching a scan failed", metadata: ["error": "\(error)"])

@@ -21,6 +21,11 @@ public import KioskStore
 /// ``DossierState/awaitingSignature``: it is not forwarded until ``SignWaitingDossiers`` adds the
 /// staff signature. The citizen gets their receipt either way.
 ///
+/// With the central system's public key (`seal`, kioskd's `--intake-seal-key`), the signed
+/// document and the scans are sealed to it (``DossierSealing``, HPKE) before the transaction, and
+/// the row keeps only the envelope: no applicant, consent or answers in clear, and the lookup
+/// code as a hash. A dossier waiting for a staff signature is sealed when it is signed.
+///
 /// ```swift
 /// let confirm = ConfirmDossier(database: db, content: bundle, key: kioskKey, staff: signers)
 /// let done = try confirm(journey.confirmedDossier(today: today, consentAcceptedAt: now, language: .vi), now: now)
@@ -32,17 +37,27 @@ public struct ConfirmDossier: Sendable {
     public let key: KioskKey
     /// Keys of staff logged in now: an assisted dossier is signed with its staff member's.
     public let staff: StaffSigners
+    /// The central system's public key: confirmed dossiers are sealed to it (nil: kept in clear).
+    public let seal: DossierSeal.PublicKey?
+    /// The session's key, which the draft scans were encrypted under.
+    public let session: SessionKey?
 
-    public init(database: KioskDatabase, content: ContentBundle, key: KioskKey, staff: StaffSigners = StaffSigners()) {
+    public init(database: KioskDatabase, content: ContentBundle, key: KioskKey, staff: StaffSigners = StaffSigners(),
+                seal: DossierSeal.PublicKey? = nil, session: SessionKey? = nil) {
         self.database = database
         self.content = content
         self.key = key
         self.staff = staff
+        self.seal = seal
+        self.session = session
     }
 
     /// A dossier stored and queued for the central system.
     public struct Confirmation: Sendable {
         public var record: DossierRecord
+        /// The row as it was before sealing, held in memory only: what the official form is filled
+        /// from right after the commit (a sealed row can no longer be read back by the kiosk).
+        public var plainRecord: DossierRecord
         public var lookupCode: String
         public var procedure: Procedure
         public var appointment: CivilDate
@@ -130,14 +145,28 @@ public struct ConfirmDossier: Sendable {
                 staffCertificate: staffSignature == nil ? nil : signer?.certificateDER,
                 signatureWaitingSince: waiting == nil ? nil : now, staffSignedAt: staffSignature == nil ? nil : now)
             if waiting != nil { record.state = DossierState.awaitingSignature.rawValue }
-            // 3. One durable commit.
+            let plainRecord = record
+            // 3. Sealed, still with no transaction open: the scans now (opened from the session's
+            // key), the document too unless it waits for its staff signature (sealed once signed).
+            var sealed: DossierSealing.Sealed?
+            if seal != nil || session != nil {
+                let s = try DossierSealing(key: seal, session: session).seal(
+                    document: waiting == nil ? bytes : nil,
+                    labels: .init(dossierId: dossier.dossierID, dossierCode: code, procedureCode: procedure.code, kioskId: centre.kioskID),
+                    attachments: attachments)
+                if let envelope = s.envelope { record.markSealed(envelope: envelope, lookupCode: lookupCode) }
+                sealed = s
+            }
+            // 4. One durable commit.
             do {
                 try database.write { db in
                     try DossierRecord.requireDraft(db, id: dossier.dossierID)
                     let current = try AttachmentRecord.all(db, dossierID: dossier.dossierID)
                     guard current.map(\.sha256) == attachments.map(\.sha256), current.map(\.id) == attachments.map(\.id),
                           try DossierSequence.claim(db, day: today, sequence: sequence) else { throw Raced() }
-                    try DossierRecord.storeConfirmed(db, record, answers: answers, attachmentIDs: attachments.map(\.id))
+                    try DossierRecord.storeConfirmed(db, record, answers: record.sealed ? [:] : answers,
+                                                     attachmentIDs: attachments.map(\.id))
+                    try sealed?.store(db, dossierID: dossier.dossierID)
                     if let a = dossier.assistance {
                         try KioskDatabase.appendAudit(db, actor: "staff:\(a.staffNumber)", action: "dossier.assisted_submit",
                                                       subject: dossier.dossierID,
@@ -152,9 +181,23 @@ public struct ConfirmDossier: Sendable {
             } catch is Raced {
                 continue
             }
-            return Confirmation(record: record, lookupCode: lookupCode, procedure: procedure, appointment: appointment, dossier: dossier,
+            sealed?.removePlainFiles()
+            return Confirmation(record: record, plainRecord: plainRecord, lookupCode: lookupCode, procedure: procedure, appointment: appointment, dossier: dossier,
                                 awaitingSignature: waiting)
         }
         throw Failure.codeContended
+    }
+}
+
+extension DossierRecord {
+    /// The row of a sealed dossier: the envelope instead of the document, the lookup code's hash,
+    /// and nothing personal in clear.
+    mutating func markSealed(envelope: Data, lookupCode: String) {
+        payload = envelope
+        sealed = true
+        lookupHash = DossierSeal.lookupHash(dossierCode: code ?? "", lookupCode: lookupCode)
+        self.lookupCode = nil
+        applicantJson = nil
+        consentJson = nil
     }
 }

@@ -21,6 +21,7 @@ extension HelperDesk {
         case .printed: return content.strings.localized("helper.acted.form_reprinted", ["code": DossierCode.pretty(code)])
         case .noForm: return content.strings.localized("helper.acted.no_form", ["code": DossierCode.pretty(code)])
         case .unknownDossier: return content.strings.localized("helper.acted.no_dossier", ["code": code])
+        case .sealed: return content.strings.localized("helper.acted.form_sealed", ["code": DossierCode.pretty(code)])
         case .failed: return content.strings.localized("helper.acted.form_failed")
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KioskSigning
 public import KioskContent
 public import KioskCore
 public import KioskStore
@@ -121,7 +122,7 @@ public struct HelperDesk: Sendable {
 
     /// Prints a dossier's receipt again, marked as a copy, and audits it (printed or not).
     public func reprintReceipt(code: String, staff who: String) async -> LocalizedText {
-        guard let record = try? database.dossier(code: code), let lookup = record.lookupCode else {
+        guard let record = try? database.dossier(code: code), let lookup = lookupForReprint(record) else {
             return content.strings.localized("helper.acted.no_dossier", ["code": code])
         }
         let applicant = record.applicantJson.flatMap { try? JSONDecoder().decode(Applicant.self, from: Data($0.utf8)) }
@@ -136,5 +137,18 @@ public struct HelperDesk: Sendable {
             return content.strings.localized("helper.acted.reprint_failed")
         }
         return content.strings.localized("helper.acted.reprinted", ["code": DossierCode.pretty(code)])
+    }
+
+    /// The lookup code a reprint shows: the stored one, or for a sealed dossier (which keeps only
+    /// its hash) a new one whose hash replaces the old (the old receipt's code stops working).
+    func lookupForReprint(_ record: DossierRecord) -> String? {
+        if let l = record.lookupCode { return l }
+        guard record.lookupHash != nil, let code = record.code else { return nil }
+        var rng = SystemRandomNumberGenerator()
+        let fresh = DossierCode.lookupCode(using: &rng)
+        guard (try? database.write({ db in
+            try DossierRecord.replaceLookupHash(db, id: record.id, hash: DossierSeal.lookupHash(dossierCode: code, lookupCode: fresh))
+        })) != nil else { return nil }
+        return fresh
     }
 }

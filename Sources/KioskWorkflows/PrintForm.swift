@@ -38,6 +38,9 @@ public struct PrintForm: Sendable {
         /// The procedure has no form in `Kiosk/forms/`: nothing to print, nothing wrong.
         case noForm
         case unknownDossier
+        /// Sealed to the central system's key (issue 14): the kiosk cannot read it back to fill a
+        /// form; the counter prints it from the central system.
+        case sealed
         case failed(String)
     }
 
@@ -68,6 +71,7 @@ public struct PrintForm: Sendable {
 
     public func print(_ record: DossierRecord) async -> Outcome {
         let code = record.code ?? record.id
+        if record.sealed { return .sealed }
         let rendered: (pdf: [UInt8], qr: [UInt8])
         do {
             guard let r = try render(record) else { return .noForm }

@@ -19,12 +19,16 @@ public struct SignWaitingDossiers: Sendable {
     public let signers: StaffSigners
     public let clock: any KioskClock
     public let logger: Logger
+    /// The central system's public key: a dossier is sealed once signed (nil: kept in clear).
+    public let seal: DossierSeal.PublicKey?
 
-    public init(database: KioskDatabase, signers: StaffSigners, clock: any KioskClock, logger: Logger) {
+    public init(database: KioskDatabase, signers: StaffSigners, clock: any KioskClock, logger: Logger,
+                seal: DossierSeal.PublicKey? = nil) {
         self.database = database
         self.signers = signers
         self.clock = clock
         self.logger = logger
+        self.seal = seal
     }
 
     public struct Outcome: Sendable, Equatable {
@@ -69,10 +73,24 @@ public struct SignWaitingDossiers: Sendable {
             }
             let now = clock.now()
             let waited = dossier.signatureWaitingSince.map { Int(now.timeIntervalSince($0)) } ?? 0
+            var sealed: DossierSealing.Sealed?
             do {
+                // Sealed now that it is whole, before the transaction.
+                if let seal, let code = dossier.code {
+                    sealed = try DossierSealing(key: seal, session: nil).seal(
+                        document: payload, labels: .init(dossierId: dossier.id, dossierCode: code, procedureCode: dossier.procedureCode,
+                                                         kioskId: kioskID(payload)),
+                        attachments: try database.attachments(dossierID: dossier.id))
+                }
                 try database.write { db in
                     try DossierRecord.storeStaffSignature(db, id: dossier.id, signature: signature, algorithm: signer.algorithm.rawValue,
                                                           certificate: signer.certificateDER, at: now)
+                    if let sealed, let envelope = sealed.envelope, let lookup = dossier.lookupCode {
+                        var row = dossier
+                        row.markSealed(envelope: envelope, lookupCode: lookup)
+                        try DossierRecord.storeSealedDocument(db, row)
+                        try sealed.store(db, dossierID: dossier.id)
+                    }
                     try KioskDatabase.appendAudit(db, actor: "staff:\(staffNumber)", action: "dossier.signed_later", subject: dossier.id,
                                                   details: ["code": dossier.code ?? "", "waited_seconds": "\(waited)",
                                                             "algorithm": signer.algorithm.rawValue], at: now)
@@ -81,9 +99,15 @@ public struct SignWaitingDossiers: Sendable {
                 logger.error("waiting dossier signature not stored", metadata: ["dossier": "\(dossier.id)", "error": "\(error)"])
                 return Outcome(signed: signed, left: waiting.count - signed, problem: .failed("\(error)"))
             }
+            sealed?.removePlainFiles()
             signed += 1
             logger.info("waiting dossier signed", metadata: ["dossier": "\(dossier.id)", "waited_seconds": "\(waited)"])
         }
         return Outcome(signed: signed, left: waiting.count - signed, problem: nil)
+    }
+
+    /// The document's `kioskId` (the envelope's label must be the one signed).
+    func kioskID(_ document: Data) -> String {
+        ((try? JSONSerialization.jsonObject(with: document)) as? [String: Any])?["kioskId"] as? String ?? ""
     }
 }

@@ -42,19 +42,22 @@ public struct Workflows: Sendable {
     ///   - scanInbox: where the document scanner drops files for helper mode.
     ///   - tokenModule: the PKCS#11 module staff tokens are reached through.
     ///   - a4Queue: the CUPS queue of the A4 printer (on the ticket printer's server).
+    ///   - seal: the central system's public key; confirmed dossiers are sealed to it.
     public init(database: KioskDatabase, content: ContentBundle, queue: QueueCoordinator, printing: PrintJob, key: KioskKey,
                 badgeKey: Curve25519.Signing.PublicKey?, forwarder: Forwarder?, clock: any KioskClock, bootClock: any BootClock,
                 scanInbox: String, attachmentsDir: String, logger: Logger, tokenModule: String = Pkcs11StaffSigner.defaultModule,
-                a4Queue: String = "kiosk-a4") {
+                a4Queue: String = "kiosk-a4", seal: DossierSeal.PublicKey? = nil) {
         let signers = StaffSigners()
+        // Drafts and scans in progress are encrypted under this key, in memory only, replaced at each session's end.
+        let session = SessionKey()
         let kioskID = content.services.centre.kioskID
         issueTicket = IssueTicket(queue: queue, printing: printing, logger: logger)
-        confirmDossier = ConfirmDossier(database: database, content: content, key: key, staff: signers)
+        confirmDossier = ConfirmDossier(database: database, content: content, key: key, staff: signers, seal: seal, session: session)
         self.printing = printing
         forms = PrintForm(database: database, content: content, key: key,
                           target: PrinterTarget(server: printing.target.server, queue: a4Queue, jobTimeout: printing.target.jobTimeout),
                           pool: printing.pool, clock: clock, logger: logger)
-        drafts = DraftAnswers(database: database, clock: clock, logger: logger)
+        drafts = DraftAnswers(database: database, clock: clock, logger: logger, session: session)
         lookupStatus = LookupStatus(database: database, content: content, forwarder: forwarder)
         callForHelp = CallForHelp(database: database, kioskID: kioskID, clock: clock, logger: logger)
         let audit = AuditTrail(database: database, clock: clock, logger: logger)
@@ -63,8 +66,9 @@ public struct Workflows: Sendable {
         counterDesk = CounterDesk(database: database, clock: clock, bootClock: bootClock, kioskID: kioskID, badgeKey: badgeKey,
                                   audit: audit, logger: logger)
         helperDesk = HelperDesk(database: database, content: content, clock: clock, printing: printing, forms: forms, logger: logger)
-        scans = AttachScan(database: database, clock: clock, inbox: scanInbox, attachmentsDir: attachmentsDir, logger: logger)
-        signWaiting = SignWaitingDossiers(database: database, signers: signers, clock: clock, logger: logger)
+        scans = AttachScan(database: database, clock: clock, inbox: scanInbox, attachmentsDir: attachmentsDir, logger: logger,
+                           session: session)
+        signWaiting = SignWaitingDossiers(database: database, signers: signers, clock: clock, logger: logger, seal: seal)
         addresses = UnmappedAddresses(database: database, timeZone: TimeZone(identifier: content.services.centre.timeZone) ?? .current,
                                       clock: clock, logger: logger)
     }

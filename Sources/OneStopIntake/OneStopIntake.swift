@@ -11,7 +11,7 @@ struct OneStopIntake: AsyncParsableCommand {
         commandName: "onestop-intake",
         abstract: "Reference server for the central one-stop intake API.",
         discussion: "Used by tests, the demo and pilots. It stores what it receives in SQLite.",
-        subcommands: [Serve.self, OpenAPI.self],
+        subcommands: [Serve.self, OpenAPI.self, SealKeygen.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -28,6 +28,24 @@ struct OpenAPI: ParsableCommand {
     func run() throws {
         guard let data = Contract.data else { throw ValidationError("the contract is missing from this build") }
         FileHandle.standardOutput.write(data)
+    }
+}
+
+struct SealKeygen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seal-keygen",
+        abstract: "Make the HPKE key pair kiosks seal dossiers to: FILE (private, 0600) and FILE.pub (give it to kioskd --intake-seal-key).")
+
+    @Option(help: "Where to write the private key; the public key goes to FILE.pub.")
+    var out: String
+
+    func run() throws {
+        do {
+            print(try SealKeyFile.generate(at: out))
+        } catch {
+            FileHandle.standardError.write(Data("onestop-intake: error[SEAL-KEY]: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
     }
 }
 
@@ -63,6 +81,9 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "File of 'OPERATOR-ID TOKEN' lines: the back office's bearer tokens for /v1/operator/* (kept apart from kiosk keys).")
     var operatorTokenFile: String?
+
+    @Option(help: "HPKE private key (onestop-intake seal-keygen): opens the dossiers kiosks sealed to its public key.")
+    var sealKey: String?
 
     @Option(help: "PEM certificate chain (server first): serve HTTPS. Needs --tls-key.")
     var tlsCert: String?
@@ -185,6 +206,12 @@ struct Serve: AsyncParsableCommand {
         var settings = IntakeSettings(trustedKeysPath: trustedKeys, staffKeysPath: staffKeys, operatorTokensPath: operatorTokenFile,
                                       testHooks: testFaults, faults: faults, testModes: testModes, openAPI: Contract.data)
         settings.staffCAPath = staffCA
+        if let sealKey {
+            do { try SealKeyFile.check(path: sealKey) } catch {
+                throw Refusal(code: "SEAL-KEY", message: "cannot use --seal-key \(sealKey): \(error)")
+            }
+            settings.sealKeyPath = sealKey
+        }
         settings.requireCertifiedStaff = requireCertifiedStaff
         return (settings, tls)
     }
@@ -200,6 +227,7 @@ struct Serve: AsyncParsableCommand {
         let store = try IntakeStore(path: database, dedupWindow: dedupDays * 86400, uniqueKeys: !testNoUniqueKey)
         let portFile = self.portFile
         if trustedKeys == nil { logger.warning("no --trusted-keys: every signed request will be refused") }
+        if sealKey == nil { logger.warning("no --seal-key: sealed dossiers will be refused (cannot-open-seal)") }
         if operatorTokenFile == nil { logger.warning("no --operator-token-file: the operator routes refuse everyone") }
         if testFaults { logger.warning("--test-faults: fault injection and /admin/* are on (tests only)") }
         if let n = testCrashAfterCommit { logger.warning("--test-crash-after-commit \(n): this server kills itself after its commit number \(n)") }

@@ -15,7 +15,13 @@ They make the run meaningful instead of a tour of 401s:
   kiosk name real ones (made once, at the first call) instead of random ids, so the operations'
   own checks run, not only their 404s. Schema-violating parts are left alone.
 
-Environment: CONTRACT_KEY_DIR (kiosk.key and staff.key, raw 32-byte Ed25519 seeds),
+- a schema-valid `SealedDossier` is replaced by a real one: a valid document sealed with HPKE
+  (RFC 9180 base mode, DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, ChaCha20-Poly1305, written out
+  below from the RFC, so the intake's swift-crypto is checked against an independent sealer) to the
+  intake's `--seal-key`; its `Dossier-Signature` is made over the sealed document, as the contract says.
+
+Environment: CONTRACT_KEY_DIR (kiosk.key and staff.key, raw 32-byte Ed25519 seeds; seal.pub, the
+intake's X25519 public key, base64),
 CONTRACT_KIOSK_ID, CONTRACT_STAFF_ID, CONTRACT_BASE_URL, CONTRACT_SEED.
 """
 import base64
@@ -28,7 +34,13 @@ import uuid
 
 import requests
 import schemathesis
+import hmac
+import struct
+
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+from cryptography.hazmat.primitives import serialization
 from schemathesis.core.parameters import ParameterLocation
 
 PLACEHOLDER = "sign-at-send"
@@ -75,6 +87,79 @@ def document_signatures(body, staff):
     return ", ".join(parts)
 
 
+SEALED_SCHEMA = "onestop-kiosk/sealed-dossier/v1"
+SEAL_SUITE = "DHKEM(X25519,HKDF-SHA256)/HKDF-SHA256/ChaCha20Poly1305"
+with open(os.path.join(KEY_DIR, "seal.pub")) as _f:
+    SEAL_PUB = X25519PublicKey.from_public_bytes(base64.b64decode(_f.read().strip()))
+# The plain documents inside the sealed ones sent, by dossierId: their Dossier-Signature is over these.
+_SEALED = {}
+
+
+def _extract(salt, ikm):
+    return hmac.new(salt or b"\0" * 32, ikm, hashlib.sha256).digest()
+
+
+def _expand(prk, info, length):
+    out, t, i = b"", b"", 1
+    while len(out) < length:
+        t = hmac.new(prk, t + info + bytes([i]), hashlib.sha256).digest()
+        out, i = out + t, i + 1
+    return out[:length]
+
+
+def _labeled_extract(suite, salt, label, ikm):
+    return _extract(salt, b"HPKE-v1" + suite + label + ikm)
+
+
+def _labeled_expand(suite, prk, label, info, length):
+    return _expand(prk, struct.pack(">H", length) + b"HPKE-v1" + suite + label + info, length)
+
+
+def hpke_seal(recipient, info, aad, plaintext):
+    """RFC 9180 SetupBaseS + Seal (sequence 0): returns (enc, ciphertext)."""
+    kem = b"KEM" + struct.pack(">H", 0x0020)
+    suite = b"HPKE" + struct.pack(">HHH", 0x0020, 0x0001, 0x0003)
+    raw = serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    ephemeral = X25519PrivateKey.generate()
+    enc = ephemeral.public_key().public_bytes(*raw)
+    dh = ephemeral.exchange(recipient)
+    eae_prk = _labeled_extract(kem, b"", b"eae_prk", dh)
+    shared = _labeled_expand(kem, eae_prk, b"shared_secret", enc + recipient.public_bytes(*raw), 32)
+    context = b"\x00" + _labeled_extract(suite, b"", b"psk_id_hash", b"") + _labeled_extract(suite, b"", b"info_hash", info)
+    secret = _labeled_extract(suite, shared, b"secret", b"")
+    key = _labeled_expand(suite, secret, b"key", context, 32)
+    nonce = _labeled_expand(suite, secret, b"base_nonce", context, 12)
+    return enc, ChaCha20Poly1305(key).encrypt(nonce, plaintext, aad)
+
+
+def sealed_dossier(dossier_id, code):
+    """A valid document of `dossier_id`, sealed to the intake's key: (envelope dict, plain bytes)."""
+    document = json.dumps({
+        "schema": "onestop-kiosk/dossier/v1", "dossierId": dossier_id, "dossierCode": code, "kioskId": KIOSK_ID,
+        "procedureCode": "1.001193", "procedureName": "Đăng ký khai sinh", "field": "HT", "fieldName": "Hộ tịch",
+        "channel": "kiosk", "receivedAt": "2026-11-25T02:15:03Z", "appointmentDate": "2026-11-27",
+        "applicant": {"idNumber": "060150001234", "fullName": "Nguyễn Văn An", "identifiedBy": "typed"},
+        "answers": [], "originalsAtCounter": [], "attachments": [],
+        "consent": {"acceptedAt": "2026-11-25T02:14:51Z", "purpose": "Kiểm thử hợp đồng.", "retention": "7 ngày",
+                    "recipients": "onestop-intake", "language": "vi"},
+    }, sort_keys=True, separators=(",", ":")).encode()
+    aad = f"dossier|{dossier_id}|{code}|1.001193|{KIOSK_ID}".encode()
+    enc, ct = hpke_seal(SEAL_PUB, b"onestop-kiosk sealed dossier v1", aad, document)
+    return {"schema": SEALED_SCHEMA, "suite": SEAL_SUITE, "dossierId": dossier_id, "dossierCode": code,
+            "procedureCode": "1.001193", "kioskId": KIOSK_ID, "enc": b64(enc), "ciphertext": b64(ct)}, document
+
+
+def _signed_bytes(body):
+    """What a Dossier-Signature covers: the body, or the document inside a sealed body this hook made."""
+    try:
+        envelope = json.loads(body)
+    except ValueError:
+        return body
+    if isinstance(envelope, dict) and envelope.get("schema") == SEALED_SCHEMA:
+        return _SEALED.get(envelope.get("dossierId"), body)
+    return body
+
+
 _send = requests.Session.send
 
 
@@ -84,7 +169,7 @@ def _signing_send(self, request, **kwargs):
     if isinstance(body, str):
         body = body.encode()
     if DOC_PLACEHOLDER in headers.get("Dossier-Signature", ""):
-        headers["Dossier-Signature"] = document_signatures(body, staff="role=staff" in headers["Dossier-Signature"])
+        headers["Dossier-Signature"] = document_signatures(_signed_bytes(body), staff="role=staff" in headers["Dossier-Signature"])
     if headers.get("Kiosk-Signature") == PLACEHOLDER:
         sign_request(request.method, request.path_url.split("?")[0], body, headers)
     return _send(self, request, **kwargs)
@@ -172,6 +257,15 @@ def before_call(context, case, kwargs):
         case.headers["Idempotency-Key"] = key
         if body_ok and "dossierId" in case.body:
             case.body["dossierId"] = key
+    if body_ok and case.body.get("schema") == SEALED_SCHEMA:
+        # A real seal of a valid document (random bytes cannot open): what a kiosk with the key sends.
+        dossier_id = (case.headers or {}).get("Idempotency-Key") if headers_ok else None
+        dossier_id = dossier_id or str(uuid.UUID(int=RNG.getrandbits(128), version=4))
+        envelope, document = sealed_dossier(dossier_id, "26%010d" % RNG.randrange(10**10))
+        _SEALED[dossier_id] = document
+        case.body.clear()
+        case.body.update(envelope)
+        assisted = False
     if headers_ok and "Dossier-Signature" in case.headers:
         value = f"role=kiosk; key={KIOSK_ID}; sig={DOC_PLACEHOLDER}"
         if assisted:

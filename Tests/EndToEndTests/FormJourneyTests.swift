@@ -60,8 +60,11 @@ import Testing
 
 extension FormJourneyTests {
     /// The A4 printer stops taking jobs (out of paper, unplugged: CUPS refuses them): the citizen is
-    /// told plainly, the staff alert `a4-printer` is raised; once the printer is back, staff print
-    /// the form again from the staff menu by the dossier code, and the alert clears.
+    /// told plainly, the staff alert `a4-printer` is raised. The demo seals dossiers to the intake's
+    /// key (issue 14), so once the printer is back the staff menu's reprint by dossier code says
+    /// plainly that the kiosk cannot read the sealed dossier back, and to print the form from the
+    /// central system; the alert stays until a form prints. (The reprint of a dossier the kiosk can
+    /// read, on a kiosk without a seal key, is `FormTests`'.)
     @Test func anA4PrinterThatRefusesJobsIsSaidAndTheFormIsReprintedFromTheStaffMenu() throws {
         let demo = try DemoFixture()
         _ = try AssistedJourneyTests.addStaff(demo)
@@ -88,7 +91,7 @@ extension FormJourneyTests {
             try String.fetchOne(db, sql: "SELECT code FROM dossier WHERE state != 'draft'")
         })
 
-        // The printer is back; staff log in and print the form again by its code.
+        // The printer is back; staff log in and ask for the form again by its code.
         #expect(try TestEnvironment.run("/usr/sbin/cupsaccept", cups).status == 0)
         try tmux.send("1")   // Xong
         try tmux.waitFor("Lấy số thứ tự")
@@ -104,9 +107,9 @@ extension FormJourneyTests {
         try tmux.waitFor("Nhập mã hồ sơ 12 chữ số")
         try tmux.sendLiteral(code)
         try tmux.send("Enter")
-        let done = try tmux.waitFor("Đã in lại tờ khai của hồ sơ", timeout: 30)
+        let done = try tmux.waitFor("đã được niêm phong gửi về hệ thống một cửa", timeout: 30)
         #expect(done.contains(String(code.prefix(6))))
-        #expect(TestEnvironment.printedJobs(in: demo.printedA4).count == 1)
-        #expect(try openA4Alerts() == 0)
+        #expect(TestEnvironment.printedJobs(in: demo.printedA4).isEmpty)
+        #expect(try openA4Alerts() == 1)
     }
 }

@@ -23,11 +23,23 @@ final class ForwardingFixture {
     let clock: ManualClock
     private(set) var forwarder: Forwarder
     private(set) var client: IntakeClient
+    /// The key dossiers are sealed to (nil: sent in clear, as before issue 14).
+    let seal: DossierSeal.PublicKey?
 
+    /// - Parameters:
+    ///   - seal: seal dossiers to this key; the intake is given `intakeSealKey` (default: the same pair).
     init(intakeArguments: [String] = [], clock: ManualClock = ManualClock(now: Date()),
          tls: TestCertificates.Server? = nil, trust: IntakeTrust = .system, line: NetworkLine? = nil,
-         requestTimeout: TimeAmount = .seconds(10)) throws {
-        intake = try IntakeProcess(arguments: intakeArguments, keyID: "KIOSK-HTN-01", tls: tls, line: line)
+         requestTimeout: TimeAmount = .seconds(10), seal: DossierSeal.PrivateKey? = nil,
+         intakeSealKey: DossierSeal.PrivateKey? = nil) throws {
+        var arguments = intakeArguments
+        if let key = intakeSealKey ?? seal {
+            let path = try TestEnvironment.temporaryDirectory("seal").appendingPathComponent("seal.key").path
+            try key.write(to: path)
+            arguments += ["--seal-key", path]
+        }
+        self.seal = seal?.publicKey
+        intake = try IntakeProcess(arguments: arguments, keyID: "KIOSK-HTN-01", tls: tls, line: line)
         dir = try TestEnvironment.temporaryDirectory("forwarding")
         db = try KioskDatabase(path: dir.appendingPathComponent("kiosk.sqlite").path)
         content = ContentBundle.load(from: TestEnvironment.packageRoot.appendingPathComponent("Kiosk")).0
@@ -59,7 +71,7 @@ final class ForwardingFixture {
                                  data: data, sha256: Hashing.sha256Hex(data), mediaType: "image/png",
                                  directory: dir.appendingPathComponent("attachments").path, addedBy: nil, at: clock.now())
         }
-        _ = try ConfirmDossier(database: db, content: content, key: intake.key)(ConfirmedDossier(
+        _ = try ConfirmDossier(database: db, content: content, key: intake.key, seal: seal)(ConfirmedDossier(
             dossierID: id, procedureCode: "1.001193", applicant: Applicant(idNumber: "060150001234", fullName: "Nguyễn Văn An", source: .typed),
             answers: [.init("applicant_full_name", .text("Nguyễn Văn An")), .init("child_full_name", .text("Trần Minh Khôi")),
                       .init("father_known", .text("no"))],

@@ -48,3 +48,39 @@ import Testing
         #expect(try db.purgeDelivered(before: Date().addingTimeInterval(-30 * 86400)).dossiers == 0)
     }
 }
+
+/// Issue 14: retention leaves no copy of what it deleted in the SQLite file or its WAL.
+@Suite struct SecureDeleteTests {
+    static func contains(_ path: String, _ marker: String) -> Bool {
+        guard let bytes = FileManager.default.contents(atPath: path) else { return false }
+        return bytes.range(of: Data(marker.utf8)) != nil
+    }
+
+    @Test func purgedContentIsInNeitherTheFileNorTheWAL() throws {
+        let path = temporaryDatabasePath()
+        defer { for p in [path, path + "-wal", path + "-shm"] { try? FileManager.default.removeItem(atPath: p) } }
+        let marker = "REMANENCE-\(UUID().uuidString.prefix(8))"
+        let db = try KioskDatabase(path: path)
+        let old = Date().addingTimeInterval(-10 * 86400)
+        try db.write { db in
+            try db.execute(sql: """
+                INSERT INTO dossier (id, code, lookup_code, procedure_code, state, created_at, payload, applicant_json)
+                VALUES ('d1', '261125010001', '123456', '1.001193', 'delivered', ?, ?, ?)
+                """, arguments: [old, Data("{\"name\":\"\(marker)\"}".utf8), "{\"fullName\":\"\(marker)\"}"])
+            try db.execute(sql: "INSERT INTO dossier_answer (dossier_id, question_id, value, answered_at) VALUES ('d1', 'q', ?, ?)",
+                           arguments: ["\(marker) phố Hàng Bạc", old])
+            try db.execute(sql: "INSERT INTO outbox (dossier_id, kind, state, created_at, delivered_at) VALUES ('d1', 'create', 'delivered', ?, ?)",
+                           arguments: [old, old])
+        }
+        try db.checkpointTruncate()   // into the main file, so the test sees it there first
+        #expect(Self.contains(path, marker), "the marker never reached the file: this test could not fail")
+        let purged = try db.purgeDelivered(before: Date().addingTimeInterval(-7 * 86400))
+        #expect(purged.dossiers == 1)
+        #expect(!Self.contains(path, marker), "the marker is still in \(path)")
+        #expect(!Self.contains(path + "-wal", marker), "the marker is still in the WAL")
+        #expect(((try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0) == 0)
+        // The lookup still works, by the code's hash.
+        #expect(try db.dossier(code: "261125010001", lookupCode: "123456")?.id == "d1")
+        #expect(try db.read { try String.fetchOne($0, sql: "SELECT lookup_code FROM dossier") } == nil)
+    }
+}

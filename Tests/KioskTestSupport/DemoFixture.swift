@@ -14,6 +14,8 @@ public final class DemoFixture: @unchecked Sendable {
     public var log: String { dir.appendingPathComponent("kioskd.log").path }
     public var cupsServer: String { env["CUPS_SERVER"] ?? "" }
     public var intakeURL: String { env["INTAKE_URL"] ?? "" }
+    /// The intake's HPKE public key (`--intake-seal-key`): the demo's dossiers are sealed to it.
+    public var sealKey: String { env["INTAKE_SEAL_KEY"] ?? "" }
     /// `Authorization: Bearer …` for the intake's operator routes (`/v1/operator/*`).
     public var operatorAuthorization: String { "Authorization: Bearer \(env["INTAKE_OPERATOR_TOKEN"] ?? "")" }
 
@@ -37,6 +39,7 @@ public final class DemoFixture: @unchecked Sendable {
           "--state-dir", dir.path,
           "--database", database,
           "--intake-url", intakeURL,
+          "--intake-seal-key", sealKey,
           "--cups-server", cupsServer,
           "--content", TestEnvironment.packageRoot.appendingPathComponent("Kiosk").path,
           "--log-file", log, "--counter-api", "127.0.0.1:0", "--printer-poll-seconds", "1"] + extra).joined(separator: " ")
