@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func lookupByCodeAndLookupCodeSearchesTheCodeIndex() throws {
-        let detail = try plan(DossierRecord.byCodeAndLookupSQL, ["261125010007", "482913"])
+        let detail = try plan(DossierRecord.byCodeAndLookupSQL, ["261125010007", "482913", "lookup-hash"])
         #expect(detail.count == 1, "\(detail)")
         #expect(detail.first?.hasPrefix("SEARCH dossier USING INDEX sqlite_autoindex_dossier_") == true, "\(detail)")
         #expect(detail.first?.contains("(code=?)") == true, "\(detail)")
