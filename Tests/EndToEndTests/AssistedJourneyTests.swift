@@ -13,6 +13,17 @@ import Testing
     static let pin = "482913"
 
     /// `kioskctl staff add` for the demo's database and intake; returns the badge text.
+    /// kioskd in tmux with a serial scanner replayed by umockdev: the badge 6 s after kioskd opens
+    /// the port, the ID card's QR text 25 s after that.
+    static func kioskWithScanner(_ demo: DemoFixture, badge: String, card: String) throws -> Tmux {
+        let script = demo.dir.appendingPathComponent("scan.script")
+        try ("r 6000 \(badge)^M^J\n" + "r 25000 \(card)^M^J\n").write(to: script, atomically: true, encoding: .utf8)
+        let command = "/usr/bin/umockdev-run -d \(fixtures.appendingPathComponent("honeywell-cdc-scanner.umockdev").path)"
+            + " -s /dev/ttyACM0=\(script.path) -- "
+            + demo.kioskdCommand(extra: ["--profiles", TestEnvironment.packageRoot.appendingPathComponent("Hardware/profiles").path])
+        return try Tmux(command: command, columns: 80, rows: 24)
+    }
+
     static func addStaff(_ demo: DemoFixture, number: String = "NV001", name: String = "Nguyễn Thị Lan") throws -> String {
         let r = try TestEnvironment.run("/bin/sh", ["-c",
             "echo \(pin) | \(TestEnvironment.binary("kioskctl")) staff add \(number) --name '\(name)' --database \(demo.database)"
@@ -37,14 +48,8 @@ import Testing
         try scan.write(to: inbox.appendingPathComponent("giay-chung-sinh.pdf"))
 
         // The scanner: the badge 6 s after kioskd opens the port, the ID card 25 s after that.
-        let script = demo.dir.appendingPathComponent("scan.script")
-        try ("r 6000 \(badge)^M^J\n"
-             + "r 25000 060050001234||Nguyễn Văn An|05031950|Nam|Thôn 3, Xã Hàm Mỹ, Huyện Hàm Thuận Nam, Tỉnh Bình Thuận|01072021^M^J\n")
-            .write(to: script, atomically: true, encoding: .utf8)
-        let command = "/usr/bin/umockdev-run -d \(Self.fixtures.appendingPathComponent("honeywell-cdc-scanner.umockdev").path)"
-            + " -s /dev/ttyACM0=\(script.path) -- "
-            + demo.kioskdCommand(extra: ["--profiles", TestEnvironment.packageRoot.appendingPathComponent("Hardware/profiles").path])
-        let tmux = try Tmux(command: command, columns: 80, rows: 24)
+        let tmux = try Self.kioskWithScanner(demo, badge: badge,
+            card: "060050001234||Nguyễn Văn An|05031950|Nam|Thôn 3, Xã Hàm Mỹ, Huyện Hàm Thuận Nam, Tỉnh Bình Thuận|01072021")
         defer { tmux.kill() }
         try tmux.waitFor("Lấy số thứ tự")
 

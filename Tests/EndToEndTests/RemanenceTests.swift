@@ -126,14 +126,8 @@ import Testing
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
         try (Data("%PDF-1.4\n% \(scanMarker)\n".utf8) + Data(repeating: 0x41, count: 20_000))
             .write(to: inbox.appendingPathComponent("giay-chung-sinh.pdf"))
-        let script = demo.dir.appendingPathComponent("scan.script")
-        try ("r 6000 \(badge)^M^J\n"
-             + "r 25000 060050001234||Lê Văn \(name)|05031950|Nam|Thôn \(address), Xã Hàm Mỹ, Huyện Hàm Thuận Nam, Tỉnh Bình Thuận|01072021^M^J\n")
-            .write(to: script, atomically: true, encoding: .utf8)
-        let command = "/usr/bin/umockdev-run -d \(AssistedJourneyTests.fixtures.appendingPathComponent("honeywell-cdc-scanner.umockdev").path)"
-            + " -s /dev/ttyACM0=\(script.path) -- "
-            + demo.kioskdCommand(extra: ["--profiles", TestEnvironment.packageRoot.appendingPathComponent("Hardware/profiles").path])
-        let tmux = try Tmux(command: command, columns: 80, rows: 24)
+        let tmux = try AssistedJourneyTests.kioskWithScanner(demo, badge: badge,
+            card: "060050001234||Lê Văn \(name)|05031950|Nam|Thôn \(address), Xã Hàm Mỹ, Huyện Hàm Thuận Nam, Tỉnh Bình Thuận|01072021")
         defer { tmux.kill() }
 
         // The assisted birth registration of AssistedJourneyTests, with the markers.
