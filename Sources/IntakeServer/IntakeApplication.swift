@@ -1,3 +1,4 @@
+import KioskCore
 import Foundation
 public import Hummingbird
 import HummingbirdTLS
@@ -39,8 +40,6 @@ public enum IntakeApplication {
 
     /// True for an address that only this machine can reach: `localhost`, `127.0.0.0/8`, `::1`.
     public static func isLoopback(_ host: String) -> Bool {
-        if host == "localhost" || host == "::1" || host == "[::1]" { return true }
-        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+        LoopbackAddress.contains(host)
     }
 }

@@ -94,9 +94,7 @@ public enum WebServer {
 
     /// True for an address only this machine reaches: `localhost`, `127.0.0.0/8`, `::1`.
     public static func isLoopback(_ host: String) -> Bool {
-        if host == "localhost" || host == "::1" || host == "[::1]" { return true }
-        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+        LoopbackAddress.contains(host)
     }
 }
 
