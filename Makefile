@@ -52,6 +52,7 @@ demo: build
 test: check-deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	./scripts/check-modules
+	./scripts/check-scripts
 	./scripts/architecture --check
 	$(BIN)/kioskctl content validate Kiosk
 	$(BIN)/kioskctl devices profiles --profiles Hardware/profiles > /dev/null
