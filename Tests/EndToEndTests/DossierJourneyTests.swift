@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import KioskSigning
 import KioskTestSupport
 import Testing
 
@@ -28,74 +27,16 @@ import Testing
         "1",                                             // consent: I agree, submit
     ]
 
-    func dossierRows(_ path: String) throws -> (dossiers: [Row], answers: [Row]) {
-        let db = try DatabaseQueue(path: path)
-        return try db.read { db in
-            (try Row.fetchAll(db, sql: "SELECT * FROM dossier WHERE state != 'draft'"),
-             try Row.fetchAll(db, sql: "SELECT * FROM dossier_answer ORDER BY question_id"))
-        }
-    }
-
-    func intakeDossiers(_ demo: DemoFixture) throws -> [[String: Any]] {
-        let r = try TestEnvironment.run("/usr/bin/curl", ["-s", "-H", demo.operatorAuthorization, demo.intakeURL + "/v1/operator/dossiers"])
-        return (try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]]) ?? []
-    }
+    /// What the intake's opened document must say of the answers typed above (nil: not answered).
+    static let birthRegistrationAnswers: [String: String?] = [
+        "child_date_of_birth": "01/10/2026",   // the document spells dates as on screen
+        "father_full_name": nil,
+        "child_full_name": "Tâm",
+    ]
 
     /// Everything that must be true once a birth registration has been submitted.
     func expectSubmitted(_ demo: DemoFixture, _ tmux: Tmux) throws {
-        let screen = try tmux.waitFor("Đã ghi nhận hồ sơ", timeout: 20)
-        #expect(screen.contains("Mã hồ sơ: "))
-        #expect(screen.contains("Ngày hẹn trả dự kiến"))
-        // SQLite: the confirmed dossier, sealed to the intake's key (issue 14): in clear only its
-        // code, procedure, status and the lookup code's hash; no answers, applicant or consent.
-        let (dossiers, answers) = try dossierRows(demo.database)
-        #expect(dossiers.count == 1)
-        let d = try #require(dossiers.first)
-        #expect(d["procedure_code"] == "1.001193")
-        let code: String = try #require(d["code"])
-        #expect(code.count == 12)
-        #expect(screen.contains(String(code.prefix(6))))
-        #expect(answers.isEmpty, "answers kept in clear: \(answers)")
-        #expect(d["sealed"] == true)
-        #expect((d["lookup_code"] as String?) == nil && (d["applicant_json"] as String?) == nil && (d["consent_json"] as String?) == nil)
-        let envelope: Data = try #require(d["payload"])
-        #expect(DossierSeal.isEnvelope(envelope))
-        #expect(!String(decoding: envelope, as: UTF8.self).contains("060150001234"))
-        // The receipt, with the printer's QR command carrying the codes, went to the queue.
-        #expect(TestEnvironment.waitUntil(timeout: 15) { !TestEnvironment.printedJobs(in: demo.printed).isEmpty })
-        let receipt = try [UInt8](Data(contentsOf: try #require(TestEnvironment.printedJobs(in: demo.printed).first)))
-        #expect(receipt.starts(with: [0x1B, 0x40]))
-        // A raster receipt: its QRs, read back by zbarimg from the printed raster. The kiosk's own
-        // carries the dossier code and the lookup code, whose hash is what the kiosk kept; since
-        // issue 17 the slip also links a phone to the province's status page for this dossier, and
-        // to the centre's Zalo account.
-        let qrs = try PrintedQR.decode(job: receipt)
-        #expect(qrs.count == 3, "\(qrs)")
-        let own = qrs.filter { $0.hasPrefix("OSK1|") }
-        #expect(own.count == 1, "\(qrs)")
-        let lookup = String(try #require(own.first?.split(separator: "|").last))
-        #expect(own == ["OSK1|\(code)|\(lookup)"])
-        #expect(d["lookup_hash"] == DossierSeal.lookupHash(dossierCode: code, lookupCode: lookup))
-        #expect(qrs.contains { $0.hasPrefix("https://") && $0.hasSuffix("?ma=\(code)&k=\(lookup)") }, "\(qrs)")
-        // Then the dossier reached the intake, signed, and was finalised.
-        var received: [[String: Any]] = []
-        #expect(TestEnvironment.waitUntil(timeout: 20) {
-            received = (try? intakeDossiers(demo)) ?? []
-            return received.first?["finalizedAt"] != nil
-        })
-        // The intake opened the seal: the answers are in the document it holds.
-        let id: String = try #require(d["id"])
-        let r = try TestEnvironment.run("/usr/bin/curl", ["-s", "-H", demo.operatorAuthorization, demo.intakeURL + "/v1/operator/dossiers/\(id)"])
-        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        let byID = Dictionary(uniqueKeysWithValues: ((doc["answers"] as? [[String: Any]]) ?? []).map {
-            ($0["id"] as? String ?? "", $0["value"] as? String ?? "") })
-        #expect(byID["applicant_id_number"] == "060150001234")
-        #expect(byID["child_date_of_birth"] == "01/10/2026")   // the document spells dates as on screen
-        #expect(byID["father_full_name"] == nil)
-        #expect(byID["child_full_name"] == "Tâm")
-        #expect(received.count == 1)
-        #expect(received.first?["dossierCode"] as? String == code)
-        #expect(received.first?["kioskSignature"] is String)
+        try SubmittedDossier.expect(demo, tmux, procedure: "1.001193", answers: Self.birthRegistrationAnswers)
     }
 
     @Test func birthRegistrationWithDigitsOnly() throws {
