@@ -71,7 +71,7 @@ struct KioskEffects: CommandRunner {
             }
         case .signWaiting(let who):
             let outcome = workflows.signWaiting(staffNumber: who)
-            send(signatureStatus(who, status: outcome.status))
+            send(signatureStatus(who, status: outcome.status(content.strings)))
         case .reprintReceipt(let code, let who):
             send(.helperActed(await workflows.helperDesk.reprintReceipt(code: code, staff: who)))
         case .reprintForm(let code, let who):
@@ -105,8 +105,7 @@ struct KioskEffects: CommandRunner {
         if let a = dossier.assistance {
             // Kept whole but not sent until the staff member signs it: said in the staff menu and the banner.
             let status = done.awaitingSignature.map { _ in
-                LocalizedText(vi: "Hồ sơ \(done.code) đã lưu, đang chờ chữ ký số của cán bộ (ký lại ở menu cán bộ, phím 7).",
-                              en: "Dossier \(done.code) is saved and waits for the staff signature (sign it from the staff menu, key 7).")
+                content.strings.localized("signature.dossier_waiting", ["code": done.code])
             }
             send(signatureStatus(a.staffNumber, status: status))
         }

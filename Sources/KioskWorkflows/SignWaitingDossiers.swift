@@ -1,4 +1,5 @@
 import Foundation
+public import KioskContent
 public import KioskCore
 public import KioskSigning
 public import KioskStore
@@ -37,15 +38,14 @@ public struct SignWaitingDossiers: Sendable {
         public var left: Int
         /// Why signing stopped, if it did.
         public var problem: StaffTokenProblem?
-        /// The sentence the staff menu shows.
-        public var status: LocalizedText {
-            if let problem {
-                let why = StaffSigners.readiness(problem).text
-                return LocalizedText(vi: "Đã ký \(signed) hồ sơ, còn \(left) hồ sơ chờ ký. \(why.vi)",
-                                     en: "Signed \(signed) dossiers, \(left) still waiting. \(why.text(.en))")
-            }
-            return LocalizedText(vi: "Đã ký \(signed) hồ sơ đang chờ; còn \(left) hồ sơ chờ ký.",
-                                 en: "Signed \(signed) waiting dossiers; \(left) still waiting.")
+        /// The sentence the staff menu shows, in the words of `Kiosk/locales` (`signature.signed`,
+        /// or `signature.signed_stopped` followed by why the token stopped).
+        public func status(_ strings: UIStrings) -> LocalizedText {
+            let counts = ["signed": "\(signed)", "left": "\(left)"]
+            guard let problem else { return strings.localized("signature.signed", counts) }
+            let why = StaffSigners.readiness(problem).sentence
+            return LocalizedText(vi: strings.format("signature.signed_stopped", .vi, counts) + " " + strings.format(why.key, .vi, why.values),
+                                 en: strings.format("signature.signed_stopped", .en, counts) + " " + strings.format(why.key, .en, why.values))
         }
     }
 

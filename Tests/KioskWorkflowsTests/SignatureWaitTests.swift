@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import KioskContent
 import KioskCore
 import KioskForwarding
 import KioskSigning
@@ -83,12 +84,14 @@ import Testing
         let done = try f.confirm(f.birthRegistration(assistedBy: "NV001"), now: start)
         #expect(done.awaitingSignature == .tokenMissing(serial: "9b7e5c5f5c2e8eb8"))
         #expect(f.signers.readiness("NV001", now: start) == .tokenMissing)
-        #expect(SignatureReadiness.tokenMissing.text.vi.contains("Chưa cắm thiết bị ký số"))
+        #expect(SignatureReadiness.tokenMissing.sentence.key == "signature.token_missing")
         // Signing now fails the same way, and says so; the dossier still waits.
         let sign = SignWaitingDossiers(database: f.db, signers: f.signers, clock: ManualClock(now: start), logger: Logger(label: "test"))
         let outcome = sign(staffNumber: "NV001")
         #expect(outcome.signed == 0 && outcome.left == 1)
-        #expect(outcome.status.vi.contains("còn 1 hồ sơ chờ ký"))
+        let said = outcome.status(f.content.strings)
+        #expect(said.vi == "Đã ký 0 hồ sơ, còn 1 hồ sơ chờ ký. Chưa cắm thiết bị ký số (token) của cán bộ: hồ sơ sẽ chờ ký.", "\(said.vi)")
+        #expect(said.text(.en).hasPrefix("Signed 0 dossiers, 1 still waiting. The staff member's token"), "\(said.en)")
         let (_, dossiers) = try f.db.reportRecords(day: ServiceDay(rawValue: CivilDate(start, timeZone: .current).iso), timeZone: .current,
                                                    now: start.addingTimeInterval(1800))
         let report = DailyReport(tickets: [], dossiers: dossiers, timeZone: .current)

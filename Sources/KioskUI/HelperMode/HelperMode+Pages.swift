@@ -51,7 +51,7 @@ extension HelperMode {
             }
             var lines = [m.content.strings.format("helper.who", m.locale,
                                                   ["name": SafeText.clean(h.staff.name, maxLength: 60), "number": h.staff.number])]
-            if let r = h.signature { lines.append(r.text.text(m.locale)) }
+            if let r = h.signature { lines.append(m.content.strings.format(r.sentence.key, m.locale, r.sentence.values)) }
             return Page(title: m.s("helper.title"),
                         lines: lines,
                         notice: status, buttons: buttons, footer: fixed.filter { $0.key != "/" })
