@@ -63,6 +63,8 @@ extension UIStrings {
     /// The amount for the answers given, when the fee depends on them and they are known.
     public func feeEstimate(_ f: Fee, answers: [String: FormValue], _ locale: KioskLocale) -> String? {
         guard f.kind != .none, f.dependsOnAnswers, let amount = f.estimate(answers) else { return nil }
+        // Nothing owed (no copies asked for): said in words, not as "0 đồng".
+        guard amount > 0 else { return format("fee.estimate_nothing", locale, ["name": feeName(f, locale)]) }
         return format("fee.estimate", locale, ["name": feeName(f, locale), "amount": VND.text(amount, locale)])
     }
 }

@@ -147,7 +147,7 @@ public struct UIStrings: Sendable, Equatable {
         "deadline.same_day", "deadline.same_day_cutoff", "deadline.working_days", "deadline.calendar_days",
         "deadline.after_cutoff",
         "fee.kind.none", "fee.kind.phi", "fee.kind.le_phi", "fee.line", "fee.exempt", "fee.per_unit", "fee.page_rate",
-        "fee.max_per_copy", "fee.set_locally", "fee.estimate",
+        "fee.max_per_copy", "fee.set_locally", "fee.estimate", "fee.estimate_nothing",
         "address.part_title", "address.part_body", "address.part_unknown",
         "answer.yes", "answer.no",
         "validation.required", "validation.number", "validation.date", "validation.choice", "validation.phone",

@@ -86,6 +86,9 @@ import Testing
         #expect(fee.estimate(["page_count": .number(3)]) == nil, "no estimate before the copies are known")
         let said = Self.bundle.strings.feeEstimates([fee], answers: ["page_count": .number(5), "copies": .number(2)], .vi)
         #expect(said == ["Phí chứng thực dự tính: 14.000 đồng (cán bộ thu tại quầy)."])
+        // Fixed error: no copies asked for showed "dự tính: 0 đồng"; nothing owed is said in words.
+        let none = Self.bundle.strings.feeEstimates([fee], answers: ["page_count": .number(5), "copies": .number(0)], .vi)
+        #expect(none == ["Phí chứng thực: Ông/Bà không phải nộp."])
     }
 
     /// Fixed error: every amount was called "Lệ phí". A phí (a fee for a service) and a lệ phí (a charge
