@@ -118,16 +118,18 @@
     list('alerts', st.alerts, (a) => make('li', 'prio', a.message));
   }
 
+  // One action at a time (a second F1 while the first is on its way would call two numbers); the
+  // counter is free again as soon as the answer is in, before the state refresh, so an F1 pressed
+  // once "Đã gọi …" shows is never dropped.
   async function act(path, body) {
     if (s.busy) return;
     s.busy = true;
-    try {
-      const r = await api('POST', path, body || {});
-      if (!r.ok) { if (r.status === 401) { problem(r.body); start(); } else problem(r.body); return; }
-      message(r.body.number ? t('called', { 0: r.body.number }) : '', true);
-      $('transfer-box').hidden = true;
-      await refresh();
-    } finally { s.busy = false; }
+    let r;
+    try { r = await api('POST', path, body || {}); } finally { s.busy = false; }
+    if (!r.ok) { if (r.status === 401) { problem(r.body); start(); } else problem(r.body); return; }
+    message(r.body.number ? t('called', { 0: r.body.number }) : '', true);
+    $('transfer-box').hidden = true;
+    await refresh();
   }
 
   function transferBox() {

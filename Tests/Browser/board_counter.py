@@ -46,6 +46,10 @@ def check(ok, what):
         failures.append(what)
     return ok
 
+# A wait that only guards against a hang: long, so a loaded machine cannot fail it; what is timed
+# (F1 to the board) is measured from the pages' own timestamps and checked on its own.
+HANG_GUARD = 60
+
 def wait_until(what, timeout, fn, interval=0.02):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -177,11 +181,11 @@ def main():
             .observe(document.getElementById('calls'), {childList: true, subtree: true});""")
         counter.execute_script("window.__f1 = 0; document.addEventListener('keydown', (e) => { if (e.key === 'F1') window.__f1 = Date.now(); }, true);")
         counter.find_element(By.TAG_NAME, "body").send_keys(Keys.F1)
-        seen = wait_until("A-001 on the board", 5, lambda: board.execute_script("return window.__seen['A-001']"))
+        seen = wait_until("A-001 on the board", HANG_GUARD, lambda: board.execute_script("return window.__seen['A-001']"))
         pressed = counter.execute_script("return window.__f1")
         latency = seen - pressed
         check(pressed > 0 and latency < 1000, "F1 at the counter: A-001 on the board %d ms later (< 1000 ms)" % latency)
-        wait_until("the counter to show A-001", 5, lambda: counter.find_element(By.ID, "current-number").text == "A-001")
+        wait_until("the counter to show A-001", HANG_GUARD, lambda: counter.find_element(By.ID, "current-number").text == "A-001")
         check(board.execute_script("return document.querySelector('#calls li').className") == "fresh",
               "the newest call is highlighted")
         legibility(board, "1920x1080")
@@ -191,10 +195,10 @@ def main():
         for n in ("A-002", "A-003", "A-004"):
             counter.execute_script("document.getElementById('message').textContent = ''")
             counter.find_element(By.TAG_NAME, "body").send_keys(Keys.F1)
-            wait_until("the counter to call " + n, 5, lambda: counter.find_element(By.ID, "message").text == "Đã gọi " + n)
+            wait_until("the counter to call " + n, HANG_GUARD, lambda: counter.find_element(By.ID, "message").text == "Đã gọi " + n)
         if a.screenshots:
-            wait_until("A-004 on the board", 5, lambda: board_numbers(board)[:1] == ["A-004"])
-            wait_until("the counter to show A-004", 5, lambda: counter.find_element(By.ID, "current-number").text == "A-004")
+            wait_until("A-004 on the board", HANG_GUARD, lambda: board_numbers(board)[:1] == ["A-004"])
+            wait_until("the counter to show A-004", HANG_GUARD, lambda: counter.find_element(By.ID, "current-number").text == "A-004")
             board.save_screenshot(os.path.join(a.screenshots, "board-1920x1080.png"))
             counter.save_screenshot(os.path.join(a.screenshots, "counter-1366x768.png"))
         played = wait_until("four sounds played", 40,
