@@ -45,7 +45,7 @@ extension Bench {
         environment["LANG"] = "C.UTF-8"
         let t0 = DispatchTime.now().uptimeNanoseconds
         let process = try ChildProcess.spawn("/usr/bin/setsid", [
-            "-c", "/usr/bin/dialog", "--title", "Xin kính chào Quý khách", "--menu", "Quý khách cần gì?", "20", "70", "4",
+            "-c", "/usr/bin/dialog", "--title", "Xin kính chào Ông/Bà", "--menu", "Mời chọn việc cần làm", "20", "70", "4",
             "1", "Lấy số thứ tự", "2", "Nộp hồ sơ trực tuyến", "3", "Tra cứu hồ sơ", "4", "Hướng dẫn",
         ], environment: environment, stdin: .fd(device), stdout: .fd(device), stderr: .null)
         Posix.close(device)

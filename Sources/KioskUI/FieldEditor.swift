@@ -43,9 +43,15 @@ public struct FieldEditor: Hashable, Sendable {
 
     public let kind: Kind
     public private(set) var composer: TelexComposer
-    /// Names capitalise every word (Nguyễn Văn An); addresses and other text only the start
-    /// and after a comma (Thôn 3, xã Hàm Thạnh).
+    /// Names and addresses capitalise every word (Nguyễn Văn An, Hàm Thuận Nam); other text only
+    /// the start and after a comma.
     public var capitalizeWords = true
+    /// Addresses: a unit word that begins a later part ("xã", "thành phố") is made small again
+    /// when it is finished (a space or comma after it, or Xong); see `AddressCasing`.
+    public var addressCasing = false
+    /// Where the editor chose a capital itself (Character offsets): only these are made small by
+    /// `addressCasing`, never a capital typed on a real keyboard.
+    private var chosenCapitals: Set<Int> = []
     public private(set) var level: Level = .groups
     /// Staff with a full keyboard: digits are typed, not used to pick groups.
     public var fullKeyboard = false
@@ -117,6 +123,16 @@ public struct FieldEditor: Hashable, Sendable {
 
     /// Applies a terminal key.
     public mutating func handle(_ key: Key) -> Outcome {
+        let outcome = handleKey(key)
+        guard case .commit = outcome else {
+            afterEdit(committing: false)
+            return outcome
+        }
+        afterEdit(committing: true)
+        return .commit(value)
+    }
+
+    mutating func handleKey(_ key: Key) -> Outcome {
         switch key {
         case .enter:
             if level == .numbers {
@@ -203,11 +219,41 @@ public struct FieldEditor: Hashable, Sendable {
             capital = text.isEmpty || text.last == "," || text.last == "."
         }
         let atWordStart = capital && (composer.text.last.map { $0 == " " || $0 == "," } ?? true)
+        if atWordStart { chosenCapitals.insert(composer.text.count) }
         composer.type(atWordStart ? upper : Character(String(upper).lowercased()))
     }
 
     /// Applies a tap on an on-screen keyboard key.
     public mutating func press(_ key: KeyboardKey) -> Outcome {
+        let outcome = pressKey(key)
+        guard case .commit = outcome else {
+            afterEdit(committing: false)
+            return outcome
+        }
+        afterEdit(committing: true)
+        return .commit(value)
+    }
+
+    /// After each key: forgets the chosen capitals that were deleted and, in an address, makes the
+    /// unit words small once finished (a space or comma typed after the last word, or Xong).
+    mutating func afterEdit(committing: Bool) {
+        let count = composer.text.count
+        chosenCapitals = chosenCapitals.filter { $0 < count }
+        guard addressCasing, case .text = kind, committing || composer.text.last == " " || composer.text.last == "," else { return }
+        var chars = Array(composer.text)
+        var changed = false
+        for range in AddressCasing.unitWords(in: composer.text) where chosenCapitals.contains(range.lowerBound) {
+            let small = Character(chars[range.lowerBound].lowercased())
+            if small != chars[range.lowerBound] {
+                chars[range.lowerBound] = small
+                changed = true
+            }
+        }
+        // The word is finished, so the composer has no Telex state to lose.
+        if changed { composer = TelexComposer(text: String(chars)) }
+    }
+
+    mutating func pressKey(_ key: KeyboardKey) -> Outcome {
         switch key {
         case .group(let g): level = .letters(g)
         case .letter(let l):

@@ -29,7 +29,7 @@ public enum HandbookContent {
             ("01-welcome.png", "Màn hình đầu: lấy số thứ tự, nộp hồ sơ, tra cứu hồ sơ hoặc gọi cán bộ hỗ trợ."),
             ("02-question.png", "Mỗi câu hỏi một màn hình; chữ nhập bằng bàn phím trên màn hình (một số mở nhóm chữ, số thứ hai chọn chữ)."),
             ("03-review.png", "Xem lại: mỗi câu trả lời một dòng; bấm số của dòng để sửa."),
-            ("04-receipt.png", "Đã nhận hồ sơ: mã hồ sơ, mã tra cứu, ngày hẹn. Phiếu nộp hồ sơ in ra ở máy in nhỏ; tờ khai in sẵn ra ở máy in A4."),
+            ("04-receipt.png", "Đã ghi nhận hồ sơ: mã hồ sơ, mã tra cứu, ngày hẹn trả dự kiến (ước tính; cán bộ một cửa ghi ngày hẹn chính thức trên giấy tiếp nhận hồ sơ). Phiếu nộp hồ sơ in ra ở máy in nhỏ; tờ khai in sẵn ra ở máy in A4."),
         ]
         for (file, caption) in steps {
             if let path = shot(file) { use.append(.image(path: path, width: 0.62, caption: caption)) } else { use.append(.paragraph(caption)) }

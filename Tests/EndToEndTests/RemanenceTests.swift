@@ -61,7 +61,7 @@ import Testing
         ]
         let choices: [(screen: String, key: String)] = [
             ("là gì của cháu bé?", "1"), ("bé trai hay bé gái?", "2"), ("Có ghi tên cha", "2"), ("Đúng rồi, tiếp tục", "2"),
-            ("Kiểm tra lại thông tin", "7"), ("Cán bộ đã nhập giúp Quý khách", "1"), ("Tôi đồng ý và nộp hồ sơ", "1"),
+            ("Kiểm tra lại thông tin", "7"), ("Cán bộ đã nhập giúp Ông/Bà", "1"), ("Tôi đồng ý và nộp hồ sơ", "1"),
         ]
         var attached = false
         var screen = ""
@@ -78,7 +78,7 @@ import Testing
                 _ = TestEnvironment.waitUntil(timeout: 5) { (try? tmux.capture()) != screen }
             }
             // Screens that list the questions again come first: their words must not be taken for a question.
-            if let c = [("Kiểm tra lại thông tin", "7"), ("Cán bộ đã nhập giúp Quý khách", "1"), ("Tôi đồng ý và nộp hồ sơ", "1"),
+            if let c = [("Kiểm tra lại thông tin", "7"), ("Cán bộ đã nhập giúp Ông/Bà", "1"), ("Tôi đồng ý và nộp hồ sơ", "1"),
                  ("Vì sao người dân không tự xác nhận?", "3")]
                 .first(where: { screen.contains($0.0) }) {
                 try press(c.1)

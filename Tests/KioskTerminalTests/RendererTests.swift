@@ -16,7 +16,7 @@ import Testing
 
     @Test func firstFrameIsAFullPaintThatReproducesTheBuffer() {
         var r = Renderer()
-        let f = frame { $0.draw("Xin chào Quý khách", x: 3, y: 2, style: style) }
+        let f = frame { $0.draw("Xin chào Ông/Bà", x: 3, y: 2, style: style) }
         let bytes = r.render(f)
         var vt = VirtualTerminal(size: size)
         vt.apply(bytes)
@@ -79,7 +79,7 @@ import Testing
     /// mark only at the end, so a terminal never shows half a frame and the bench can time a frame's end.
     @Test func everyFrameIsBracketedBySynchronizedOutput() {
         var r = Renderer()
-        let a = frame { $0.draw("Xin kính chào Quý khách", x: 2, y: 1, style: style) }
+        let a = frame { $0.draw("Xin kính chào Ông/Bà", x: 2, y: 1, style: style) }
         var b = a
         b.draw("Lấy số thứ tự", x: 2, y: 10, style: style.bolded())
         for bytes in [r.render(a), r.render(b)] {

@@ -24,7 +24,8 @@ extension DossierFlow {
             guard let j = m.session.journey, case .question(let id) = j.step, let q = j.procedure.question(id) else { return (m, []) }
             let current = j.value(id).map(AnswerValidation.display) ?? ""
             var editor = FieldEditor(kind: editorKind(for: q.type), initial: current, fullKeyboard: m.fullKeyboard)
-            editor.capitalizeWords = q.type == .text
+            editor.capitalizeWords = q.type == .text || q.type == .address
+            editor.addressCasing = q.type == .address
             m.session.editor = editor
             m.session.error = nil
         case .choose(let value):
