@@ -86,8 +86,12 @@ rank() {
 }
 
 find_usb_printers() {
-    # `lpinfo -v` prints "class uri"; keep usb:// URIs only, ranked.
-    "$LPINFO" --include-schemes usb -v 2>/dev/null | awk '$2 ~ /^usb:\/\// {print $2}' |
+    # `lpinfo -v` prints "class uri"; keep usb:// URIs only, each once, ranked.
+    # Two scans: cups-deviced stops reading a backend once it has exited, so a
+    # printer reported just before the exit can be missing from one scan.
+    { "$LPINFO" --include-schemes usb --timeout 30 -v 2>/dev/null
+      "$LPINFO" --include-schemes usb --timeout 30 -v 2>/dev/null; } |
+        awk '$2 ~ /^usb:\/\// && !seen[$2]++ {print $2}' |
         while IFS= read -r u; do printf '%s %s\n' "$(rank "$u")" "$u"; done | sort -s -n -k1,1
 }
 

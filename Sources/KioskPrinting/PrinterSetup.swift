@@ -69,21 +69,30 @@ public struct PrinterSetup: Sendable {
         return 4
     }
 
-    /// The USB printers CUPS sees, best first (`lpinfo --include-schemes usb --timeout 30 -v`:
-    /// cups-deviced stops listening to a backend after `--timeout`, 15 s by default, which a slow
-    /// USB bus or a loaded machine can reach between two printers).
+    /// The USB printers CUPS sees, best first: the union of two scans
+    /// (`lpinfo --include-schemes usb --timeout 30 -v`).
+    ///
+    /// - `--timeout 30`: cups-deviced stops listening to a backend after `--timeout`, 15 s by
+    ///   default, which a slow USB bus or a loaded machine can reach between two printers.
+    /// - Two scans: cups-deviced stops reading a backend as soon as it sees the backend exit, so a
+    ///   printer the backend reports just before exiting is sometimes missing from one scan
+    ///   (`make test` on a loaded CI machine saw 1 of 2 printers). A kiosk has two USB printers,
+    ///   the ticket printer and the A4 one; missing either would set up the wrong queue.
     public func candidates() throws -> [String] {
-        let out = try tool("/usr/sbin/lpinfo", ["--include-schemes", "usb", "--timeout", "30", "-v"])
-        return Self.parse(lpinfo: out)
+        let arguments = ["--include-schemes", "usb", "--timeout", "30", "-v"]
+        let first = try tool("/usr/sbin/lpinfo", arguments)
+        let second = try tool("/usr/sbin/lpinfo", arguments)
+        return Self.parse(lpinfo: first + "\n" + second)
     }
 
-    /// `direct usb://EPSON/TM-T20III?serial=X` lines → URIs, ranked (stable within a rank).
+    /// `direct usb://EPSON/TM-T20III?serial=X` lines → URIs, each once, ranked (stable within a rank).
     public static func parse(lpinfo: String) -> [String] {
+        var seen = Set<String>()
         let uris = lpinfo.split(separator: "\n").compactMap { line -> String? in
             let parts = line.split(separator: " ", maxSplits: 1)
             guard parts.count == 2 else { return nil }
             let uri = parts[1].trimmingCharacters(in: .whitespaces)
-            return uri.hasPrefix("usb://") ? uri : nil
+            return uri.hasPrefix("usb://") && seen.insert(uri).inserted ? uri : nil
         }
         return uris.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
     }

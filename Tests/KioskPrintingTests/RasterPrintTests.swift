@@ -108,6 +108,9 @@ import KioskLayout
         #expect(try CUPSConnection(server: server.socketPath).printerStatus("kiosk-ticket").acceptingJobs)
         #expect(PrinterSetup.parse(lpinfo: "network socket\ndirect usb://X/POS-80?serial=1\ndirect usb://EPSON/TM-T20\n")
                 == ["usb://EPSON/TM-T20", "usb://X/POS-80?serial=1"])
+        // Two scans, one of which missed a printer: each printer once.
+        #expect(PrinterSetup.parse(lpinfo: "direct usb://X/POS-80?serial=1\n\ndirect usb://X/POS-80?serial=1\ndirect usb://EPSON/TM-T20\n")
+                == ["usb://EPSON/TM-T20", "usb://X/POS-80?serial=1"])
     }
 
     @Test func printerSetupSaysClearlyWhenNoPrinterIsThere() throws {
