@@ -126,10 +126,9 @@ public actor Forwarder {
                                               staffCertificate: record.staffCertificate.map { (algorithm: record.staffSignatureAlg ?? "", der: $0) })
         case .finalize?:
             let result = await client.finalize(id: entry.dossierId)
-            if case .delivered(let body) = result,
-               let j = try? JSONSerialization.jsonObject(with: body) as? [String: Any], let status = j["status"] as? String {
-                try? db.updateCentralStatus(dossierID: entry.dossierId, status: status,
-                                            missing: j["missingDocuments"] as? [String] ?? [], at: clock.now())
+            if case .delivered(let body) = result, let central = IntakeAnswer.finalStatus(body) {
+                try? db.updateCentralStatus(dossierID: entry.dossierId, status: central.status,
+                                            missing: central.missingDocuments, at: clock.now())
             }
             return result
         case .upload?:
@@ -193,7 +192,7 @@ public actor Forwarder {
         var offset: Int
         if let known = a.uploadUrl {
             path = known
-            switch await client.uploadOffset(path: path) {
+            switch await client.uploadOffset(path: path, length: a.uploadSize) {
             case .success(let o): offset = o
             case .failure(let f): return f.result
             }
@@ -252,7 +251,7 @@ public actor Forwarder {
     }
 
     /// The central status of one dossier now, stored when it answers.
-    public func refresh(dossierID: String, code: String) async -> IntakeClient.CentralStatus? {
+    public func refresh(dossierID: String, code: String) async -> IntakeAnswer.CentralStatus? {
         guard let s = await client.status(dossierCode: code) else { return nil }
         try? db.updateCentralStatus(dossierID: dossierID, status: s.status, missing: s.missingDocuments,
                                     officialDate: s.officialDate, at: clock.now())
