@@ -211,7 +211,7 @@ let package = Package(
         .testTarget(name: "KioskRasterTests", dependencies: ["KioskRaster", "KioskLayout", "KioskContent", "CPNG"], exclude: ["Golden"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "KioskSystemTests", dependencies: ["KioskSystem", "KioskTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "KioskConfigTests", dependencies: ["KioskConfig", "KioskTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "KioskConfigTests", dependencies: ["KioskConfig", "KioskCore", "KioskTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskContent", "KioskTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskTerminalTests", dependencies: ["KioskTerminal", "KioskCore", "KioskTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskTerminal", "KioskContent", "KioskCore", "KioskTestSupport"],
