@@ -220,7 +220,7 @@ let package = Package(
             "KioskSigning", "KioskSystem", "KioskTestSupport", "KioskWorkflows", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore", "KioskTestSupport",
             .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
-        .testTarget(name: "KioskPrintingTests", dependencies: ["KioskPrinting", "KioskCore", "KioskRaster", "CPNG", "KioskTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "KioskPrintingTests", dependencies: ["KioskPrinting", "KioskCore", "KioskContent", "KioskRaster", "CPNG", "KioskTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskDevicesTests", dependencies: ["KioskDevices", "KioskTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskSigningTests", dependencies: ["KioskSigning", "KioskSystem", "KioskTestSupport"],
                     swiftSettings: swiftSettings),
