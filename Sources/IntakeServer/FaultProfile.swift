@@ -10,7 +10,7 @@ import KioskCore
 /// {"errorRate": 0.3, "tooManyRequestsRate": 0.05, "retryAfterSeconds": 120,
 ///  "latencyMs": 50, "resetRate": 0.05, "dropResponseRate": 0.05,
 ///  "outageSeconds": 60, "outageAfterSeconds": 30,
-///  "bandwidthKbps": 256, "dropEverySeconds": 20}
+///  "bandwidthKbps": 256, "dropEverySeconds": 20, "lyingUploadOffset": "-5"}
 /// ```
 public struct FaultProfile: Codable, Sendable, Equatable {
     /// Answer with one of `errorStatuses` (500 or 503 by default).
@@ -35,6 +35,9 @@ public struct FaultProfile: Codable, Sendable, Equatable {
     public var bandwidthKbps: Double?
     /// The line drops every N seconds: bodies being received at that moment are cut.
     public var dropEverySeconds: Double?
+    /// A broken or hostile intake: every answer that carries `Upload-Offset` carries this value
+    /// instead of the true one (`"-5"`, `"99999999999"`, the same offset again…).
+    public var lyingUploadOffset: String?
 
     public init() {}
 
@@ -53,6 +56,10 @@ public struct FaultProfile: Codable, Sendable, Equatable {
         outageAfterSeconds = try c.decodeIfPresent(Double.self, forKey: .outageAfterSeconds) ?? d.outageAfterSeconds
         bandwidthKbps = try c.decodeIfPresent(Double.self, forKey: .bandwidthKbps)
         dropEverySeconds = try c.decodeIfPresent(Double.self, forKey: .dropEverySeconds)
+        lyingUploadOffset = try c.decodeIfPresent(String.self, forKey: .lyingUploadOffset)
+        if let lie = lyingUploadOffset, lie.utf8.count > 64 || !lie.unicodeScalars.allSatisfy({ (0x20...0x7E).contains($0.value) }) {
+            throw DecodingError.dataCorruptedError(forKey: .lyingUploadOffset, in: c, debugDescription: "at most 64 printable ASCII characters")
+        }
     }
 
     public var isNone: Bool { self == FaultProfile() }

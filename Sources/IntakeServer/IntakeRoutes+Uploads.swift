@@ -23,20 +23,15 @@ extension IntakeRoutes {
         guard let row = try store.dossier(key: key), owned(row, by: kiosk) else {
             return Problems.problem(.notFound, "unknown-dossier", "no dossier \(key) from this kiosk")
         }
-        guard let length = request.headers[Self.uploadLength].flatMap(Int.init), length >= 0, length <= 512 << 20 else {
+        guard let length = TusHeaders.size(request.headers[Self.uploadLength]) else {
             return Problems.problem(.badRequest, "upload-length", "Upload-Length (0 to 512 MiB) is required")
         }
-        var meta: [String: String] = [:]
-        for item in (request.headers[Self.uploadMetadata] ?? "").split(separator: ",") {
-            let kv = item.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1)
-            if kv.count == 2, let d = Data(base64Encoded: String(kv[1])) { meta[String(kv[0])] = String(decoding: d, as: UTF8.self) }
+        guard let meta = TusHeaders.metadata(request.headers[Self.uploadMetadata]) else {
+            return Problems.problem(.badRequest, "upload-metadata",
+                                    "Upload-Metadata needs attachment_id (letters, digits, _ - .) and sha256 (64 lower-case hex digits); media_type is type/subtype")
         }
-        guard let attachment = meta["attachment_id"], !attachment.isEmpty, let sha = meta["sha256"], sha.count == 64,
-              sha.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
-            return Problems.problem(.badRequest, "upload-metadata", "Upload-Metadata needs attachment_id and sha256 (64 lower-case hex digits)")
-        }
-        let id = try store.createUpload(dossierKey: key, attachmentID: attachment, length: length, sha256: sha,
-                                        mediaType: meta["media_type"] ?? "application/octet-stream", now: Date())
+        let id = try store.createUpload(dossierKey: key, attachmentID: meta.attachmentID, length: length, sha256: meta.sha256,
+                                        mediaType: meta.mediaType, now: Date())
         let path = store.uploadPath(id: id)
         if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
         var headers: HTTPFields = [.location: "/v1/uploads/\(id)", Self.tusResumable: "1.0.0"]
@@ -75,7 +70,7 @@ extension IntakeRoutes {
         guard request.headers[.contentType] == "application/offset+octet-stream" else {
             return Problems.problem(.unsupportedMediaType, "content-type", "PATCH needs application/offset+octet-stream")
         }
-        guard let offset = request.headers[Self.uploadOffset].flatMap(Int.init), (0...(512 << 20)).contains(offset) else {
+        guard let offset = TusHeaders.size(request.headers[Self.uploadOffset]) else {
             return Problems.problem(.badRequest, "upload-offset", "Upload-Offset (an integer, 0 to 512 MiB) is required")
         }
         return try writeChunk(id: id, upload: u, offset: offset, chunk: chunk, checksum: request.headers[Self.uploadChecksum])
@@ -116,10 +111,10 @@ extension IntakeRoutes {
         guard offset == u.offset else { return .offsetMismatch(u.offset) }
         guard offset + chunk.count <= u.length else { return .tooLong }
         let chunkDigest = RequestSignature.digest(chunk)
-        if let checksum {
-            let parts = checksum.split(separator: " ")
-            guard parts.count == 2, parts[0] == "sha256" else { return .badChecksumHeader }
-            guard chunkDigest == parts[1] else { return .checksumMismatch }
+        switch TusHeaders.checksum(checksum) {
+        case .none: break
+        case .malformed: return .badChecksumHeader
+        case .sha256(let expected): guard chunkDigest == expected else { return .checksumMismatch }
         }
         // Bytes first, then the offset: after a crash between the two the file is cut back to the offset.
         let path = store.uploadPath(id: id)

@@ -144,7 +144,11 @@ public struct IntakeRoutes: Sendable {
         case .refused(let response): return response
         case .kiosk(let id): kiosk = id
         }
-        let response = try await handler(body, kiosk)
+        var response = try await handler(body, kiosk)
+        if let lie = p.lyingUploadOffset, response.headers[Self.uploadOffset] != nil {
+            faults.count("lying-offset")
+            response.headers[Self.uploadOffset] = lie
+        }
         if faults.roll(p.dropResponseRate) {
             faults.count("drop-response")
             return drop(context)

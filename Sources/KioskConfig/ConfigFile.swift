@@ -1,4 +1,5 @@
 import Foundation
+import KioskCore
 import Yams
 
 /// `kiosk.yaml` read and checked: the values it sets, each with its line, and every problem.
@@ -49,13 +50,14 @@ public struct ConfigFile: Sendable {
         do {
             root = try Yams.compose(yaml: text)
         } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
-            file.issue("", context.mark.line, "CONFIG-DUPLICATE", "\(duplicates.joined(separator: ", ")) given twice")
+            file.issue("", context.mark.line, "CONFIG-DUPLICATE",
+                       "\(SafeText.clean(duplicates.prefix(5).joined(separator: ", "), maxLength: 200)) given twice")
             return file
         } catch let error as YamlError {
             file.issue("", Self.line(of: error), "CONFIG-YAML", "not valid YAML: \(Self.problem(of: error))")
             return file
         } catch {
-            file.issue("", 1, "CONFIG-YAML", "not valid YAML: \(error)")
+            file.issue("", 1, "CONFIG-YAML", "not valid YAML: \(SafeText.clean("\(error)", maxLength: 200))")
             return file
         }
         guard let root else { return file }
@@ -116,11 +118,12 @@ public struct ConfigFile: Sendable {
         }
     }
 
+    /// One line naming the problem, never Yams's description (it quotes the whole file).
     static func problem(of error: YamlError) -> String {
         switch error {
-        case .scanner(_, let p, _, _), .parser(_, let p, _, _), .composer(_, let p, _, _): return p
-        case .reader(let p, _, _, _): return p
-        default: return "\(error)"
+        case .scanner(_, let p, _, _), .parser(_, let p, _, _), .composer(_, let p, _, _): return SafeText.clean(p, maxLength: 200)
+        case .reader(let p, _, _, _): return SafeText.clean(p, maxLength: 200)
+        default: return "the file cannot be read as YAML"
         }
     }
 }

@@ -1,3 +1,5 @@
+import KioskCore
+
 /// A problem in `kiosk.yaml`, with its YAML path, its line and a stable code.
 ///
 /// | code | meaning |
@@ -24,11 +26,13 @@ public struct ConfigIssue: Error, Sendable, Hashable, CustomStringConvertible {
     public var code: String
     public var message: String
 
+    /// The path and the message are cleaned (`SafeText`): they quote the file, whose keys may
+    /// hold tabs or bidi overrides, and `kioskctl` prints them on a terminal.
     public init(path: String, line: Int, code: String, message: String) {
-        self.path = path
+        self.path = SafeText.clean(path, maxLength: 200)
         self.line = line
         self.code = code
-        self.message = message
+        self.message = SafeText.clean(message, maxLength: 1000)
     }
 
     public var description: String {

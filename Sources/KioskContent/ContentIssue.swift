@@ -1,3 +1,5 @@
+import KioskCore
+
 /// A problem found in the content folder, with where it is and a stable code.
 ///
 /// Codes never change meaning, so technicians and scripts can rely on them:
@@ -24,11 +26,13 @@ public struct ContentIssue: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String
     public var severity: Severity
 
+    /// The message is cleaned (`SafeText`): it quotes the file, whose keys and values may hold
+    /// tabs or bidi overrides, and `kioskctl content validate` prints it on a terminal.
     public init(file: String, line: Int, code: String, message: String, severity: Severity = .error) {
         self.file = file
         self.line = line
         self.code = code
-        self.message = message
+        self.message = SafeText.clean(message, maxLength: 1000)
         self.severity = severity
     }
 

@@ -32,7 +32,7 @@ public struct YAMLReader {
             issues.error("CONTENT-YAML", line: Self.line(of: error), Self.problem(of: error))
             return nil
         } catch {
-            issues.error("CONTENT-YAML", line: 1, "\(error)")
+            issues.error("CONTENT-YAML", line: 1, SafeText.clean("\(error)", maxLength: 200))
             return nil
         }
     }
@@ -41,19 +41,25 @@ public struct YAMLReader {
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
             return mark.line
+        case .duplicatedKeysInMapping(_, let context):
+            return context.mark.line
         default:
             return 1
         }
     }
 
+    /// One line naming the problem. Never Yams's own description, which quotes the whole file
+    /// (every line of it, and any control character in it) into what `kioskctl` prints.
     static func problem(of error: YamlError) -> String {
         switch error {
         case .scanner(_, let p, _, _), .parser(_, let p, _, _), .composer(_, let p, _, _):
-            return "YAML syntax: \(p)"
+            return "YAML syntax: " + SafeText.clean(p, maxLength: 200)
         case .reader(let p, _, _, _):
-            return "YAML encoding: \(p)"
+            return "YAML encoding: " + SafeText.clean(p, maxLength: 200)
+        case .duplicatedKeysInMapping(let keys, _):
+            return "a key given twice: " + SafeText.clean(keys.prefix(5).joined(separator: ", "), maxLength: 200)
         default:
-            return "YAML: \(error)"
+            return "not valid YAML"
         }
     }
 

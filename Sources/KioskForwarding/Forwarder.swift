@@ -24,9 +24,15 @@ public actor Forwarder {
     var busy: Set<String> = []
     /// Upload rows that moved forward in their last attempt: a cut after progress is retried at once.
     var progressed: Set<Int64> = []
-    /// Upload chunk size, adapting to the line: 256 KiB to 4 MiB.
+    /// Upload chunk size, adapting to the line: 64 KiB to 4 MiB, doubling after a chunk that took
+    /// under 2 s, halving after one that took over 10 s or was cut.
+    ///
+    /// The floor is what a bad line needs: at 256 kbit/s a 64 KiB chunk takes 2 s, so a line that
+    /// drops every 20 s still moves forward on almost every attempt. With a 256 KiB floor (8 s a
+    /// chunk) an attempt that began late in the 20 s had no chunk accepted, and five such in a
+    /// row opened the circuit breaker on a line that works (`SlowLineTests` on a loaded machine).
     public private(set) var chunkSize = Forwarder.minChunk
-    public static let minChunk = 256 * 1024
+    public static let minChunk = 64 * 1024
     public static let maxChunk = 4 * 1024 * 1024
 
     public init(db: KioskDatabase, client: IntakeClient, clock: any KioskClock, backoff: Backoff = .standard,
@@ -126,10 +132,9 @@ public actor Forwarder {
                                               staffCertificate: record.staffCertificate.map { (algorithm: record.staffSignatureAlg ?? "", der: $0) })
         case .finalize?:
             let result = await client.finalize(id: entry.dossierId)
-            if case .delivered(let body) = result,
-               let j = try? JSONSerialization.jsonObject(with: body) as? [String: Any], let status = j["status"] as? String {
-                try? db.updateCentralStatus(dossierID: entry.dossierId, status: status,
-                                            missing: j["missingDocuments"] as? [String] ?? [], at: clock.now())
+            if case .delivered(let body) = result, let central = IntakeAnswer.finalStatus(body) {
+                try? db.updateCentralStatus(dossierID: entry.dossierId, status: central.status,
+                                            missing: central.missingDocuments, at: clock.now())
             }
             return result
         case .upload?:
@@ -193,7 +198,7 @@ public actor Forwarder {
         var offset: Int
         if let known = a.uploadUrl {
             path = known
-            switch await client.uploadOffset(path: path) {
+            switch await client.uploadOffset(path: path, length: a.uploadSize) {
             case .success(let o): offset = o
             case .failure(let f): return f.result
             }
@@ -252,7 +257,7 @@ public actor Forwarder {
     }
 
     /// The central status of one dossier now, stored when it answers.
-    public func refresh(dossierID: String, code: String) async -> IntakeClient.CentralStatus? {
+    public func refresh(dossierID: String, code: String) async -> IntakeAnswer.CentralStatus? {
         guard let s = await client.status(dossierCode: code) else { return nil }
         try? db.updateCentralStatus(dossierID: dossierID, status: s.status, missing: s.missingDocuments,
                                     officialDate: s.officialDate, at: clock.now())

@@ -8,17 +8,6 @@ import NIOFoundationCompat
 import NIOHTTP1
 import NIOSSL
 
-/// How one delivery attempt ended.
-public enum DeliveryResult: Sendable, Equatable {
-    /// The central system has it (a 2xx the contract names, with the expected body).
-    case delivered(Data)
-    /// Try again later; `retryAfter` is the server's lower bound, if it gave one.
-    /// `lineDown` says the server was not reached at all (connection refused, cut, timed out).
-    case retry(reason: String, retryAfter: TimeInterval?, lineDown: Bool = false)
-    /// It will never work as it is (a permanent 4xx): dead-letter it.
-    case permanent(reason: String)
-}
-
 /// The central intake API as the kiosk speaks it (see `openapi.yaml`).
 /// Every request is signed with the kiosk key, afresh for each attempt (a new timestamp and
 /// nonce), so a retry is never refused as a replay. Over `https://` the intake's certificate is
@@ -51,14 +40,8 @@ public final class IntakeClient: Sendable {
         await transport.shutdown()
     }
 
-    struct Answer {
-        var status: Int
-        var headers: HTTPHeaders
-        var body: Data
-    }
-
     func send(_ method: HTTPMethod, _ path: String, body: Data = Data(), digest: String? = nil, headers extra: [(String, String)] = [],
-              contentType: String? = "application/json") async throws -> Answer {
+              contentType: String? = "application/json") async throws -> IntakeAnswer {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         let signed = try RequestSignature.sign(method: method.rawValue, path: path, digest: digest ?? RequestSignature.digest(body),
@@ -73,34 +56,14 @@ public final class IntakeClient: Sendable {
             let response = try await http.execute(request, timeout: requestTimeout)
             let bytes = try await response.body.collect(upTo: 1 << 20)
             trustEvents.trusted()
-            return Answer(status: Int(response.status.code), headers: response.headers, body: Data(buffer: bytes))
+            return IntakeAnswer(status: Int(response.status.code), headers: response.headers.map { (name: $0.name, value: $0.value) },
+                                body: Data(buffer: bytes))
         } catch where IntakeTransport.isTrustFailure(error) {
             transport.forgetPin()
             logger.error("intake TLS refused: the dossier stays in the outbox", metadata: ["url": "\(baseURL)", "error": "\(error)"])
             trustEvents.refused("\(error)")
             throw error
         }
-    }
-
-    /// Turns a non-success answer into retry or permanent.
-    static func classify(_ a: Answer, now: Date) -> DeliveryResult {
-        let reason = "HTTP \(a.status): " + String(decoding: a.body.prefix(200), as: UTF8.self)
-        switch a.status {
-        case 408, 409, 425, 429, 500...599:
-            return .retry(reason: reason, retryAfter: Backoff.retryAfter(a.headers.first(name: "Retry-After"), now: now))
-        case 401, 403:
-            // The kiosk's identity, not the dossier: the key may not be registered yet. Keep trying, slowly.
-            return .retry(reason: reason, retryAfter: 60)
-        case 400...499:
-            return .permanent(reason: reason)
-        default:
-            // A 2xx or 3xx the contract does not name (a captive portal's 200, a redirect): not delivered.
-            return .retry(reason: "unexpected answer \(a.status)", retryAfter: nil)
-        }
-    }
-
-    static func json(_ data: Data) -> [String: Any]? {
-        (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
     }
 
     /// POST /v1/dossiers with Idempotency-Key = the dossier's UUID, and the
@@ -117,10 +80,7 @@ public final class IntakeClient: Sendable {
                 headers.append(("Dossier-Signature", "role=\(role); key=\(key); \(certified ?? "")sig=\(sig)"))
             }
             let a = try await send(.POST, "/v1/dossiers", body: body, headers: headers)
-            if a.status == 201 || a.status == 200, Self.json(a.body)?["dossierId"] as? String == id {
-                return .delivered(a.body)
-            }
-            return Self.classify(a, now: Date())
+            return a.createdDossier(id: id, now: Date())
         } catch {
             return .retry(reason: "\(error)", retryAfter: nil, lineDown: true)
         }
@@ -130,31 +90,15 @@ public final class IntakeClient: Sendable {
     public func finalize(id: String) async -> DeliveryResult {
         do {
             let a = try await send(.POST, "/v1/dossiers/\(id)/submit", body: Data("{}".utf8))
-            if a.status == 200, let j = Self.json(a.body), j["dossierId"] as? String == id,
-               (j["dossierCode"] as? String)?.isEmpty == false, j["status"] is String {
-                return .delivered(a.body)
-            }
-            return Self.classify(a, now: Date())
+            return a.finalized(id: id, now: Date())
         } catch {
             return .retry(reason: "\(error)", retryAfter: nil, lineDown: true)
         }
     }
 
     /// The central status of a dossier, or nil when it cannot be had now.
-    public struct CentralStatus: Sendable, Equatable {
-        public var status: String
-        public var missingDocuments: [String]
-        public var assistedBy: String?
-        /// The official result date (`YYYY-MM-DD`) the receiving official set, once set.
-        public var officialDate: String?
-    }
-
-    public func status(dossierCode: String) async -> CentralStatus? {
-        guard let a = try? await send(.GET, "/v1/dossiers/\(dossierCode)/status", contentType: nil),
-              a.status == 200, let j = Self.json(a.body), let status = j["status"] as? String else { return nil }
-        let official = (j["officialDate"] as? String).flatMap { CivilDate(iso: $0)?.iso }
-        return CentralStatus(status: status, missingDocuments: j["missingDocuments"] as? [String] ?? [],
-                             assistedBy: j["assistedBy"] as? String, officialDate: official)
+    public func status(dossierCode: String) async -> IntakeAnswer.CentralStatus? {
+        (try? await send(.GET, "/v1/dossiers/\(dossierCode)/status", contentType: nil))?.centralStatus()
     }
 
     /// POST /v1/kiosks/{id}/heartbeat.
@@ -178,23 +122,17 @@ public final class IntakeClient: Sendable {
             if !firstChunk.isEmpty { headers.append(("Upload-Checksum", "sha256 \(digest)")) }
             let a = try await send(.POST, "/v1/dossiers/\(dossierID)/attachments", body: firstChunk, digest: digest, headers: headers,
                                    contentType: firstChunk.isEmpty ? nil : "application/offset+octet-stream")
-            if (a.status == 201 || a.status == 200), let location = a.headers.first(name: "Location"),
-               location.hasPrefix("/v1/uploads/") {
-                return .success((location, a.headers.first(name: "Upload-Offset").flatMap(Int.init) ?? 0))
-            }
-            if a.status == 460 { return .failure(DeliveryFailure(.retry(reason: "checksum mismatch", retryAfter: nil))) }
-            return .failure(DeliveryFailure(Self.classify(a, now: Date())))
+            return a.createdUpload(length: length, now: Date())
         } catch {
             return .failure(DeliveryFailure(.retry(reason: "\(error)", retryAfter: nil, lineDown: true)))
         }
     }
 
     /// HEAD: how much the server has.
-    public func uploadOffset(path: String) async -> Result<Int, DeliveryFailure> {
+    public func uploadOffset(path: String, length: Int) async -> Result<Int, DeliveryFailure> {
         do {
             let a = try await send(.HEAD, path, headers: [("Tus-Resumable", "1.0.0")], contentType: nil)
-            if a.status == 200, let offset = a.headers.first(name: "Upload-Offset").flatMap(Int.init) { return .success(offset) }
-            return .failure(DeliveryFailure(Self.classify(a, now: Date())))
+            return a.uploadOffset(length: length, now: Date())
         } catch {
             return .failure(DeliveryFailure(.retry(reason: "\(error)", retryAfter: nil, lineDown: true)))
         }
@@ -207,18 +145,9 @@ public final class IntakeClient: Sendable {
                                    headers: [("Tus-Resumable", "1.0.0"), ("Upload-Offset", "\(offset)"),
                                              ("Upload-Checksum", "sha256 \(sha256Base64)")],
                                    contentType: "application/offset+octet-stream")
-            if a.status == 204, let next = a.headers.first(name: "Upload-Offset").flatMap(Int.init) { return .success(next) }
-            if a.status == 409 { return .failure(DeliveryFailure(.retry(reason: "offset mismatch", retryAfter: 0))) }
-            if a.status == 460 { return .failure(DeliveryFailure(.retry(reason: "checksum mismatch", retryAfter: nil))) }
-            return .failure(DeliveryFailure(Self.classify(a, now: Date())))
+            return a.chunkAccepted(offset: offset, chunkLength: chunk.count, now: Date())
         } catch {
             return .failure(DeliveryFailure(.retry(reason: "\(error)", retryAfter: nil, lineDown: true)))
         }
     }
-}
-
-/// A failed step, as a delivery result.
-public struct DeliveryFailure: Error, Sendable, Equatable {
-    public var result: DeliveryResult
-    public init(_ result: DeliveryResult) { self.result = result }
 }

@@ -8,6 +8,8 @@ public import KioskRaster
 public struct RasterJob: Sendable {
     public var bitmap: Bitmap
     public var bytes: [UInt8]
+    /// QR codes left out because their value could not be encoded (why, one each).
+    public var omittedQR: [String] = []
 }
 
 /// Draws layouts into ESC/POS raster jobs with DejaVu Sans. The fonts are
@@ -34,9 +36,12 @@ public final class TicketRaster: Sendable {
         return 576
     }
 
+    /// The job for `template` filled with `values`. A QR that cannot be encoded is left out (see
+    /// `RasterJob.omittedQR`): the ticket still prints.
     public func job(_ template: RasterTemplate, values: [String: String], width: Int) throws -> RasterJob {
-        let bitmap = try renderer.render(template, values: values, width: width)
-        return RasterJob(bitmap: bitmap, bytes: ESCPOSRaster.ticket(bitmap))
+        var omitted: [String] = []
+        let bitmap = try renderer.render(template, values: values, width: width, omittedQR: { omitted.append("\($0)") })
+        return RasterJob(bitmap: bitmap, bytes: ESCPOSRaster.ticket(bitmap), omittedQR: omitted)
     }
 }
 

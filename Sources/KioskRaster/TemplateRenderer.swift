@@ -27,6 +27,11 @@ public struct TemplateRenderer: Sendable {
         self.threshold = threshold
     }
 
+    /// The most lines one value may take when wrapped; the last one shown ends with "…".
+    public static let maxLinesPerValue = 12
+    /// Where a ticket stops: 8,000 dots is 1 m at 8 dots/mm (a receipt is about 17 cm).
+    public static let maxTicketDots = 8_000
+
     /// A renderer with DejaVu Sans and DejaVu Sans Bold.
     ///
     /// ```swift
@@ -41,22 +46,33 @@ public struct TemplateRenderer: Sendable {
     /// ```swift
     /// let narrow = try renderer.render(.queueTicket, values: values, width: 384)   // 58 mm printer
     /// ```
-    /// - Throws: `.qrFailed` when a QR value is too long to encode, `.invalidInput` when the width
-    ///   leaves no room for content.
-    public func render(_ template: RasterTemplate, values: [String: String], width: Int? = nil) throws(RasterError) -> Bitmap {
+    /// - Parameter omittedQR: when given, a QR whose value cannot be encoded (longer than a QR holds)
+    ///   is left out, the rest of the ticket is drawn, and this is called with the reason; a citizen's
+    ///   receipt still prints when a link in `services.yaml` is broken. When nil, that throws.
+    /// - Throws: `.qrFailed` when a QR value is too long to encode (and `omittedQR` is nil),
+    ///   `.invalidInput` when the width leaves no room for content.
+    public func render(_ template: RasterTemplate, values: [String: String], width: Int? = nil,
+                       omittedQR: ((RasterError) -> Void)? = nil) throws(RasterError) -> Bitmap {
         let width = Bitmap.roundedWidth(width ?? template.widthDots ?? 576)
         let marginX = min(max(0, template.marginX), width / 4)
         let content = width - 2 * marginX
         guard content >= 32 else { throw .invalidInput("width \(width) leaves no room for content") }
         var layout = Layout(canvas: Bitmap(width: width), left: marginX, width: content)
         for element in template.elements {
+            // Hostile or runaway values cannot make a ticket metres long: past the limit, the rest is left out.
+            guard layout.y < Self.maxTicketDots else { break }
             switch element {
             case let .text(text, size, isBold, align, wrap):
                 drawText(text, values: values, size: size, font: isBold ? bold : regular, align: align, wrap: wrap, into: &layout)
             case let .big(text, size):
                 drawBig(text, values: values, size: size, into: &layout)
             case let .qr(text, sizing, align, level):
-                try drawQR(text, values: values, sizing: sizing, align: align, level: level, into: &layout)
+                do {
+                    try drawQR(text, values: values, sizing: sizing, align: align, level: level, into: &layout)
+                } catch {
+                    guard let omittedQR, case .qrFailed = error else { throw error }
+                    omittedQR(error)
+                }
             case let .rule(thickness, padding):
                 let thickness = min(max(0, thickness), 64), padding = min(max(0, padding), 512)
                 layout.y += padding
@@ -91,8 +107,12 @@ public struct TemplateRenderer: Sendable {
         let size = RasterFont.clamp(size)
         let lineHeight = font.metrics(size: size).lineHeight
         for piece in Placeholders.fill(template, with: values) {
-            let lines = wrap ? font.wrap(piece, size: size, width: layout.width)
+            var lines = wrap ? font.wrap(piece, size: size, width: layout.width)
                              : [font.truncate(piece, size: size, width: layout.width)]
+            if lines.count > Self.maxLinesPerValue {
+                lines = Array(lines.prefix(Self.maxLinesPerValue))
+                lines[lines.count - 1] = font.truncate(lines[lines.count - 1] + " …", size: size, width: layout.width)
+            }
             for line in lines.isEmpty ? [""] : lines {
                 let lineWidth = font.width(of: line, size: size)
                 font.draw(line, size: size, into: &layout.canvas, x: layout.x(for: lineWidth, align), y: layout.y,

@@ -48,6 +48,10 @@ public struct PrintJob: Sendable {
             logger.error("layout could not be drawn", metadata: ["layout": "\(kind.rawValue)", "error": "\(error)"])
             return .failure(.request("layout: \(error)"))
         }
+        for reason in job.omittedQR {
+            // A broken link in services.yaml must not cost the citizen the ticket: printed without that QR.
+            logger.warning("a QR was left out of the ticket", metadata: ["layout": "\(kind.rawValue)", "reason": "\(reason)"])
+        }
         return await pool.print(job.bytes, title: title, to: target)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import KioskConfig
+import KioskCore
 import KioskTestSupport
 import Testing
 
@@ -141,5 +142,14 @@ import Testing
             #expect(row != nil, "docs/configuration.md has no row for \(key.path)")
             for flag in key.mapping.flags { #expect(row?.contains("`\(flag)`") == true, "\(key.path): \(flag) missing from its row") }
         }
+    }
+
+    /// Found by `scripts/fuzz config`: an unknown key's path was printed as written, tabs and bidi
+    /// overrides included; every issue's text is now clean.
+    @Test func anUnknownKeyIsNamedWithoutItsControls() {
+        let file = ConfigFile.parse("printe\t\t\tr:\n  x: 1\n\u{202E}timeouts:\n  idle_seconds: 60\n", name: "kiosk.yaml")
+        #expect(file.issues.count == 2)
+        #expect(file.issues.allSatisfy { $0.code == "CONFIG-UNKNOWN-KEY" && SafeText.isClean($0.description) })
+        #expect(file.issues.first?.path == "printe   r")
     }
 }

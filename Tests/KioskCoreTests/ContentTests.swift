@@ -48,6 +48,21 @@ import Testing
         #expect((issues.first?.line ?? 0) >= 1)
     }
 
+    /// Found by `scripts/fuzz content`: a key given twice was reported with Yams's description,
+    /// which quotes the whole file, every line of it and any escape sequence in it, into what
+    /// `kioskctl content validate` prints.
+    @Test func aKeyGivenTwiceIsOneCleanLine() {
+        let text = "# a comment\ncentre:\n  name: { vi: A, en: B }\n  name: { vi: C, en: D }\n  \u{202E}x: 1\n  \u{202E}x: 2\n"
+        let (file, issues) = ServicesFile.parse(text, file: "services.yaml")
+        #expect(file == nil)
+        let issue = issues.first
+        #expect(issue?.code == "CONTENT-YAML")
+        #expect(issue?.message.hasPrefix("a key given twice: ") == true, "\(issue?.message ?? "")")
+        #expect(issue?.message.contains("name") == true)
+        #expect(issue.map { SafeText.isClean($0.description) } == true)
+        #expect(issue.map { !$0.description.contains("a comment") && $0.description.count < 300 } == true)
+    }
+
     @Test func brokenFolderFallsBackToBuiltInAreas() throws {
         let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("content-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
