@@ -1,16 +1,18 @@
 import Foundation
 import KioskPrinting
 import KioskRaster
+import Glibc
 import KioskSystem
 
 extension Bench {
     /// A queue ticket as the citizen gets it, measured from the outside: from the area key's bytes
     /// written to kioskd's pty (the release build, on the welcome → area screens) to the ticket's
     /// bytes written out by the printer's backend (the private cupsd's capture backend; the file
-    /// appears when the last byte is written). Baseline in the same run, alternating: the same
-    /// bytes (read back from what our ticket printed) sent with `lp -d kiosk-ticket -o raw`, from
-    /// the command's start to the same end. Ours does more (update, one durable commit, the queue,
-    /// the raster drawing) and starts a process less.
+    /// appears when the last byte is written). Two baselines in the same run, alternating, with the
+    /// same bytes (read back from what our ticket printed) and to the same end: a warm libcups
+    /// submit plus one fsync (the floor: target ≤ 1.3×), and `lp -d kiosk-ticket -o raw` (what a
+    /// script would do: target ≤ 0.5×). Ours does more than the floor: the key's update, one
+    /// durable commit, the queue and the raster drawing.
     static func printFromPtyBenchmark() throws {
         let dir = NSTemporaryDirectory() + "kiosk-bench-printpty-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -41,7 +43,12 @@ extension Bench {
         }
 
         let n = 40
-        var ours: [Double] = [], lp: [Double] = [], frames: [Double] = []
+        var ours: [Double] = [], lp: [Double] = [], warm: [Double] = [], frames: [Double] = []
+        // The floor: the same bytes through a warm libcups connection plus one fsync (a durable
+        // commit's worth of disk), to the same end.
+        let connection = try CUPSConnection(server: cups.socketPath)
+        let syncFile = try Posix.open(dir + "/fsync.bin", O_WRONLY | O_CREAT | O_CLOEXEC, mode: 0o644)
+        defer { Posix.close(syncFile) }
         var printedCount = 0
         var bytes = 0
         let environment = ProcessInfo.processInfo.environment.merging(["CUPS_SERVER": cups.socketPath]) { $1 }
@@ -71,15 +78,27 @@ extension Bench {
             lp.append(Double(lpJob.at - l0) / 1e6)
             let copy = try Data(contentsOf: printed.appendingPathComponent(lpJob.file))
             try check(copy == data, "lp's job \(i) differs from the ticket's bytes")
+            let w0 = DispatchTime.now().uptimeNanoseconds
+            try Posix.writeAll(syncFile, [UInt8(i & 0xFF)])
+            try Posix.fsync(syncFile)
+            _ = try connection.submitRaw(printer: "kiosk-ticket", title: "warm \(i)", data: [UInt8](data))
+            let warmJob = try waitForJob(printedCount + 1)
+            printedCount += 1
+            warm.append(Double(warmJob.at - w0) / 1e6)
         }
         try check(kioskd.process.isRunning, "kioskd died during the run")
         ours.sort()
         lp.sort()
         frames.sort()
-        figure("ticket_key_on_pty_to_printed_median", percentile(ours, 0.5), "ms", baseline: percentile(lp, 0.5),
-               target: 0.5 * percentile(lp, 0.5),
-               ["p99": percentile(ours, 0.99), "n": n, "bytes": bytes, "baseline_p99": percentile(lp, 0.99),
-                "baseline_is": "lp -d kiosk-ticket -o raw with the same bytes, to the same end (the backend's file written)",
+        warm.sort()
+        figure("ticket_key_on_pty_to_printed_median", percentile(ours, 0.5), "ms", baseline: percentile(warm, 0.5),
+               target: 1.3 * percentile(warm, 0.5),
+               ["p99": percentile(ours, 0.99), "n": n, "bytes": bytes, "baseline_p99": percentile(warm, 0.99),
+                "baseline_is": "a warm libcups submit of the same bytes plus one fsync, to the same end (the backend's file written)",
                 "ticket_screen_median": percentile(frames, 0.5)])
+        figure("ticket_key_on_pty_to_printed_vs_lp_median", percentile(ours, 0.5), "ms", baseline: percentile(lp, 0.5),
+               target: 0.5 * percentile(lp, 0.5),
+               ["baseline_p99": percentile(lp, 0.99),
+                "baseline_is": "lp -d kiosk-ticket -o raw with the same bytes, to the same end (a new process each time)"])
     }
 }
