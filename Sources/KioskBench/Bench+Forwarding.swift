@@ -110,6 +110,17 @@ extension Bench {
         let finalized = try blocking { try await intakeFinalized(intake) }
         try check(finalized == count, "the intake finalised \(finalized) of \(count) dossiers")
 
+        // curl, fair: the same three requests per dossier, signed beforehand with the kiosk's key
+        // (create, the attachment in one creation-with-upload, finalise), to the same intake, by
+        // `concurrency` curl processes each sending its share in order over one connection.
+        let same = try sameRequestsByCurl(dir: "\(dir)/fair", intake: intake, count: count, concurrency: concurrency)
+        let finalizedBoth = try blocking { try await intakeFinalized(intake) }
+        try check(finalizedBoth == 2 * count, "after curl the intake holds \(finalizedBoth) finalised dossiers, not \(2 * count)")
+        figure("backlog_drain_loopback_vs_curl_same_requests", Double(count) / ours, "MiB/s", baseline: Double(count) / same,
+               target: 0.8 * Double(count) / same,
+               ["dossiers": count, "attachment_MiB": 1, "concurrency": concurrency,
+                "baseline_is": "curl sending the same three signed requests per dossier (create, upload, finalise), \(concurrency) processes"])
+
         // curl: the same files, the same concurrency, to a sink that writes and fsyncs like an upload.
         let file = "\(dir)/one.bin"
         try Data(count: 1 << 20).write(to: URL(fileURLWithPath: file))
@@ -127,6 +138,61 @@ extension Bench {
         // The baseline is one unsigned PUT per file into a plain sink (not the same requests: see README).
         figure("backlog_drain_loopback_MiB_per_s", mib / ours, "MiB/s", baseline: mib / curl,
                ["dossiers": count, "attachment_MiB": 1, "concurrency": concurrency, "baseline_is": "curl PUT of the same files to /admin/sink"])
+    }
+
+    /// Another backlog of `count` dossiers, its requests signed now and written as curl configs, sent
+    /// by `concurrency` curl processes in parallel (each in order, one connection); the seconds taken.
+    static func sameRequestsByCurl(dir: String, intake: Intake, count: Int, concurrency: Int) throws -> TimeInterval {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let db = try backlog(dir, key: intake.key, count: count) { _ in 1 << 20 }
+        let key = intake.key
+        var configs = Array(repeating: "", count: concurrency)
+        func request(_ method: String, _ path: String, body: String, digest: String, headers: [(String, String)]) throws -> String {
+            let signed = try RequestSignature.sign(method: method, path: path, digest: digest, key: key.privateKey)
+            var c = "url = \"\(intake.url)\(path)\"\nrequest = \"\(method)\"\ndata-binary = \"@\(body)\"\noutput = \"/dev/null\"\n"
+            for (name, value) in signed.headers(keyID: key.keyID) + headers + [("Expect", "")] {
+                c += "header = \"\(name): \(value)\"\n"
+            }
+            return c + "next\n"
+        }
+        let rows = try db.outboxEntries(state: "pending", limit: 3 * count + 10).filter { $0.kind == "create" }
+        try check(rows.count == count, "the second backlog has \(rows.count) dossiers, not \(count)")
+        let empty = "\(dir)/submit.json"
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: empty))
+        for (i, row) in rows.enumerated() {
+            guard let d = try db.dossier(id: row.dossierId), let payload = d.payload,
+                  let a = try db.attachments(dossierID: d.id).first else { throw Failure("dossier \(row.dossierId) is not whole") }
+            let document = "\(dir)/doc-\(i).json"
+            try payload.write(to: URL(fileURLWithPath: document))
+            var c = try request("POST", "/v1/dossiers", body: document, digest: RequestSignature.digest(payload),
+                                headers: [("Content-Type", "application/json"), ("Idempotency-Key", d.id),
+                                          ("Dossier-Signature", "role=kiosk; key=\(key.keyID); sig=\(d.kioskSignature ?? "")")])
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: a.path))
+            let digest = RequestSignature.digest(bytes)
+            let meta = ["attachment_id": a.id, "sha256": a.sha256, "media_type": a.mediaType]
+                .map { "\($0.key) \(Data($0.value.utf8).base64EncodedString())" }.sorted().joined(separator: ",")
+            c += try request("POST", "/v1/dossiers/\(d.id)/attachments", body: a.path, digest: digest,
+                             headers: [("Tus-Resumable", "1.0.0"), ("Upload-Length", "\(bytes.count)"), ("Upload-Metadata", meta),
+                                       ("Idempotency-Key", "\(d.id):\(a.id)"), ("Upload-Checksum", "sha256 \(digest)"),
+                                       ("Content-Type", "application/offset+octet-stream")])
+            c += try request("POST", "/v1/dossiers/\(d.id)/submit", body: empty, digest: RequestSignature.digest(Data("{}".utf8)),
+                             headers: [("Content-Type", "application/json")])
+            configs[i % concurrency] += c
+        }
+        for (i, c) in configs.enumerated() {
+            // The last `next` would start an empty transfer.
+            try String(c.dropLast("next\n".count)).write(toFile: "\(dir)/curl-\(i).cfg", atomically: true, encoding: .utf8)
+        }
+        let t0 = Date()
+        let processes = try (0..<concurrency).map { i in
+            try ChildProcess.spawn("/usr/bin/curl", ["-s", "--fail-early", "--fail", "-K", "\(dir)/curl-\(i).cfg"],
+                                   stdout: .null, stderr: .file("\(dir)/curl-\(i).err", append: false))
+        }
+        let statuses = processes.map { $0.wait() }
+        let seconds = Date().timeIntervalSince(t0)
+        try check(statuses.allSatisfy { $0 == 0 }, "curl's signed requests failed (\(statuses)): "
+                  + ((try? String(contentsOfFile: "\(dir)/curl-0.err", encoding: .utf8)) ?? "").suffix(300))
+        return seconds
     }
 
     /// Where the time of one dossier goes (diagnostics; not a target).

@@ -45,6 +45,7 @@ struct Bench {
         ("steps", stepsBenchmark),
         ("raster", rasterBenchmark),
         ("print", ticketIssueBenchmark),
+        ("print-pty", printFromPtyBenchmark),
         ("board", boardBenchmarks),
     ]
 

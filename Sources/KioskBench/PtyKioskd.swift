@@ -32,7 +32,9 @@ final class PtyKioskd: @unchecked Sendable {
 
     /// Starts kioskd on a `columns`×`rows` pty; `database` nil: a new one under `dir`.
     /// `devices`: the udev monitor and the printer monitor run too (the idle figure), else `--no-devices`.
-    init(dir: String, columns: Int, rows: Int, database: String? = nil, devices: Bool = false, extra: [String] = []) throws {
+    /// `cups`: the CUPS server kioskd prints to (default: one that is not there).
+    init(dir: String, columns: Int, rows: Int, database: String? = nil, devices: Bool = false, cups: String? = nil,
+         extra: [String] = []) throws {
         self.dir = dir
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         pty = try PseudoTerminalPair(columns: columns, rows: rows)
@@ -44,7 +46,7 @@ final class PtyKioskd: @unchecked Sendable {
             "-c", "\(Bench.binDir)/kioskd", "--config", "", "--no-speech",
             "--state-dir", dir, "--database", database ?? "\(dir)/kiosk.sqlite",
             "--content", Bench.contentDir.path, "--log-file", "\(dir)/kioskd.log",
-            "--no-counter-api", "--cups-server", "\(dir)/no-cups.sock",
+            "--no-counter-api", "--cups-server", cups ?? "\(dir)/no-cups.sock",
             // Nothing is forwarded: an intake that is not there keeps the outbox waiting.
             "--intake-url", "http://127.0.0.1:9", "--heartbeat-seconds", "3600",
         ] + (devices ? [] : ["--no-devices"]) + extra

@@ -1,0 +1,104 @@
+import Foundation
+import KioskPrinting
+import KioskRaster
+import Glibc
+import KioskSystem
+
+extension Bench {
+    /// A queue ticket as the citizen gets it, measured from the outside: from the area key's bytes
+    /// written to kioskd's pty (the release build, on the welcome → area screens) to the ticket's
+    /// bytes written out by the printer's backend (the private cupsd's capture backend; the file
+    /// appears when the last byte is written). Two baselines in the same run, alternating, with the
+    /// same bytes (read back from what our ticket printed) and to the same end: a warm libcups
+    /// submit plus one fsync (the floor: target ≤ 1.3×), and `lp -d kiosk-ticket -o raw` (what a
+    /// script would do: target ≤ 0.5×). Ours does more than the floor: the key's update, one
+    /// durable commit, the queue and the raster drawing.
+    static func printFromPtyBenchmark() throws {
+        let dir = NSTemporaryDirectory() + "kiosk-bench-printpty-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cups = PrivateCUPSServer(directory: URL(fileURLWithPath: dir + "/cups"))
+        try cups.start()
+        defer { cups.stop() }
+        let printed = URL(fileURLWithPath: dir + "/printed")
+        try cups.addCaptureQueue(name: "kiosk-ticket", output: printed)
+        let kioskd = try PtyKioskd(dir: dir + "/kioskd", columns: 80, rows: 24, cups: cups.socketPath)
+        defer { kioskd.stop() }
+        guard kioskd.frame(after: 0, timeout: 30) != nil else { throw Bench.Failure("kioskd drew no first frame") }
+
+        /// Job files the capture backend has finished (it writes `….prn.tmp`, then renames).
+        func jobs() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: printed.path)) ?? []).filter { $0.hasSuffix(".prn") }.sorted()
+        }
+        /// Waits for job number `count` to be written; DispatchTime ns when it was seen (polled every 0.2 ms).
+        func waitForJob(_ count: Int, timeout: TimeInterval = 30) throws -> (at: UInt64, file: String) {
+            let deadline = Date().addingTimeInterval(timeout)
+            while Date() < deadline {
+                let now = DispatchTime.now().uptimeNanoseconds
+                let list = jobs()
+                if list.count >= count { return (now, list[count - 1]) }
+                usleep(200)
+            }
+            throw Bench.Failure("job \(count) was not printed within \(timeout) s (kioskd alive: \(kioskd.process.isRunning))")
+        }
+
+        let n = 40
+        var ours: [Double] = [], lp: [Double] = [], warm: [Double] = [], frames: [Double] = []
+        // The floor: the same bytes through a warm libcups connection plus one fsync (a durable
+        // commit's worth of disk), to the same end.
+        let connection = try CUPSConnection(server: cups.socketPath)
+        let syncFile = try Posix.open(dir + "/fsync.bin", O_WRONLY | O_CREAT | O_CLOEXEC, mode: 0o644)
+        defer { Posix.close(syncFile) }
+        var printedCount = 0
+        var bytes = 0
+        let environment = ProcessInfo.processInfo.environment.merging(["CUPS_SERVER": cups.socketPath]) { $1 }
+        for i in 0..<n {
+            if i > 0 { try kioskd.backToWelcome() }
+            let area = try kioskd.keyToFrame("1")
+            try check(area.frame.text.contains("Hộ tịch"), "key 1 did not show the areas: \(area.frame.text.prefix(120))")
+            let before = kioskd.frameCount
+            let t0 = try kioskd.press("1")
+            let job = try waitForJob(printedCount + 1)
+            printedCount += 1
+            ours.append(Double(job.at - t0) / 1e6)
+            guard let frame = kioskd.frame(after: before, timeout: 10) else { throw Bench.Failure("no ticket screen after the area key") }
+            frames.append(Double(frame.at - t0) / 1e6)
+            let data = try Data(contentsOf: printed.appendingPathComponent(job.file))
+            try check(data.starts(with: ESCPOSRaster.initialize) && data.suffix(4).elementsEqual(ESCPOSRaster.partialCut),
+                      "ticket \(i) is not a whole ESC/POS job (\(data.count) bytes)")
+            bytes = data.count
+            // lp with the same bytes, to the same end.
+            let file = dir + "/lp-\(i).bin"
+            try data.write(to: URL(fileURLWithPath: file))
+            let l0 = DispatchTime.now().uptimeNanoseconds
+            let r = try ChildProcess.run("/usr/bin/lp", ["-d", "kiosk-ticket", "-o", "raw", "-t", "lp \(i)", file], environment: environment)
+            try check(r.status == 0, "lp failed (status \(r.status)): \(r.stderr.suffix(300))")
+            let lpJob = try waitForJob(printedCount + 1)
+            printedCount += 1
+            lp.append(Double(lpJob.at - l0) / 1e6)
+            let copy = try Data(contentsOf: printed.appendingPathComponent(lpJob.file))
+            try check(copy == data, "lp's job \(i) differs from the ticket's bytes")
+            let w0 = DispatchTime.now().uptimeNanoseconds
+            try Posix.writeAll(syncFile, [UInt8(i & 0xFF)])
+            try Posix.fsync(syncFile)
+            _ = try connection.submitRaw(printer: "kiosk-ticket", title: "warm \(i)", data: [UInt8](data))
+            let warmJob = try waitForJob(printedCount + 1)
+            printedCount += 1
+            warm.append(Double(warmJob.at - w0) / 1e6)
+        }
+        try check(kioskd.process.isRunning, "kioskd died during the run")
+        ours.sort()
+        lp.sort()
+        frames.sort()
+        warm.sort()
+        figure("ticket_key_on_pty_to_printed_median", percentile(ours, 0.5), "ms", baseline: percentile(warm, 0.5),
+               target: 1.3 * percentile(warm, 0.5),
+               ["p99": percentile(ours, 0.99), "n": n, "bytes": bytes, "baseline_p99": percentile(warm, 0.99),
+                "baseline_is": "a warm libcups submit of the same bytes plus one fsync, to the same end (the backend's file written)",
+                "ticket_screen_median": percentile(frames, 0.5)])
+        figure("ticket_key_on_pty_to_printed_vs_lp_median", percentile(ours, 0.5), "ms", baseline: percentile(lp, 0.5),
+               target: 0.5 * percentile(lp, 0.5),
+               ["baseline_p99": percentile(lp, 0.99),
+                "baseline_is": "lp -d kiosk-ticket -o raw with the same bytes, to the same end (a new process each time)"])
+    }
+}
