@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(KioskCore)   // scripts/fuzz compiles this file in one module with KioskCore's sources
+import KioskCore
+#endif
 
 /// The tus 1.0 request headers the intake reads, parsed from their raw values alone (no I/O),
 /// so `scripts/fuzz tus-headers` can feed them anything. A value that does not parse is `nil`,
@@ -16,9 +19,7 @@ enum TusHeaders {
 
     /// `Upload-Length` or `Upload-Offset`: ASCII digits only (no sign, no spaces), 0 to 512 MiB.
     static func size(_ raw: String?) -> Int? {
-        guard let raw, !raw.isEmpty, raw.utf8.count <= 10, raw.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
-              let n = Int(raw), n <= maxSize else { return nil }
-        return n
+        ASCIIText.count(raw, max: maxSize)
     }
 
     /// What `Upload-Metadata` must say about an attachment.
@@ -47,7 +48,7 @@ enum TusHeaders {
         guard let attachment = pairs["attachment_id"], (1...128).contains(attachment.utf8.count),
               attachment.utf8.allSatisfy({ isIdentifierByte($0) }),
               let sha = pairs["sha256"], sha.utf8.count == 64,
-              sha.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return nil }
+              sha.utf8.allSatisfy({ ASCIIText.isDigit($0) || (0x61...0x66).contains($0) }) else { return nil }
         let media = pairs["media_type"].flatMap { $0.isEmpty ? nil : $0 } ?? "application/octet-stream"
         guard isMediaType(media) else { return nil }
         return Metadata(attachmentID: attachment, sha256: sha, mediaType: media)
@@ -72,8 +73,7 @@ enum TusHeaders {
     }
 
     static func isIdentifierByte(_ b: UInt8) -> Bool {
-        (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b)
-            || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
+        ASCIIText.isAlphanumeric(b) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
     }
 
     /// `type/subtype`, each 1 to 64 of letters, digits, `.`, `+`, `-` (no parameters).
@@ -81,8 +81,7 @@ enum TusHeaders {
         let parts = s.split(separator: "/", omittingEmptySubsequences: false)
         return parts.count == 2 && parts.allSatisfy { p in
             (1...64).contains(p.utf8.count) && p.utf8.allSatisfy { b in
-                (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b)
-                    || b == UInt8(ascii: ".") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
+                ASCIIText.isAlphanumeric(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
             }
         }
     }

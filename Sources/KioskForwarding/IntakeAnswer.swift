@@ -156,9 +156,7 @@ extension IntakeAnswer {
 
     /// A decimal count: ASCII digits only (no sign, no spaces), at most 512 MiB.
     static func digits(_ raw: String) -> Int? {
-        guard !raw.isEmpty, raw.utf8.count <= 10, raw.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
-              let n = Int(raw), n <= maxUploadLength else { return nil }
-        return n
+        ASCIIText.count(raw, max: maxUploadLength)
     }
 
     /// `/v1/uploads/` and one segment of letters, digits, `-`, `_` or `.` (not `.` or `..`).
@@ -167,15 +165,13 @@ extension IntakeAnswer {
         guard s.hasPrefix(prefix) else { return false }
         let id = s.utf8.dropFirst(prefix.utf8.count)
         return (1...128).contains(id.count) && !id.allSatisfy({ $0 == UInt8(ascii: ".") })
-            && id.allSatisfy { b in (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b)
-                || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: ".") }
+            && id.allSatisfy { b in ASCIIText.isAlphanumeric(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: ".") }
     }
 
     /// A dossier code the kiosk can print and show: 1 to 64 letters, digits, `-`, `.` or `/`.
     static func isPlainCode(_ s: String) -> Bool {
         (1...64).contains(s.utf8.count) && s.utf8.allSatisfy { b in
-            (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b)
-                || b == UInt8(ascii: "-") || b == UInt8(ascii: ".") || b == UInt8(ascii: "/")
+            ASCIIText.isAlphanumeric(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: ".") || b == UInt8(ascii: "/")
         }
     }
 

@@ -1,6 +1,6 @@
 // libFuzzer target for the intake's tus headers (TusHeaders): Upload-Length and Upload-Offset,
 // Upload-Metadata and Upload-Checksum, as a kiosk or anyone on the network may send them.
-// Built by scripts/fuzz with Sources/IntakeServer/TusHeaders.swift (Foundation only).
+// Built by scripts/fuzz with Sources/IntakeServer/TusHeaders.swift and KioskCore's sources.
 //
 // Input: lines; the first is tried as a size, the second as metadata, the third as a checksum,
 // and every line as each of the three. Then the first two lines, base64-encoded, as an
