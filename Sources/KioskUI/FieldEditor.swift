@@ -123,13 +123,7 @@ public struct FieldEditor: Hashable, Sendable {
 
     /// Applies a terminal key.
     public mutating func handle(_ key: Key) -> Outcome {
-        let outcome = handleKey(key)
-        guard case .commit = outcome else {
-            afterEdit(committing: false)
-            return outcome
-        }
-        afterEdit(committing: true)
-        return .commit(value)
+        finish(handleKey(key))
     }
 
     mutating func handleKey(_ key: Key) -> Outcome {
@@ -225,7 +219,11 @@ public struct FieldEditor: Hashable, Sendable {
 
     /// Applies a tap on an on-screen keyboard key.
     public mutating func press(_ key: KeyboardKey) -> Outcome {
-        let outcome = pressKey(key)
+        finish(pressKey(key))
+    }
+
+    /// After a key or a tap: the edit's aftermath, and a commit carries the value as it now is.
+    mutating func finish(_ outcome: Outcome) -> Outcome {
         guard case .commit = outcome else {
             afterEdit(committing: false)
             return outcome

@@ -12,19 +12,8 @@ import Testing
 /// `GS V 66 0`, and nothing else. Text is drawn, never sent as text, so no value can become a
 /// printer command (a cut, a cash-drawer kick, a code page switch).
 @Suite(.serialized) struct HostilePrintTests {
-    static let table: [(name: String, value: String)] = [
-        ("c0", String((0x01...0x1F).map { Character(UnicodeScalar($0)) }) + "\u{7F}"),
-        ("c1", String((0x80...0x9F).map { Character(UnicodeScalar($0)!) })),
-        ("escpos-commands", "\u{1B}@\u{1D}V\u{42}\u{00}\u{1B}p\u{00}\u{19}\u{FA}\u{1B}t\u{10}\u{1D}v0\u{00}"),   // reset, cut, drawer kick, code page, raster
-        ("osc52", "\u{1B}]52;c;ZWNobyBwd25lZA==\u{07}"),
-        ("title-report", "\u{1B}[21t"),
-        ("decrqss", "\u{1B}P$qm\u{1B}\\"),
-        ("one-mb-line", String(repeating: "A", count: 1 << 20)),
-        ("rlo", "\u{202E}nàhN nễyugN"),
-        ("zwj", "N\u{200D}g\u{200D}u\u{200D}y\u{200C}ễ\u{FEFF}n"),
-        ("combining", "a" + String(repeating: "\u{0301}", count: 10_000)),
-        ("invalid-utf8", String(decoding: [0x4E, 0xC3, 0x28, 0xFF, 0xFE, 0x80], as: UTF8.self)),
-    ]
+    static let table = HostileStrings.table
+        + [("escpos-commands", "\u{1B}@\u{1D}V\u{42}\u{00}\u{1B}p\u{00}\u{19}\u{FA}\u{1B}t\u{10}\u{1D}v0\u{00}")]   // reset, cut, drawer kick, code page, raster
 
     /// The job's commands, in order, or why the bytes are not only the layout's own.
     static func commands(_ bytes: [UInt8]) -> Result<[String], StrictParseFailure> {

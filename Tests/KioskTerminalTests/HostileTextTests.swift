@@ -7,18 +7,7 @@ import Testing
 /// only sequences it emits itself (the VirtualTerminal understands every one and flags the rest),
 /// and none of OSC, DCS, a title report, BEL or a C1 control.
 @Suite struct HostileTextTests {
-    static let table: [(name: String, value: String)] = [
-        ("c0", String((0x01...0x1F).map { Character(UnicodeScalar($0)) }) + "\u{7F}"),
-        ("c1", String((0x80...0x9F).map { Character(UnicodeScalar($0)!) })),
-        ("osc52", "\u{1B}]52;c;ZWNobyBwd25lZA==\u{07}"),
-        ("title-report", "\u{1B}[21t"),
-        ("decrqss", "\u{1B}P$qm\u{1B}\\"),
-        ("one-mb-line", String(repeating: "A", count: 1 << 20)),
-        ("rlo", "\u{202E}nàhN nễyugN"),
-        ("zwj", "N\u{200D}g\u{200D}u\u{200D}y\u{200C}ễ\u{FEFF}n"),
-        ("combining", "a" + String(repeating: "\u{0301}", count: 10_000)),
-        ("invalid-utf8", String(decoding: [0x4E, 0xC3, 0x28, 0xFF, 0xFE, 0x80], as: UTF8.self)),
-    ]
+    static let table = HostileStrings.table
 
     @Test(arguments: table.map(\.name))
     func onlyTheRenderersOwnSequencesReachTheTerminal(name: String) {
