@@ -1,4 +1,4 @@
-import Crypto
+public import Crypto
 import CryptoExtras
 public import Foundation
 import KioskSystem
@@ -126,20 +126,26 @@ public final class Pkcs11StaffSigner: StaffSigner, @unchecked Sendable {
     /// Signs the SHA-256 digest of the document on the token and checks the signature against the
     /// certificate before giving it out. Throws ``StaffTokenProblem``.
     public func sign(_ document: Data) throws -> String {
+        try sign(sha256: SHA256.hash(data: document))
+    }
+
+    /// Signs a digest on the token (the document itself may be sealed away) and checks the
+    /// signature against the certificate before giving it out. Throws ``StaffTokenProblem``.
+    public func sign(sha256 digest: SHA256.Digest) throws -> String {
         try checkValidity()
-        let digest = Data(SHA256.hash(data: document))
+        let bytes = Data(digest)
         let signature: Data
         do {
             switch algorithm {
-            case .ecdsaP256SHA256: signature = try session.sign(key: key, mechanism: .ecdsa, data: digest)
-            case .rsaPSSSHA256: signature = try session.sign(key: key, mechanism: .rsaPSS, data: digest)
-            case .rsaPKCS1SHA256: signature = try session.sign(key: key, mechanism: .rsaPKCS, data: Data(Self.sha256DigestInfo) + digest)
+            case .ecdsaP256SHA256: signature = try session.sign(key: key, mechanism: .ecdsa, data: bytes)
+            case .rsaPSSSHA256: signature = try session.sign(key: key, mechanism: .rsaPSS, data: bytes)
+            case .rsaPKCS1SHA256: signature = try session.sign(key: key, mechanism: .rsaPKCS, data: Data(Self.sha256DigestInfo) + bytes)
             case .ed25519: throw StaffTokenProblem.unsupportedKey("Ed25519 is not a token algorithm here")
             }
         } catch let error as Pkcs11Error {
             throw error.isTokenGone ? StaffTokenProblem.tokenRemoved : StaffTokenProblem.failed(error.description)
         }
-        guard StaffSignatureCheck.verify(document, signature: signature, algorithm: algorithm, certificate: certificate.certificate) else {
+        guard StaffSignatureCheck.verify(sha256: digest, signature: signature, algorithm: algorithm, certificate: certificate.certificate) else {
             throw StaffTokenProblem.unsupportedKey("the token's signature does not verify with its certificate")
         }
         return signature.base64EncodedString()
@@ -156,7 +162,17 @@ public final class Pkcs11StaffSigner: StaffSigner, @unchecked Sendable {
 /// ```
 public enum StaffSignatureCheck {
     public static func verify(_ document: Data, signature: Data, algorithm: StaffSignatureAlgorithm, certificate: Certificate) -> Bool {
-        let digest = SHA256.hash(data: document)
+        guard algorithm == .ed25519 else {
+            return verify(sha256: SHA256.hash(data: document), signature: signature, algorithm: algorithm, certificate: certificate)
+        }
+        guard let key = Curve25519.Signing.PublicKey(certificate.publicKey) else { return false }
+        return key.isValidSignature(signature, for: document)
+    }
+
+    /// The check of an ECDSA or RSA signature against the document's SHA-256 (false for Ed25519,
+    /// which signs the whole document).
+    public static func verify(sha256 digest: SHA256.Digest, signature: Data, algorithm: StaffSignatureAlgorithm,
+                              certificate: Certificate) -> Bool {
         switch algorithm {
         case .ecdsaP256SHA256:
             guard let key = P256.Signing.PublicKey(certificate.publicKey),
@@ -167,8 +183,7 @@ public enum StaffSignatureCheck {
             let sig = _RSA.Signing.RSASignature(rawRepresentation: signature)
             return key.isValidSignature(sig, for: digest, padding: algorithm == .rsaPSSSHA256 ? .PSS : .insecurePKCS1v1_5)
         case .ed25519:
-            guard let key = Curve25519.Signing.PublicKey(certificate.publicKey) else { return false }
-            return key.isValidSignature(signature, for: document)
+            return false
         }
     }
 }

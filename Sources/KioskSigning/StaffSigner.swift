@@ -38,12 +38,20 @@ public protocol StaffSigner: Sendable {
     var certificateDER: Data? { get }
     /// The signature over the document, base64. A token that cannot sign throws ``StaffTokenProblem``.
     func sign(_ document: Data) throws -> String
+    /// The same signature over a document known only by its SHA-256 (a sealed dossier that waited
+    /// for this signature: the kiosk cannot read it back). ECDSA and RSA sign the digest, so the
+    /// result is the signature of the document itself; Ed25519 needs the whole document and throws
+    /// ``StaffTokenProblem/unsupportedKey(_:)``.
+    func sign(sha256 digest: SHA256.Digest) throws -> String
 }
 
 extension StaffSigner {
     public var kind: StaffSignatureKind { .softwareKey }
     public var algorithm: StaffSignatureAlgorithm { .ed25519 }
     public var certificateDER: Data? { nil }
+    public func sign(sha256 digest: SHA256.Digest) throws -> String {
+        throw StaffTokenProblem.unsupportedKey("Ed25519 signs the whole document, not its SHA-256")
+    }
 }
 
 /// A staff member's key, opened with their PIN, held only for their session.

@@ -57,6 +57,10 @@ public struct DossierRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     /// True once `payload` is the HPKE envelope and the attachments are sealed files: the kiosk
     /// can no longer read the document (applicant, consent and answers are not kept in clear).
     public var sealed: Bool = false
+    /// SHA-256 (hex) of the plain document of a sealed dossier that waits for its staff signature:
+    /// the kiosk cannot read the document back, and a token signs this digest (the same signature
+    /// as over the document). nil for every other dossier.
+    public var documentSha256: String? = nil
 
     public init(id: String, code: String?, lookupCode: String?, procedureCode: String, procedureTitle: String?, areaCode: String?,
                 state: String, applicantJson: String?, consentJson: String?, createdAt: Date, confirmedAt: Date?, receivedAt: Date?,

@@ -271,6 +271,11 @@ public enum KioskMigrations {
                 ALTER TABLE attachment ADD COLUMN sealed_sha256 TEXT;
                 """)
         }
+        m.registerMigration("v10-waiting-document-digest") { db in
+            // Issue 14: a dossier waiting for its staff signature is sealed at confirm like any other;
+            // the row keeps the plain document's SHA-256, which is what the staff member's token signs.
+            try db.execute(sql: "ALTER TABLE dossier ADD COLUMN document_sha256 TEXT")
+        }
         return m
     }
 }

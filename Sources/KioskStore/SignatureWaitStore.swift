@@ -3,7 +3,9 @@ public import GRDB
 
 /// Dossiers waiting for the assisting staff member's signature: the token was missing, locked or
 /// expired when the citizen confirmed. They are stored whole (row, answers, the signed-by-kiosk
-/// document) but not forwarded; signing adds the staff signature and queues them in one transaction.
+/// document; with the central key, sealed like any dossier with the plain document's SHA-256 for
+/// the token to sign) but not forwarded; signing adds the staff signature and queues them in one
+/// transaction.
 ///
 /// ```swift
 /// let waiting = try db.dossiersAwaitingSignature(staffNumber: "NV001")
@@ -33,12 +35,13 @@ extension DossierRecord {
     }
 
     /// Adds the staff signature to a waiting dossier, marks it confirmed and queues it for the
-    /// central system (create, its attachments, finalise).
+    /// central system (create, its attachments, finalise). The document's digest, kept only for
+    /// this signature, goes.
     public static func storeStaffSignature(_ db: Database, id: String, signature: String, algorithm: String,
                                            certificate: Data?, at: Date) throws {
         try db.execute(sql: """
             UPDATE dossier SET state = 'confirmed', staff_signature = ?, staff_signature_alg = ?, staff_certificate = ?,
-                   staff_signed_at = ?
+                   staff_signed_at = ?, document_sha256 = NULL
             WHERE id = ? AND state = 'awaiting_signature'
             """, arguments: [signature, algorithm, certificate, at, id])
         guard db.changesCount == 1 else { throw SignatureError.notWaiting(id) }

@@ -24,7 +24,8 @@ public import KioskStore
 /// With the central system's public key (`seal`, kioskd's `--intake-seal-key`), the signed
 /// document and the scans are sealed to it (``DossierSealing``, HPKE) before the transaction, and
 /// the row keeps only the envelope: no applicant, consent or answers in clear, and the lookup
-/// code as a hash. A dossier waiting for a staff signature is sealed when it is signed.
+/// code as a hash. A dossier waiting for a staff signature is sealed too, and its row keeps the
+/// plain document's SHA-256, which the staff member's token signs later (``SignWaitingDossiers``).
 ///
 /// ```swift
 /// let confirm = ConfirmDossier(database: db, content: bundle, key: kioskKey, staff: signers)
@@ -146,15 +147,18 @@ public struct ConfirmDossier: Sendable {
                 signatureWaitingSince: waiting == nil ? nil : now, staffSignedAt: staffSignature == nil ? nil : now)
             if waiting != nil { record.state = DossierState.awaitingSignature.rawValue }
             let plainRecord = record
-            // 3. Sealed, still with no transaction open: the scans now (opened from the session's
-            // key), the document too unless it waits for its staff signature (sealed once signed).
+            // 3. Sealed, still with no transaction open: the document and the scans (opened from the
+            // session's key). One waiting for its staff signature keeps the digest its token will sign.
             var sealed: DossierSealing.Sealed?
             if seal != nil || session != nil {
                 let s = try DossierSealing(key: seal, session: session).seal(
-                    document: waiting == nil ? bytes : nil,
+                    document: bytes,
                     labels: .init(dossierId: dossier.dossierID, dossierCode: code, procedureCode: procedure.code, kioskId: centre.kioskID),
                     attachments: attachments)
-                if let envelope = s.envelope { record.markSealed(envelope: envelope, lookupCode: lookupCode) }
+                if let envelope = s.envelope {
+                    record.markSealed(envelope: envelope, lookupCode: lookupCode)
+                    if waiting != nil { record.documentSha256 = Hashing.sha256Hex(bytes) }
+                }
                 sealed = s
             }
             // 4. One durable commit.

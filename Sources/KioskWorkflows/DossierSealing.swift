@@ -58,9 +58,9 @@ struct DossierSealing: Sendable {
         }
     }
 
-    /// - Parameter document: the signed document to seal, or nil to prepare the scans only (a
-    ///   dossier that waits for its staff signature; its document is sealed when it is signed).
-    func seal(document: Data?, labels: DossierSeal.Labels, attachments: [AttachmentRecord]) throws -> Sealed {
+    /// - Parameter document: the signed document to seal (with no central key, only the scans are
+    ///   prepared, from the session's key).
+    func seal(document: Data, labels: DossierSeal.Labels, attachments: [AttachmentRecord]) throws -> Sealed {
         var files: [Sealed.File] = []
         for a in attachments where a.sealedSha256 == nil {
             let raw = try Data(contentsOf: URL(fileURLWithPath: a.path))
@@ -84,7 +84,7 @@ struct DossierSealing: Sendable {
                 files.append(.init(attachmentID: a.id, draftPath: a.path, path: path, sealedSize: nil, sealedSHA256: nil))
             }
         }
-        let envelope = try document.flatMap { d in try key.map { try DossierSeal.sealDocument(d, labels: labels, to: $0) } }
+        let envelope = try key.map { try DossierSeal.sealDocument(document, labels: labels, to: $0) }
         return Sealed(envelope: envelope, files: files)
     }
 }

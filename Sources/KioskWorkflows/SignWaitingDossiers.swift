@@ -10,6 +10,11 @@ public import Logging
 /// the outbox rows are committed in one durable transaction per dossier, with an audit line that
 /// says how long it waited. It stops at the first problem of the token, which stays recorded.
 ///
+/// A sealed waiting dossier (the kiosk has the central key) cannot be read back: its token signs
+/// the plain document's SHA-256 kept in the row, which for ECDSA and RSA is the signature of the
+/// document itself. One stored in clear (no central key, or stored before sealing waited too) is
+/// signed whole and sealed now.
+///
 /// ```swift
 /// let sign = SignWaitingDossiers(database: db, signers: signers, clock: SystemClock(), audit: audit, logger: logger)
 /// let outcome = sign(staffNumber: "NV001")
@@ -20,7 +25,7 @@ public struct SignWaitingDossiers: Sendable {
     public let signers: StaffSigners
     public let clock: any KioskClock
     public let logger: Logger
-    /// The central system's public key: a dossier is sealed once signed (nil: kept in clear).
+    /// The central system's public key: a dossier kept in clear is sealed once signed (nil: kept in clear).
     public let seal: DossierSeal.PublicKey?
 
     public init(database: KioskDatabase, signers: StaffSigners, clock: any KioskClock, logger: Logger,
@@ -61,10 +66,9 @@ public struct SignWaitingDossiers: Sendable {
         }
         var signed = 0
         for dossier in waiting {
-            guard let payload = dossier.payload else { continue }
             let signature: String
             do {
-                signature = try signer.sign(payload)
+                signature = try sign(dossier, with: signer)
             } catch {
                 let problem = error as? StaffTokenProblem ?? .failed("\(error)")
                 signers.unavailable(staffNumber, problem)
@@ -75,8 +79,8 @@ public struct SignWaitingDossiers: Sendable {
             let waited = dossier.signatureWaitingSince.map { Int(now.timeIntervalSince($0)) } ?? 0
             var sealed: DossierSealing.Sealed?
             do {
-                // Sealed now that it is whole, before the transaction.
-                if let seal, let code = dossier.code {
+                // One kept in clear is sealed now that it is whole, before the transaction.
+                if let seal, let code = dossier.code, !dossier.sealed, let payload = dossier.payload {
                     sealed = try DossierSealing(key: seal, session: nil).seal(
                         document: payload, labels: .init(dossierId: dossier.id, dossierCode: code, procedureCode: dossier.procedureCode,
                                                          kioskId: kioskID(payload)),
@@ -104,6 +108,18 @@ public struct SignWaitingDossiers: Sendable {
             logger.info("waiting dossier signed", metadata: ["dossier": "\(dossier.id)", "waited_seconds": "\(waited)"])
         }
         return Outcome(signed: signed, left: waiting.count - signed, problem: nil)
+    }
+
+    /// The staff signature of a waiting dossier: over its plain document's SHA-256 when it is sealed.
+    func sign(_ dossier: DossierRecord, with signer: any StaffSigner) throws -> String {
+        guard dossier.sealed else {
+            guard let payload = dossier.payload else { throw StaffTokenProblem.failed("dossier \(dossier.id) has no document") }
+            return try signer.sign(payload)
+        }
+        guard let digest = dossier.documentSha256.flatMap(Hashing.sha256Digest(hex:)) else {
+            throw StaffTokenProblem.failed("sealed dossier \(dossier.id) has no document digest to sign")
+        }
+        return try signer.sign(sha256: digest)
     }
 
     /// The document's `kioskId` (the envelope's label must be the one signed).

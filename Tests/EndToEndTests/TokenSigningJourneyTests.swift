@@ -87,7 +87,8 @@ import Testing
         let db = try DatabaseQueue(path: demo.database)
         return try db.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT d.id, d.state, d.staff_signature_alg, d.signature_waiting_since, d.staff_signed_at,
+                SELECT d.id, d.state, d.staff_signature_alg, d.signature_waiting_since, d.staff_signed_at, d.sealed,
+                       d.applicant_json, d.document_sha256,
                        (SELECT COUNT(*) FROM outbox o WHERE o.dossier_id = d.id) AS outbox_rows
                 FROM dossier d WHERE d.state != 'draft' ORDER BY d.created_at
                 """)
@@ -150,6 +151,9 @@ import Testing
         #expect(waiting["state"] == "awaiting_signature")
         #expect(waiting["outbox_rows"] == 0)
         #expect((waiting["signature_waiting_since"] as Date?) != nil)
+        // Sealed while it waits: nothing personal in clear, only the digest the token will sign.
+        #expect(waiting["sealed"] == true && (waiting["applicant_json"] as String?) == nil)
+        #expect((waiting["document_sha256"] as String?)?.count == 64)
         Thread.sleep(forTimeInterval: 2)
         #expect(try intakeDossiers(demo).count == 1)   // not sent without the staff signature
         try tmux.send("1")

@@ -74,6 +74,14 @@ import Testing
         let untrusted = await other.verify(document: Self.document, signature: signature, algorithm: signer.algorithm,
                                            certificateDER: der, now: Date())
         #expect(untrusted.failureCode == "staff-certificate-untrusted")
+
+        // Given only the document's SHA-256 (a sealed dossier that waited), the token's signature
+        // verifies over the document itself, at the intake's check.
+        let digest = try #require(Hashing.sha256Digest(hex: Hashing.sha256Hex(Self.document)))
+        let overDigest = try signer.sign(sha256: digest)
+        let checked = await trust.verify(document: Self.document, signature: overDigest, algorithm: signer.algorithm,
+                                         certificateDER: der, now: Date())
+        #expect(try checked.get().subject.contains("NV001"))
     }
 
     @Test func aWrongPINIsRefusedByTheToken() throws {

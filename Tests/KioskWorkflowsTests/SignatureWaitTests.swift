@@ -25,9 +25,11 @@ import Testing
         var algorithm: StaffSignatureAlgorithm { .ecdsaP256SHA256 }
         var certificateDER: Data? { Data([0x30, 0x00]) }
 
-        func sign(_ document: Data) throws -> String {
+        func sign(_ document: Data) throws -> String { try sign(sha256: SHA256.hash(data: document)) }
+
+        func sign(sha256 digest: SHA256.Digest) throws -> String {
             guard present else { throw StaffTokenProblem.tokenRemoved }
-            return try key.signature(for: SHA256.hash(data: document)).rawRepresentation.base64EncodedString()
+            return try key.signature(for: digest).rawRepresentation.base64EncodedString()
         }
     }
 
@@ -101,5 +103,71 @@ import Testing
         let audit = try f.db.read { db in try String.fetchAll(db, sql: "SELECT action FROM audit_log ORDER BY seq") }
         #expect(audit.contains("dossier.awaiting_signature"))
     }
-}
 
+    /// With the central key, a waiting dossier is sealed at confirm like any other: no name, ID
+    /// number or answer in clear in its row or anywhere in the SQLite file while it waits. The
+    /// token later signs the document's SHA-256 kept in the row, and that signature verifies over
+    /// the document the central system opens from the seal.
+    @Test func aWaitingDossierIsSealedAtConfirmAndItsTokenSignsTheDigest() throws {
+        let f = try WorkflowFixture()
+        let central = DossierSeal.PrivateKey()
+        let token = FlakyToken()
+        f.signers.open(token)
+        token.present = false
+        let start = Date()
+        let confirm = ConfirmDossier(database: f.db, content: f.content, key: f.key, staff: f.signers, seal: central.publicKey)
+        let done = try confirm(f.birthRegistration(assistedBy: "NV001"), now: start)
+        #expect(done.awaitingSignature == .tokenRemoved)
+        let row = try #require(try f.db.dossier(id: done.record.id))
+        #expect(row.state == DossierState.awaitingSignature.rawValue)
+        #expect(row.sealed && row.applicantJson == nil && row.lookupCode == nil)
+        #expect(try f.db.answers(dossierID: row.id).isEmpty)
+        let plain = try #require(done.plainRecord.payload)
+        #expect(row.documentSha256 == Hashing.sha256Hex(plain))
+        // The database and its WAL, as a thief would copy them.
+        let file = try Data(contentsOf: f.dir.appendingPathComponent("kiosk.sqlite"))
+            + ((try? Data(contentsOf: f.dir.appendingPathComponent("kiosk.sqlite-wal"))) ?? Data())
+        #expect(file.count > 4096)
+        for secret in ["060150001234", "Nguyễn Văn An", "Trần Minh Khôi"] {
+            #expect(file.range(of: Data(secret.utf8)) == nil, "\(secret) in clear in the database while the dossier waits")
+        }
+        #expect(try outboxRows(f, row.id) == 0)
+
+        // A software key (Ed25519) cannot sign a digest: it says so, and the dossier still waits.
+        let software = StaffSigners()
+        software.open(SoftwareStaffSigner(staffNumber: "NV001", key: Curve25519.Signing.PrivateKey()))
+        let refused = SignWaitingDossiers(database: f.db, signers: software, clock: ManualClock(now: start), logger: Logger(label: "test"))(
+            staffNumber: "NV001")
+        #expect(refused.signed == 0 && refused.left == 1)
+        guard case .unsupportedKey? = refused.problem else {
+            Issue.record("an Ed25519 key signed a sealed dossier's digest: \(String(describing: refused.problem))")
+            return
+        }
+
+        token.present = true
+        f.signers.open(token)
+        let outcome = SignWaitingDossiers(database: f.db, signers: f.signers, clock: ManualClock(now: start.addingTimeInterval(60)),
+                                          logger: Logger(label: "test"), seal: central.publicKey)(staffNumber: "NV001")
+        #expect(outcome.signed == 1 && outcome.left == 0 && outcome.problem == nil)
+        let signed = try #require(try f.db.dossier(id: row.id))
+        #expect(signed.state == DossierState.confirmed.rawValue && signed.documentSha256 == nil)
+        #expect(signed.payload == row.payload)   // the same envelope: not sealed twice
+        let envelope = try #require(signed.payload)
+        let (_, opened) = try DossierSeal.openDocument(envelope, with: central)
+        #expect(opened == plain)
+        let base64 = try #require(signed.staffSignature)
+        let sig = try P256.Signing.ECDSASignature(rawRepresentation: try #require(Data(base64Encoded: base64)))
+        #expect(token.key.publicKey.isValidSignature(sig, for: SHA256.hash(data: opened)))
+        #expect(try outboxRows(f, row.id) == 2)
+    }
+
+    @Test func aDigestIsReadOnlyFromSixtyFourHexDigits() {
+        let document = Data("{\"dossierId\":\"x\"}".utf8)
+        #expect(Hashing.sha256Digest(hex: Hashing.sha256Hex(document)) == SHA256.hash(data: document))
+        #expect(Hashing.sha256Digest(hex: Hashing.sha256Hex(document).uppercased()) == SHA256.hash(data: document))
+        for bad in ["", "00", String(repeating: "g", count: 64), String(repeating: "0", count: 63), String(repeating: "0", count: 65),
+                    String(repeating: "é", count: 32)] {
+            #expect(Hashing.sha256Digest(hex: bad) == nil, "\(bad)")
+        }
+    }
+}
