@@ -29,22 +29,31 @@ extension Bench {
         let url: String
         let key: KioskKey
 
-        init(dir: String) throws {
+        /// On loopback, or with `line` in its central namespace at the line's far end.
+        init(dir: String, line: NetworkLine? = nil) throws {
             self.dir = dir
             key = KioskKey(privateKey: Curve25519.Signing.PrivateKey(), keyID: "KIOSK-HTN-01")
             try TrustedKeys.line(keyID: key.keyID, publicKeyBase64: key.publicKeyBase64)
                 .write(toFile: "\(dir)/trusted-keys", atomically: true, encoding: .utf8)
             try? key.privateKey.rawRepresentation.write(to: URL(fileURLWithPath: "\(dir)/kiosk.key"))
-            process = try ChildProcess.spawn("\(Bench.binDir)/onestop-intake",
-                                             ["serve", "--port", "0", "--database", "\(dir)/intake.sqlite", "--port-file", "\(dir)/port",
-                                              // --test-faults: the curl baseline sends to the /admin/sink test hook.
-                                              "--trusted-keys", "\(dir)/trusted-keys", "--test-faults"], stdout: .null, stderr: .file("\(dir)/intake.log", append: true))
+            let host = line?.centralAddress ?? "127.0.0.1"
+            let arguments = ["serve", "--host", host, "--port", line == nil ? "0" : "8088", "--database", "\(dir)/intake.sqlite",
+                             "--port-file", "\(dir)/port",
+                             // --test-faults: /admin/stats, and the /admin/sink the first curl baseline sends to.
+                             "--trusted-keys", "\(dir)/trusted-keys", "--test-faults"]
+            let binary = "\(Bench.binDir)/onestop-intake"
+            process = try line.map { try $0.spawn(.central, binary, arguments, stdout: .null, stderr: .file("\(dir)/intake.log", append: true)) }
+                ?? ChildProcess.spawn(binary, arguments, stdout: .null, stderr: .file("\(dir)/intake.log", append: true))
             var port = 0
-            for _ in 0..<500 where port == 0 {
+            for _ in 0..<500 where port == 0 && process.isRunning {
                 port = Int((try? String(contentsOfFile: "\(dir)/port", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
                 usleep(20_000)
             }
-            url = "http://127.0.0.1:\(port)"
+            guard port > 0 else {
+                process.terminate()
+                throw Failure("the intake did not start: " + ((try? String(contentsOfFile: "\(dir)/intake.log", encoding: .utf8)) ?? "").suffix(300))
+            }
+            url = "http://\(host):\(port)"
         }
     }
 
@@ -113,7 +122,7 @@ extension Bench {
         // curl, fair: the same three requests per dossier, signed beforehand with the kiosk's key
         // (create, the attachment in one creation-with-upload, finalise), to the same intake, by
         // `concurrency` curl processes each sending its share in order over one connection.
-        let same = try sameRequestsByCurl(dir: "\(dir)/fair", intake: intake, count: count, concurrency: concurrency)
+        let same = try sameRequestsByCurl(dir: "\(dir)/fair", intake: intake, count: count, concurrency: concurrency).seconds
         let finalizedBoth = try blocking { try await intakeFinalized(intake) }
         try check(finalizedBoth == 2 * count, "after curl the intake holds \(finalizedBoth) finalised dossiers, not \(2 * count)")
         figure("backlog_drain_loopback_vs_curl_same_requests", Double(count) / ours, "MiB/s", baseline: Double(count) / same,
@@ -141,11 +150,14 @@ extension Bench {
     }
 
     /// Another backlog of `count` dossiers, its requests signed now and written as curl configs, sent
-    /// by `concurrency` curl processes in parallel (each in order, one connection); the seconds taken.
-    static func sameRequestsByCurl(dir: String, intake: Intake, count: Int, concurrency: Int) throws -> TimeInterval {
+    /// by `concurrency` curl processes in parallel (each in order, one connection); the seconds taken
+    /// and the backlog's bytes (documents and scans).
+    static func sameRequestsByCurl(dir: String, intake: Intake, count: Int, concurrency: Int, attachment: Int = 1 << 20) throws
+        -> (seconds: TimeInterval, bytes: Int) {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let db = try backlog(dir, key: intake.key, count: count) { _ in 1 << 20 }
+        let db = try backlog(dir, key: intake.key, count: count) { _ in attachment }
         let key = intake.key
+        let concurrency = min(concurrency, count)   // no curl process without a request to send
         var configs = Array(repeating: "", count: concurrency)
         func request(_ method: String, _ path: String, body: String, digest: String, headers: [(String, String)]) throws -> String {
             let signed = try RequestSignature.sign(method: method, path: path, digest: digest, key: key.privateKey)
@@ -157,6 +169,7 @@ extension Bench {
         }
         let rows = try db.outboxEntries(state: "pending", limit: 3 * count + 10).filter { $0.kind == "create" }
         try check(rows.count == count, "the second backlog has \(rows.count) dossiers, not \(count)")
+        var bytes = 0
         let empty = "\(dir)/submit.json"
         try Data("{}".utf8).write(to: URL(fileURLWithPath: empty))
         for (i, row) in rows.enumerated() {
@@ -167,12 +180,13 @@ extension Bench {
             var c = try request("POST", "/v1/dossiers", body: document, digest: RequestSignature.digest(payload),
                                 headers: [("Content-Type", "application/json"), ("Idempotency-Key", d.id),
                                           ("Dossier-Signature", "role=kiosk; key=\(key.keyID); sig=\(d.kioskSignature ?? "")")])
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: a.path))
-            let digest = RequestSignature.digest(bytes)
+            let scan = try Data(contentsOf: URL(fileURLWithPath: a.path))
+            bytes += payload.count + scan.count
+            let digest = RequestSignature.digest(scan)
             let meta = ["attachment_id": a.id, "sha256": a.sha256, "media_type": a.mediaType]
                 .map { "\($0.key) \(Data($0.value.utf8).base64EncodedString())" }.sorted().joined(separator: ",")
             c += try request("POST", "/v1/dossiers/\(d.id)/attachments", body: a.path, digest: digest,
-                             headers: [("Tus-Resumable", "1.0.0"), ("Upload-Length", "\(bytes.count)"), ("Upload-Metadata", meta),
+                             headers: [("Tus-Resumable", "1.0.0"), ("Upload-Length", "\(scan.count)"), ("Upload-Metadata", meta),
                                        ("Idempotency-Key", "\(d.id):\(a.id)"), ("Upload-Checksum", "sha256 \(digest)"),
                                        ("Content-Type", "application/offset+octet-stream")])
             c += try request("POST", "/v1/dossiers/\(d.id)/submit", body: empty, digest: RequestSignature.digest(Data("{}".utf8)),
@@ -185,14 +199,14 @@ extension Bench {
         }
         let t0 = Date()
         let processes = try (0..<concurrency).map { i in
-            try ChildProcess.spawn("/usr/bin/curl", ["-s", "--fail-early", "--fail", "-K", "\(dir)/curl-\(i).cfg"],
+            try ChildProcess.spawn("/usr/bin/curl", ["-s", "--fail-early", "--fail", "--max-time", "600", "-K", "\(dir)/curl-\(i).cfg"],
                                    stdout: .null, stderr: .file("\(dir)/curl-\(i).err", append: false))
         }
         let statuses = processes.map { $0.wait() }
         let seconds = Date().timeIntervalSince(t0)
         try check(statuses.allSatisfy { $0 == 0 }, "curl's signed requests failed (\(statuses)): "
                   + ((try? String(contentsOfFile: "\(dir)/curl-0.err", encoding: .utf8)) ?? "").suffix(300))
-        return seconds
+        return (seconds, bytes)
     }
 
     /// Where the time of one dossier goes (diagnostics; not a target).

@@ -41,6 +41,7 @@ struct Bench {
         ("ticket", ticketCommitBenchmark),
         ("commit", commitBenchmark),
         ("drain", drainBenchmark),
+        ("line", lineBenchmarks),
         ("memory", memoryBenchmark),
         ("steps", stepsBenchmark),
         ("raster", rasterBenchmark),
