@@ -6,6 +6,13 @@
 /// unchanged cells is cheaper to resend than a cursor move), and emits SGR
 /// only when the style changes.
 ///
+/// The terminal's pen (the SGR state it was left in) is remembered from one frame to the next,
+/// so a frame that changes cells in the style last used sends no SGR at all: a digit typed into
+/// a field is a cursor move and its bytes. The renderer is the terminal's only writer; whoever
+/// writes to it otherwise (a wipe, a resize) calls ``invalidate()``, which forgets the pen too,
+/// and the next frame starts from `ESC[0m`. Leaving the terminal resets it
+/// (``TerminalDevice/leaveSequence``).
+///
 /// Every frame that changes anything is bracketed by DEC synchronized output (mode 2026):
 /// ``frameBegin`` first and ``frameEnd`` last, so a terminal that knows the mode shows the
 /// frame whole, never half drawn, and a reader (the bench, a test) knows where a frame ends.
@@ -18,6 +25,8 @@
 /// ```
 public struct Renderer: Sendable {
     private var previous: CellBuffer?
+    /// The style the terminal draws in now (nil: unknown, or the default after `ESC[0m`).
+    private var pen: Style?
 
     /// `ESC[?2026h`: begin synchronized update.
     public static let frameBegin: [UInt8] = Array("\u{1B}[?2026h".utf8)
@@ -28,7 +37,10 @@ public struct Renderer: Sendable {
 
     /// Forgets the last frame, so the next render repaints everything
     /// (after a resize, or when the screen may have been disturbed).
-    public mutating func invalidate() { previous = nil }
+    public mutating func invalidate() {
+        previous = nil
+        pen = nil
+    }
 
     public mutating func render(_ next: CellBuffer) -> [UInt8] {
         var out: [UInt8] = []
@@ -40,7 +52,7 @@ public struct Renderer: Sendable {
             out += Array("\u{1B}[0m\u{1B}[H\u{1B}[2J".utf8)
         }
         var cursor: (x: Int, y: Int)? = nil
-        var style: Style? = nil
+        var style: Style? = full ? nil : pen
         let cols = next.size.columns
 
         for y in 0..<next.size.rows {
@@ -70,7 +82,7 @@ public struct Renderer: Sendable {
                 if x >= cols { cursor = nil }   // autowrap is off: position is unknown
             }
         }
-        if style != nil { out += Array("\u{1B}[0m".utf8) }
+        pen = style
         previous = next
         if out.count == Self.frameBegin.count { return [] }   // nothing changed
         out += Self.frameEnd

@@ -47,6 +47,44 @@ import Testing
         #expect(!text.contains("A-00"))
     }
 
+    /// The pen is carried from frame to frame: a change in the style the terminal was left in
+    /// sends no SGR (a digit typed into a field: 8 + 7 + 4 + 8 bytes), a change in another style
+    /// sends it, and after ``Renderer/invalidate()`` (someone else wrote) the frame starts from a reset.
+    @Test func theStyleLastUsedIsNotSentAgain() {
+        var r = Renderer()
+        var vt = VirtualTerminal(size: size)
+        let field = Style(foreground: RGB(0, 0, 0), background: RGB(255, 255, 255)).bolded()
+        let a = frame {
+            $0.draw("Số thẻ căn cước:", x: 2, y: 6, style: style)
+            $0.draw("06▏", x: 6, y: 7, style: field)
+        }
+        vt.apply(r.render(a))   // a full paint: it ends on blank cells, in the plain style
+        var first = a
+        first.draw("060▏", x: 6, y: 7, style: field)
+        vt.apply(r.render(first))   // the field's style is sent, and stays the pen
+        var b = first
+        b.draw("0601▏", x: 6, y: 7, style: field)
+        let typed = r.render(b)
+        vt.apply(typed)
+        #expect(vt.screen == b)
+        #expect(typed.count == Renderer.frameBegin.count + "\u{1B}[8;10H".utf8.count + "1▏".utf8.count + Renderer.frameEnd.count,
+                "\(String(decoding: typed, as: UTF8.self).debugDescription)")
+        var c = b
+        c.draw("Sai", x: 2, y: 9, style: style)   // another style: its SGR is sent
+        let other = r.render(c)
+        vt.apply(other)
+        #expect(vt.screen == c)
+        #expect(String(decoding: other, as: UTF8.self).contains("\u{1B}[0;38;2;"))
+        var d = c
+        d.draw("06015▏", x: 6, y: 7, style: field)   // back to the field's style: sent again
+        vt.apply(r.render(d))
+        #expect(vt.screen == d)
+        #expect(vt.unexpected.isEmpty)
+        r.invalidate()
+        let repaint = String(decoding: r.render(d), as: UTF8.self)
+        #expect(repaint.hasPrefix("\u{1B}[?2026h\u{1B}[0m\u{1B}[H\u{1B}[2J"))
+    }
+
     @Test func diffAppliedOnPreviousFrameGivesNextFrame() {
         var r = Renderer()
         var vt = VirtualTerminal(size: size)
