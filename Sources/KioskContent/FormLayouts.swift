@@ -82,13 +82,14 @@ public struct FormLayouts: Sendable, Equatable {
         }
         let known = Set(procedure.questions.map(\.id)).union(FormLayout.builtInFields)
         for (i, element) in layout.elements.enumerated() {
-            let line = TicketTemplates.elementLine(i, in: text)
+            // The element's line is looked for only when there is a problem to report (it walks the file).
+            func line() -> Int { TicketTemplates.elementLine(i, in: text) }
             for name in element.templates.flatMap(Placeholders.names(in:)) where !known.contains(name) {
-                c.error("CONTENT-REFERENCE", line: line,
+                c.error("CONTENT-REFERENCE", line: line(),
                         "{\(name)} is neither a question of \(procedure.code) nor a form field (\(FormLayout.builtInFields.sorted().joined(separator: ", ")))")
             }
             for t in element.templates where t.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" }) {
-                c.error("CONTENT-UNSAFE", line: line, "text holds control characters: \(t.debugDescription)")
+                c.error("CONTENT-UNSAFE", line: line(), "text holds control characters: \(t.debugDescription)")
             }
         }
         let qrs = layout.elements.indices.filter { if case .qr = layout.elements[$0] { true } else { false } }

@@ -59,12 +59,12 @@ public struct UIStrings: Sendable, Equatable {
             issues.error("CONTENT-TYPE", line: root.line, "a locale file must be a mapping of key: text")
             return issues.issues
         }
-        for (key, line) in root.keys {
+        for (key, line, child) in root.entries {
             if !Self.known.contains(key) {
                 issues.warning("CONTENT-UNKNOWN-KEY", line: line, "'\(key)' is not a key the kiosk uses")
                 continue
             }
-            guard let value = root.child(key)?.asString(issues: &issues) else { continue }
+            guard let value = child.asString(issues: &issues) else { continue }
             switch locale {
             case .vi: vi[key] = value
             case .en: en[key] = value

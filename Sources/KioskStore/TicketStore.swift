@@ -176,18 +176,22 @@ extension KioskDatabase {
     }
 
     /// Tickets committed but never handed to CUPS (kioskd stopped in between): marked failed, so the
-    /// number stays used and is not printed by surprise hours later.
+    /// number stays used and is not printed by surprise hours later. Runs before the first frame,
+    /// on the partial index `ticket_unprinted` (its `WHERE` is this query's `IN` term, word for word;
+    /// `StartPlanTests` checks the plan).
     @discardableResult
     public func failStrandedPrints(before date: Date) throws -> Int {
         try write { db in
-            try db.execute(sql: """
-                UPDATE ticket SET print_state = 'failed', print_attempts = 2,
-                       print_detail = 'kioskd stopped before the ticket was sent to the printer'
-                WHERE print_state IN ('pending', 'sent') AND issued_at < ?
-                """, arguments: [date])
+            try db.execute(sql: Self.failStrandedPrintsSQL, arguments: [date])
             return db.changesCount
         }
     }
+
+    public static let failStrandedPrintsSQL = """
+        UPDATE ticket SET print_state = 'failed', print_attempts = 2,
+               print_detail = 'kioskd stopped before the ticket was sent to the printer'
+        WHERE print_state IN ('pending', 'sent') AND issued_at < ?
+        """
 
     public func ticket(id: Int64) throws -> TicketRow? {
         try read { db in try TicketRow.fetchOne(db, key: id) }

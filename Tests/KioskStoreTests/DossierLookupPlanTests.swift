@@ -30,3 +30,13 @@ import Testing
         #expect(!detail.contains { $0.hasPrefix("SCAN") }, "\(detail)")
     }
 }
+
+/// What kioskd asks SQLite before its first frame stays index-backed however many tickets the
+/// kiosk has issued over the years (`make bench` starts it on 200,000).
+@Suite struct StartPlanTests {
+    @Test func strandedPrintsSearchOnlyTheUnprintedTickets() throws {
+        let detail = try DossierLookupPlanTests().plan(KioskDatabase.failStrandedPrintsSQL, [Date()])
+        #expect(detail.first?.hasPrefix("SEARCH ticket USING INDEX ticket_unprinted") == true, "\(detail)")
+        #expect(!detail.contains { $0.hasPrefix("SCAN") }, "\(detail)")
+    }
+}

@@ -16,7 +16,7 @@ func temporaryDatabasePath() -> String {
         #expect(try db.appliedMigrations() == ["v1-tickets", "v1-dossiers", "v1-outbox", "v1-audit", "v1-devices",
                                                "v2-dossier-submission", "v3-alerts", "v4-staff", "v5-queue", "v6-calls-web-sessions",
                                                "v7-staff-tokens", "v8-official-date", "v8-unmapped-address", "v9-sealed-dossiers",
-                                               "v10-waiting-document-digest"])
+                                               "v10-waiting-document-digest", "v11-unprinted-ticket-index"])
         let tables = try db.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
