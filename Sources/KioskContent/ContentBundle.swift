@@ -61,9 +61,23 @@ public struct ContentBundle: Sendable, Equatable {
                                            message: "'\(key)' has no \(locale == .vi ? "Vietnamese" : "English") text"))
             }
         }
-        bundle.procedures = loadProcedures(directory.appendingPathComponent("procedures"),
-                                           areas: Set(bundle.services.areas.map(\.code)), issues: &issues)
-        let (addresses, addressIssues) = AddressFiles.load(directory.appendingPathComponent("addresses"))
+        // The procedures and the address tables are most of kioskd's start: read side by side.
+        let areas = Set(bundle.services.areas.map(\.code))
+        var procedures: [Procedure] = []
+        var procedureIssues: [ContentIssue] = []
+        var addresses = AddressMapper()
+        var addressIssues: [ContentIssue] = []
+        for part in concurrentMap(count: 2, { i -> Part in
+            i == 0 ? .procedures(loadProcedures(directory.appendingPathComponent("procedures"), areas: areas))
+                : .addresses(AddressFiles.load(directory.appendingPathComponent("addresses")))
+        }) {
+            switch part {
+            case .procedures(let (p, found)): (procedures, procedureIssues) = (p, found)
+            case .addresses(let (a, found)): (addresses, addressIssues) = (a, found)
+            }
+        }
+        bundle.procedures = procedures
+        issues += procedureIssues
         bundle.addresses = addresses
         issues += addressIssues
         let (tickets, ticketIssues) = TicketTemplates.load(directory.appendingPathComponent("tickets"))
@@ -89,16 +103,22 @@ public struct ContentBundle: Sendable, Equatable {
         return (bundle, issues)
     }
 
-    static func loadProcedures(_ dir: URL, areas: Set<String>, issues: inout [ContentIssue]) -> [Procedure] {
+    static func loadProcedures(_ dir: URL, areas: Set<String>) -> ([Procedure], [ContentIssue]) {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        // Parsed in parallel; then taken in file-name order, as before.
+        let parsed = concurrentMap(count: names.count) { i in
+            let url = dir.appendingPathComponent(names[i])
+            return readText(url).map { text in
+                ProcedureFile.parse(text, file: displayPath(url), slug: String(names[i].prefix { $0 != "." }), areas: areas)
+            }
+        }
+        var issues: [ContentIssue] = []
         var out: [Procedure] = []
-        for name in names {
+        for (name, result) in zip(names, parsed) {
             let url = dir.appendingPathComponent(name)
-            switch readText(url) {
-            case .success(let text):
-                let slug = String(name.prefix { $0 != "." })
-                let (procedure, found) = ProcedureFile.parse(text, file: displayPath(url), slug: slug, areas: areas)
+            switch result {
+            case .success(let (procedure, found)):
                 issues += found
                 guard let procedure else { continue }
                 if out.contains(where: { $0.code == procedure.code }) {
@@ -112,7 +132,24 @@ public struct ContentBundle: Sendable, Equatable {
             }
         }
         // Vietnamese alphabetical order (Đăng ký… beside Dịch…, not after Z).
-        return out.sorted { ($0.area, VietnameseFolding.key($0.title.vi)) < ($1.area, VietnameseFolding.key($1.title.vi)) }
+        return (out.sorted { ($0.area, VietnameseFolding.key($0.title.vi)) < ($1.area, VietnameseFolding.key($1.title.vi)) }, issues)
+    }
+
+    /// What the two halves of the parallel load give back.
+    enum Part: Sendable {
+        case procedures(([Procedure], [ContentIssue]))
+        case addresses((AddressMapper, [ContentIssue]))
+    }
+
+    /// `body(0) … body(count - 1)`, run on every core at once (`DispatchQueue.concurrentPerform`),
+    /// in index order.
+    static func concurrentMap<T: Sendable>(count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        let slots = ConcurrentSlots<T>(count)
+        DispatchQueue.concurrentPerform(iterations: count) { i in
+            let value = body(i)
+            slots.lock.withLock { slots.values[i] = value }
+        }
+        return slots.values.map { $0! }
     }
 
     static func readText(_ url: URL) -> Result<String, ContentIssue> {
@@ -137,3 +174,9 @@ public struct ContentBundle: Sendable, Equatable {
     }
 }
 
+/// The results of ``ContentBundle/concurrentMap(count:_:)``, each slot written once under the lock.
+final class ConcurrentSlots<T: Sendable>: @unchecked Sendable {
+    let lock = NSLock()
+    var values: [T?]
+    init(_ count: Int) { values = Array(repeating: nil, count: count) }
+}
