@@ -38,9 +38,10 @@ let renderer: TemplateRenderer = {
 /// Every field of the three layouts, sorted: the order the input's values are given in.
 let fieldNames: [String] = Set(TicketTemplates.Kind.allCases.flatMap(\.fields)).sorted()
 
-/// The most one element can add once the ticket has reached `maxTicketDots` (the renderer checks
-/// the cap before each element), plus the margins: a text line, the big number's ink and padding,
-/// a QR at most the canvas wide, a rule or a space.
+/// The tallest a ticket of `template` may be: `maxTicketDots`, plus the most one element can add
+/// once the pen has reached it (the renderer checks before each element and each line of text: a
+/// text line, the big number's line and padding, a QR at most the canvas wide, a rule or a space),
+/// plus the margins.
 func heightCap(_ template: RasterTemplate, width: Int) -> Int {
     var tallest = 0
     for element in template.elements {
