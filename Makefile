@@ -83,7 +83,7 @@ chaos: install-deps
 	$(SWIFT) build $(BUILD_FLAGS)
 	$(BIN)/KioskChaos --bin $(BIN) --dossiers 10000 --kills 500 --timeout 7200 $(if $(SEED),--seed $(SEED))
 
-## fuzz: every libFuzzer target (CCCD, terminal input, scanners, Telex, form expressions, the intake's request decoding) a million runs each
+## fuzz: every libFuzzer target (CCCD, terminal input, scanners, Telex, form expressions, the intake's request decoding and answers, kiosk.yaml, content files, a drawn ticket) a million runs each
 fuzz: install-deps
 	./scripts/fuzz 1000000
 

@@ -106,6 +106,8 @@ public struct TemplateRenderer: Sendable {
                           align: TextAlignment, wrap: Bool, into layout: inout Layout) {
         let size = RasterFont.clamp(size)
         let lineHeight = font.metrics(size: size).lineHeight
+        // The 1 m stop holds line by line: a value's own line breaks (up to 2,000) each start a piece
+        // of up to 12 lines, so one field could otherwise make a ticket metres long.
         for piece in Placeholders.fill(template, with: values) {
             var lines = wrap ? font.wrap(piece, size: size, width: layout.width)
                              : [font.truncate(piece, size: size, width: layout.width)]
@@ -114,6 +116,7 @@ public struct TemplateRenderer: Sendable {
                 lines[lines.count - 1] = font.truncate(lines[lines.count - 1] + " …", size: size, width: layout.width)
             }
             for line in lines.isEmpty ? [""] : lines {
+                guard layout.y < Self.maxTicketDots else { return }
                 let lineWidth = font.width(of: line, size: size)
                 font.draw(line, size: size, into: &layout.canvas, x: layout.x(for: lineWidth, align), y: layout.y,
                           threshold: threshold)
