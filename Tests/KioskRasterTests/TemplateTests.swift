@@ -40,6 +40,17 @@ final class TemplateTests: XCTestCase {
         XCTAssertEqual(try Self.renderer.render(extras, values: values, width: 576), rendered)
     }
 
+    /// The 1 m stop holds inside one value too: 1,000 line breaks in a receipt's value (each line
+    /// its own piece) drew 3.6 m before the stop was checked per line (found by fuzz target `ticket`).
+    func testOneValueWithManyLineBreaksStopsAtOneMetre() throws {
+        let template = RasterTemplate(elements: [.text(template: "{bring}", size: 26, align: .left), .text(template: "Cảm ơn", size: 26, align: .left)])
+        let value = Array(repeating: "x", count: 1_000).joined(separator: "\n")   // within the 2,000 characters a value keeps
+        let bitmap = try Self.renderer.render(template, values: ["bring": value], width: 576)
+        let lineHeight = Self.renderer.regular.metrics(size: 26).lineHeight
+        XCTAssertGreaterThan(bitmap.height, TemplateRenderer.maxTicketDots - 2 * lineHeight, "the value should fill the metre")
+        XCTAssertLessThanOrEqual(bitmap.height, TemplateRenderer.maxTicketDots + 2 * lineHeight, "\(bitmap.height) dots long")
+    }
+
     func testWrappedTextStaysInsideTheContentBox() throws {
         let long = "Người dân vui lòng chuẩn bị đầy đủ giấy tờ theo hướng dẫn, xếp hàng trật tự và chờ đến lượt được gọi trên màn hình. MãHồSơRấtDàiKhôngCóDấuCáchĐểKiểmTraViệcNgắtTừ1234567890"
         for (width, align) in [(576, TextAlignment.left), (384, .right), (384, .center)] {
