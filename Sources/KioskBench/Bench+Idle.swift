@@ -52,11 +52,14 @@ extension Bench {
     }
 
     /// One journey: submit → an area → a procedure → start → type the ID number, its 12 digits
-    /// typed and erased, the field left, then back to the welcome screen.
+    /// typed and erased, the field left, then back to the welcome screen. The moves between
+    /// screens wait for each frame; the digits and the erasures, on one screen, are typed ahead
+    /// as a fast hand would, and the journey waits for their twelve frames (each key still
+    /// changes the field and is drawn: only the bench's waiting between them is saved).
     static func journey(_ kioskd: PtyKioskd) throws {
         try kioskd.walk(["2", "1", "3", "1", "2"])
-        try kioskd.walk("060150001234".map(String.init))
-        try kioskd.walk(Array(repeating: ".", count: 12))
+        try kioskd.typeAhead("060150001234".map(String.init))
+        try kioskd.typeAhead(Array(repeating: ".", count: 12))
         try kioskd.walk(["*"])   // leave the field
         try kioskd.backToWelcome()
     }

@@ -19,8 +19,8 @@ import KioskSystem
 extension Bench {
     static func lineBenchmarks() throws {
         let environment = ProcessInfo.processInfo.environment
-        let fast = Int(environment["KIOSK_BENCH_LINE_DOSSIERS_2M"] ?? "") ?? 60
-        let slow = Int(environment["KIOSK_BENCH_LINE_DOSSIERS_256K"] ?? "") ?? 8
+        let fast = Int(environment["KIOSK_BENCH_LINE_DOSSIERS_2M"] ?? "") ?? 40
+        let slow = Int(environment["KIOSK_BENCH_LINE_DOSSIERS_256K"] ?? "") ?? 6
         try lineBenchmark(kbit: 2000, count: fast, target: 0.85)
         try lineBenchmark(kbit: 256, count: slow, target: 0.8)
     }

@@ -146,6 +146,16 @@ final class PtyKioskd: @unchecked Sendable {
         for key in keys { _ = try keyToFrame(key) }
     }
 
+    /// Writes `keys` in one go (keys of one screen, each of which changes it) and waits for as
+    /// many frames; fails if they do not all come within `timeout`.
+    func typeAhead(_ keys: [String], timeout: TimeInterval = 10) throws {
+        let before = frameCount
+        try Posix.writeAll(pty.controller, Array(keys.map(Self.keyBytes).joined().utf8))
+        guard frame(after: before + keys.count - 1, timeout: timeout) != nil else {
+            throw Bench.Failure("\(frameCount - before) frames of \(keys.count) within \(timeout) s after typing \(keys.joined().debugDescription) ahead")
+        }
+    }
+
     static func keyBytes(_ key: String) -> String {
         switch key {
         case "Up": return "\u{1B}[A"
