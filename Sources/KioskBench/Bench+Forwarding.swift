@@ -92,9 +92,9 @@ extension Bench {
         return d
     }
 
-    /// 1,000 dossiers with 1 MiB each, drained to the loopback intake, against curl sending the same files.
+    /// 500 dossiers with 1 MiB each (`BENCH_DRAIN_COUNT`), drained to the loopback intake, against curl sending the same files.
     static func drainBenchmark() throws {
-        let count = Int(ProcessInfo.processInfo.environment["BENCH_DRAIN_COUNT"] ?? "") ?? 1000
+        let count = Int(ProcessInfo.processInfo.environment["BENCH_DRAIN_COUNT"] ?? "") ?? 500
         let concurrency = Int(ProcessInfo.processInfo.environment["BENCH_CONCURRENCY"] ?? "") ?? 4
         let dir = try tempDir("drain")
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -248,10 +248,10 @@ extension Bench {
         }
     }
 
-    /// Peak RSS of kioskd while draining a backlog of 100 and of 10,000 dossiers.
+    /// Peak RSS of kioskd while draining a backlog of 100 and of 5,000 dossiers (`BENCH_MEMORY_LARGE`).
     static func memoryBenchmark() throws {
         var peaks: [Int: Double] = [:]
-        for count in [100, Int(ProcessInfo.processInfo.environment["BENCH_MEMORY_LARGE"] ?? "") ?? 10_000] {
+        for count in [100, Int(ProcessInfo.processInfo.environment["BENCH_MEMORY_LARGE"] ?? "") ?? 5_000] {
             let dir = try tempDir("memory-\(count)")
             defer { try? FileManager.default.removeItem(atPath: dir) }
             let intake = try Intake(dir: dir)
