@@ -101,19 +101,7 @@ extension Bench {
         let intake = try Intake(dir: dir)
         defer { intake.process.terminate() }
         let db = try backlog(dir, key: intake.key, count: count) { _ in 1 << 20 }
-        let client = IntakeClient(baseURL: intake.url, key: intake.key)
-        let forwarder = Forwarder(db: db, client: client, clock: SystemClock())
-        let t0 = Date()
-        let done = LockedBox(false)
-        Task {
-            while (try? db.outboxStatus().pending) ?? 1 > 0 {
-                if await forwarder.runWindow(concurrency: concurrency) == 0 { try? await Task.sleep(for: .milliseconds(5)) }
-            }
-            await client.shutdown()
-            done.set(true)
-        }
-        while !done.get() { usleep(5000) }
-        let ours = Date().timeIntervalSince(t0)
+        let ours = drain(db, intake: intake, concurrency: concurrency, poll: .milliseconds(5))
         try check(try db.outboxStatus().dead == 0, "the drain left dead letters")
         try check(intake.process.isRunning, "the intake died during the drain")
         let finalized = try blocking { try await intakeFinalized(intake) }
@@ -147,6 +135,26 @@ extension Bench {
         // The baseline is one unsigned PUT per file into a plain sink (not the same requests: see README).
         figure("backlog_drain_loopback_MiB_per_s", mib / ours, "MiB/s", baseline: mib / curl,
                ["dossiers": count, "attachment_MiB": 1, "concurrency": concurrency, "baseline_is": "curl PUT of the same files to /admin/sink"])
+    }
+
+    /// Drains `db`'s outbox to `intake` with the forwarder kioskd makes (its default request timeout),
+    /// `concurrency` dossiers in flight, until nothing is pending (or `deadline`); the seconds taken.
+    /// `poll`: how long to wait when nothing was due.
+    static func drain(_ db: KioskDatabase, intake: Intake, concurrency: Int, poll: Duration, deadline: Date = .distantFuture) -> TimeInterval {
+        let client = IntakeClient(baseURL: intake.url, key: intake.key)
+        let forwarder = Forwarder(db: db, client: client, clock: SystemClock())
+        let t0 = Date()
+        let done = LockedBox(false)
+        Task {
+            while (try? db.outboxStatus().pending) ?? 1 > 0, Date() < deadline {
+                if await forwarder.runWindow(concurrency: concurrency) == 0 { try? await Task.sleep(for: poll) }
+            }
+            await client.shutdown()
+            done.set(true)
+        }
+        let pollMicroseconds = poll.components.seconds * 1_000_000 + poll.components.attoseconds / 1_000_000_000_000
+        while !done.get() { usleep(useconds_t(pollMicroseconds)) }
+        return Date().timeIntervalSince(t0)
     }
 
     /// Another backlog of `count` dossiers, its requests signed now and written as curl configs, sent

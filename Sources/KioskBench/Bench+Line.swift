@@ -1,7 +1,5 @@
 import Foundation
 import GRDB
-import KioskCore
-import KioskForwarding
 import KioskStore
 import KioskSystem
 
@@ -39,21 +37,8 @@ extension Bench {
         let bytes = try db.read { db in
             try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(LENGTH(payload)), 0) FROM dossier") ?? 0
         } + count * scan
-        // The client kioskd makes (its default request timeout), sending what is due with the same window.
-        let client = IntakeClient(baseURL: intake.url, key: intake.key)
-        let forwarder = Forwarder(db: db, client: client, clock: SystemClock())
-        let t0 = Date()
-        let deadline = t0.addingTimeInterval(Double(bytes * 8) / Double(kbit * 1000) * 3 + 60)
-        let done = LockedBox(false)
-        Task {
-            while (try? db.outboxStatus().pending) ?? 1 > 0, Date() < deadline {
-                if await forwarder.runWindow(concurrency: concurrency) == 0 { try? await Task.sleep(for: .milliseconds(20)) }
-            }
-            await client.shutdown()
-            done.set(true)
-        }
-        while !done.get() { usleep(20_000) }
-        let ours = Date().timeIntervalSince(t0)
+        let deadline = Date().addingTimeInterval(Double(bytes * 8) / Double(kbit * 1000) * 3 + 60)
+        let ours = drain(db, intake: intake, concurrency: concurrency, poll: .milliseconds(20), deadline: deadline)
         try check(try db.outboxStatus().pending == 0, "the forwarder did not drain \(count) dossiers over \(kbit) kbit/s in \(Int(ours)) s")
         try check(try db.outboxStatus().dead == 0, "the drain over \(kbit) kbit/s left dead letters")
         try check(intake.process.isRunning, "the intake died during the drain")
