@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KioskRaster
+import KioskStore
 import KioskSystem
 import KioskTestSupport
 import Testing
@@ -89,6 +90,59 @@ import Testing
 
     /// Paper out: the number stays on screen, staff get an alert, and when the printer works
     /// again the same number is printed once more, never a new number, never two copies.
+    /// Issue 16: migrations never block the first frame, and a key pressed while they wait is not
+    /// lost. The store is one release old (its last migration not applied) and another connection
+    /// holds its write lock while kioskd starts: the welcome screen is drawn all the same, a ticket
+    /// is asked for, and once the lock is let go the migration runs and the ticket is printed.
+    @Test(.timeLimit(.minutes(2))) func theScreenIsUpAndATicketIsTakenWhileTheStoreWaitsForItsLock() throws {
+        let demo = try DemoFixture()
+        _ = try KioskDatabase(path: demo.database)
+        let other = try DatabaseQueue(path: demo.database)
+        try other.write { db in
+            try db.execute(sql: """
+                DROP INDEX ticket_unprinted;
+                DELETE FROM grdb_migrations WHERE identifier = 'v11-unprinted-ticket-index';
+                """)
+        }
+        // Read through a second connection: `other` is busy holding the lock (WAL readers never wait).
+        let reader = try DatabaseQueue(path: demo.database)
+        func migrations() throws -> [String] {
+            try reader.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
+        }
+        // The lock, held on a thread of its own until `release` is signalled.
+        let locked = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        Thread {
+            try? other.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                locked.signal()
+                release.wait()
+                try db.execute(sql: "COMMIT")
+            }
+            done.signal()
+        }.start()
+        #expect(locked.wait(timeout: .now() + 10) == .success)
+        var released = false
+        defer { if !released { release.signal() } }
+
+        let tmux = try Tmux(command: demo.kioskdCommand(), columns: 100, rows: 30)
+        defer { tmux.kill() }
+        _ = try tmux.waitFor("Gọi cán bộ hỗ trợ", timeout: 30)
+        try tmux.send("1")
+        try tmux.waitFor("Hộ tịch")
+        try tmux.send("1")
+        Thread.sleep(forTimeInterval: 1)
+        // Still locked: nothing is issued or migrated yet, and kioskd is still drawing.
+        #expect(try migrations().contains("v11-unprinted-ticket-index") == false)
+        #expect(!(try tmux.capture()).contains("A-001"))
+        release.signal()
+        released = true
+        #expect(done.wait(timeout: .now() + 10) == .success)
+        try tmux.waitFor("A-001", timeout: 20)
+        try assertPrintedTicket(demo)
+        #expect(try ticketRows(demo.database).count == 1)
+        #expect(try migrations().contains("v11-unprinted-ticket-index"))
+    }
+
     @Test func aTicketThatFailedIsReprintedOnceWithTheSameNumberAfterRecovery() throws {
         let demo = try DemoFixture()
         let fault = demo.printed.appendingPathComponent(".fault")
