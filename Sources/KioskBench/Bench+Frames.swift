@@ -8,9 +8,10 @@ import KioskTerminal
 /// frame is ever counted).
 ///
 /// Cases (each at 80×24 and 160×50): the welcome screen (focus down/up), a question (focus
-/// down/up on the ID number's "Sửa lại" / "Đúng rồi, tiếp tục") and the on-screen keyboard (a
-/// letter group opened and closed on the name). The review screen is not measured yet (the key
-/// walk to it depends on the procedure's questions). At 80×24 also the bytes of a one-character change (a digit
+/// down/up on the ID number's "Sửa lại" / "Đúng rồi, tiếp tục"), the on-screen keyboard (a
+/// letter group opened and closed on the name) and the review screen (focus down/up on its
+/// answers, reached by answering the procedure's 11 questions with the keypad, as a citizen
+/// would: ``toReview``). At 80×24 also the bytes of a one-character change (a digit
 /// typed and erased in the ID number), of a full screen change (welcome ⇄ the list of areas),
 /// and of a full redraw (after a resize) as their baseline.
 ///
@@ -19,6 +20,20 @@ extension Bench {
     /// Keys from the welcome screen to the ID number, then to the first question.
     static let toIDNumber = ["2", "1", "3", "1", "2"]
     static let idDigits = "060150001234".map(String.init) + ["Enter"]
+    /// From the ID number question (step 2 of 11 of the procedure `toIDNumber` opens) to the review:
+    /// each answer opens its pad with 1 and ends with Enter; a choice is its key; the phone is skipped.
+    static let toReview: [String] = {
+        func typed(_ keys: String) -> [String] { ["1"] + keys.map(String.init) + ["Enter"] }
+        return ["2"]                                  // the ID number: correct, continue
+            + typed("01011980")                       // date of birth
+            + typed("1134")                           // permanent residence: "An"
+            + ["1"]                                   // marital status: never married
+            + typed("1134")                           // the other person's name: "An"
+            + typed("060150001235")                   // their ID number
+            + typed("02021981")                       // their date of birth
+            + ["1", "1"]                              // resident here: yes; never married
+            + ["2"]                                   // the phone: skipped
+    }()
     static func frameBenchmarks() throws {
         // Even, so that the keyboard case ends where it began (at the letter groups).
         let samples = (Int(ProcessInfo.processInfo.environment["BENCH_FRAME_SAMPLES"] ?? "") ?? 200) / 2 * 2
@@ -65,6 +80,9 @@ extension Bench {
             try kioskd.walk(["1", "1", "3", "4", "Enter"])   // the name: "An"
             try check(kioskd.frame(after: kioskd.frameCount - 1)?.text.contains("Số thẻ căn cước") == true, "not on the ID number question")
             try latencies("question", keys: ["Down", "Up"])   // "Sửa lại" / "Đúng rồi, tiếp tục"
+            try kioskd.walk(toReview)
+            try check(kioskd.frame(after: kioskd.frameCount - 1)?.text.contains("Kiểm tra lại thông tin") == true, "not on the review screen")
+            try latencies("review", keys: ["Down", "Up"])     // from one answer to the next and back
         }
     }
 

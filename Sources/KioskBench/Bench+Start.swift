@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Glibc
 import KioskSystem
 
@@ -8,7 +9,20 @@ import KioskSystem
 /// Baseline, in the same run and started the same way: `dialog --menu` with the welcome
 /// screen's 4 choices; dialog marks no frame, so its first screen ends at the last byte it
 /// writes before it waits for a key (nothing more for 500 ms).
+///
+/// After an upgrade: the same, on a copy taken back to the schema before the last two
+/// migrations (v11 builds an index over the 200,000 tickets), so that kioskd migrates as it
+/// starts. Its first frame must not wait for that; the figure also gives when the store was open
+/// (kioskd's "kiosk ready" line, read from its log file) and checks the migrations were applied.
 extension Bench {
+    /// The migrations an upgrade from the previous release runs, and how to take a file back before them.
+    static let upgradeMigrations = ["v10-waiting-document-digest", "v11-unprinted-ticket-index"]
+    static let rewindSQL = """
+        DROP INDEX ticket_unprinted;
+        ALTER TABLE dossier DROP COLUMN document_sha256;
+        DELETE FROM grdb_migrations WHERE identifier IN ('v10-waiting-document-digest', 'v11-unprinted-ticket-index');
+        """
+
     static func startBenchmark() throws {
         let env = ProcessInfo.processInfo.environment
         let dossiers = Int(env["BENCH_START_DOSSIERS"] ?? "") ?? 100_000
@@ -34,6 +48,46 @@ extension Bench {
         let (o, d) = (percentile(ours, 0.5), percentile(dialog, 0.5))
         figure("start_to_first_frame_\(dossiers)_dossiers_\(tickets)_tickets", o, "ms", baseline: d, target: 150,
                ["max": ours.last ?? 0, "baseline_max": dialog.last ?? 0, "baseline_is": "dialog --menu", "n": runs])
+        try upgradeStart(store: store, dossiers: dossiers, tickets: tickets, dialog: d)
+    }
+
+    /// The start right after an upgrade (see above): `dialog` is the same run's baseline.
+    static func upgradeStart(store: String, dossiers: Int, tickets: Int, dialog: Double) throws {
+        let runs = 3
+        var first: [Double] = [], open: [Double] = []
+        for i in 0..<runs {
+            let dir = try tempDir("upgrade-\(i)")
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            let path = "\(dir)/kiosk.sqlite"
+            try FileManager.default.copyItem(atPath: store, toPath: path)
+            try DatabaseQueue(path: path).write { db in try db.execute(sql: rewindSQL) }
+            let kioskd = try PtyKioskd(dir: dir, columns: 80, rows: 24, database: path)
+            guard let frame = kioskd.frame(after: 0, timeout: 30) else {
+                throw Failure("kioskd drew no frame within 30 s after an upgrade; see \(dir)/kioskd.err")
+            }
+            try check(frame.text.contains("Lấy số thứ tự"), "kioskd's first frame after an upgrade is not the welcome screen")
+            first.append(Double(frame.at - kioskd.spawnedAt) / 1e6)
+            let deadline = Date().addingTimeInterval(60)
+            var ready: UInt64?
+            while ready == nil, Date() < deadline {
+                let log = (try? String(contentsOfFile: "\(dir)/kioskd.log", encoding: .utf8)) ?? ""
+                if log.contains("kiosk ready") { ready = DispatchTime.now().uptimeNanoseconds } else { usleep(2_000) }
+            }
+            guard let ready else { throw Failure("kioskd's store was not open within 60 s after an upgrade; see \(dir)/kioskd.log") }
+            open.append(Double(ready - kioskd.spawnedAt) / 1e6)
+            try check(kioskd.process.isRunning, "kioskd died after an upgrade")
+            kioskd.stop()
+            let applied = try DatabaseQueue(path: path).read { db in
+                try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+            }
+            try check(Set(upgradeMigrations).isSubset(of: Set(applied)), "kioskd did not apply \(upgradeMigrations) at its start")
+        }
+        first.sort()
+        open.sort()
+        figure("start_to_first_frame_after_upgrade_\(dossiers)_dossiers_\(tickets)_tickets", percentile(first, 0.5), "ms",
+               baseline: dialog, target: 150,
+               ["max": first.last ?? 0, "store_open_ms": percentile(open, 0.5), "store_open_max_ms": open.last ?? 0,
+                "migrations": upgradeMigrations.count, "baseline_is": "dialog --menu", "n": runs])
     }
 
     /// `setsid -c dialog --menu` on a fresh 80×24 pty: ms from the spawn to its first screen's last byte.
