@@ -62,15 +62,10 @@ extension Bench {
         }
     }
 
-    /// Instructions of one iteration of `name`, by this binary (or `binary`) under callgrind.
-    static func instructions(_ name: String, binary: String = "\(Bench.binDir)/KioskBench", iterations: Int = 20) throws -> Double {
-        // Valgrind 3.19 cannot read the DWARF of a Swift binary ("possibly corrupted debuginfo"):
-        // it runs a copy without debug info (totals need no symbols).
-        let stripped = NSTemporaryDirectory() + "kiosk-bench-stripped-\(getpid())-\(abs(binary.hashValue))"
-        defer { try? FileManager.default.removeItem(atPath: stripped) }
-        let s = try ChildProcess.run("/usr/bin/strip", ["--strip-debug", "-o", stripped, binary], timeout: 120)
-        try check(s.status == 0, "strip --strip-debug \(binary) failed: \(s.stderr.suffix(300))")
-        func run(_ n: Int) throws -> Double {
+    /// Instructions of one iteration of `name`, by `binary` (see ``strippedCopy(of:)``) under callgrind.
+    /// The runs of 0 and `iterations` go side by side (callgrind counts do not depend on the load).
+    static func instructions(_ name: String, stripped: String, iterations: Int = 20) throws -> Double {
+        @Sendable func run(_ n: Int) throws -> Double {
             let out = NSTemporaryDirectory() + "kiosk-bench-callgrind-\(getpid())-\(name)-\(n).out"
             defer { try? FileManager.default.removeItem(atPath: out) }
             let r = try ChildProcess.run("/usr/bin/valgrind", ["--tool=callgrind", "--callgrind-out-file=\(out)",
@@ -84,18 +79,44 @@ extension Bench {
                   let total = Double(line.split(separator: " ").last ?? "") else { throw Failure("no total in \(out)") }
             return total
         }
-        let (zero, many) = (try run(0), try run(iterations))
+        let results = ConcurrentResults(count: 2)
+        DispatchQueue.concurrentPerform(iterations: 2) { i in results.set(i, Result { try run(i == 0 ? 0 : iterations) }) }
+        let (zero, many) = (try results.get(0), try results.get(1))
         try check(many > zero, "\(name): \(iterations) iterations took no more instructions than none")
         return (many - zero) / Double(iterations)
+    }
+
+    /// A copy of `binary` without debug info, to run under callgrind: Valgrind 3.19 cannot read the
+    /// DWARF of a Swift binary ("possibly corrupted debuginfo"), and totals need no symbols.
+    static func strippedCopy(of binary: String) throws -> String {
+        let stripped = NSTemporaryDirectory() + "kiosk-bench-stripped-\(getpid())-\(abs(binary.hashValue))"
+        let s = try ChildProcess.run("/usr/bin/strip", ["--strip-debug", "-o", stripped, binary], timeout: 120)
+        try check(s.status == 0, "strip --strip-debug \(binary) failed: \(s.stderr.suffix(300))")
+        return stripped
+    }
+
+    /// Two results filled from concurrentPerform.
+    final class ConcurrentResults: @unchecked Sendable {
+        private let lock = NSLock()
+        private var results: [Result<Double, any Error>?]
+        init(count: Int) { results = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ r: Result<Double, any Error>) { lock.withLock { results[i] = r } }
+        func get(_ i: Int) throws -> Double {
+            guard let r = lock.withLock({ results[i] }) else { throw Failure("no result \(i)") }
+            return try r.get()
+        }
     }
 
     /// One JSON line per piece of work; with `BENCH_BASE_BIN` (a KioskBench of another revision),
     /// its counts are the baseline and the ratio is ours / theirs.
     static func instructionBenchmarks() throws {
         let base = ProcessInfo.processInfo.environment["BENCH_BASE_BIN"]
+        let oursBinary = try strippedCopy(of: "\(Bench.binDir)/KioskBench")
+        let theirsBinary = try base.map(strippedCopy(of:))
+        defer { for path in [oursBinary, theirsBinary].compactMap({ $0 }) { try? FileManager.default.removeItem(atPath: path) } }
         for name in workNames {
-            let ours = try instructions(name)
-            let theirs = try base.map { try instructions(name, binary: $0) }
+            let ours = try instructions(name, stripped: oursBinary)
+            let theirs = try theirsBinary.map { try instructions(name, stripped: $0) }
             figure("instructions_\(name)", ours.rounded(), "instructions", baseline: theirs.map { $0.rounded() },
                    target: theirs.map { ($0 * 1.1).rounded() })
         }

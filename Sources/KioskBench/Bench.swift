@@ -22,7 +22,9 @@ struct Bench {
         let only = arguments.first
         do {
             for (name, body) in benchmarks where only == nil || name.hasPrefix(only!) {
+                let t0 = Date()
                 try body()
+                FileHandle.standardError.write(Data("bench: \(name) took \(Int(Date().timeIntervalSince(t0).rounded())) s\n".utf8))
             }
         } catch {
             // A failed check fails the bench: the figures printed so far stand, the rest do not.
