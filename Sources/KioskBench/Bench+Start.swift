@@ -13,7 +13,7 @@ import KioskSystem
 /// After an upgrade: the same, on a copy taken back to the schema before the last two
 /// migrations (v11 builds an index over the 200,000 tickets), so that kioskd migrates as it
 /// starts. Its first frame must not wait for that; the figure also gives when the store was open
-/// (kioskd's "kiosk ready" line, read from its log file) and checks the migrations were applied.
+/// (kioskd's "store open" line, read from its log file) and checks the migrations were applied.
 extension Bench {
     /// The migrations an upgrade from the previous release runs, and how to take a file back before them.
     static let upgradeMigrations = ["v10-waiting-document-digest", "v11-unprinted-ticket-index"]
@@ -71,7 +71,7 @@ extension Bench {
             var ready: UInt64?
             while ready == nil, Date() < deadline {
                 let log = (try? String(contentsOfFile: "\(dir)/kioskd.log", encoding: .utf8)) ?? ""
-                if log.contains("kiosk ready") { ready = DispatchTime.now().uptimeNanoseconds } else { usleep(2_000) }
+                if log.contains("store open") { ready = DispatchTime.now().uptimeNanoseconds } else { usleep(2_000) }
             }
             guard let ready else { throw Failure("kioskd's store was not open within 60 s after an upgrade; see \(dir)/kioskd.log") }
             open.append(Double(ready - kioskd.spawnedAt) / 1e6)

@@ -34,18 +34,16 @@ extension Kioskd {
         let metrics = KioskMetrics()
         metrics.bootstrap()
         let notify = SystemdNotify()
-        // READY=1 once the screen is up and the store is open (headless: the store alone).
-        let ready = ReadyLatch(parts: headless ? 1 : 2) {
-            try? notify.send("READY=1")
-            logger.info("kiosk ready")
-        }
+        // READY=1 once the screen is up, before the store opens: an upgrade's migrations run
+        // behind the screen, so systemd's start timeout never cuts one short (and kills it to run
+        // it again). Headless, with no screen, once the store is open.
 
         let bundle = loadContent(logger: logger)
         let clock = SystemClock()
         let front = Front(relay: UIRelay(), health: DeviceHealth(), runner: PendingRunner(),
                           frames: headless ? nil : FrameWatch(dumpPath: frameDumpPath) {
+                              try? notify.send("READY=1")
                               logger.info("screen up")
-                              ready.mark()
                           })
         // The screen first: its first frame needs the content alone, never the store, so that
         // migrations and the start's integrity work (the queue's rebuild, stranded prints) run
@@ -73,7 +71,8 @@ extension Kioskd {
                                                       "procedures": "\(bundle.procedures.count)"])
             return back.services
         } added: {
-            ready.mark()
+            if headless { try? notify.send("READY=1") }
+            logger.info("store open")
         }
         await group.addServiceUnlessShutdown(.init(service: opening, successTerminationBehavior: .ignore,
                                                    failureTerminationBehavior: .gracefullyShutdownGroup, serviceName: "store"))

@@ -28,24 +28,3 @@ struct StoreOpening: Service {
         added()
     }
 }
-
-/// Calls `action` once, when ``mark()`` has been called `parts` times (READY=1 once the screen
-/// is up and the store is open).
-final class ReadyLatch: @unchecked Sendable {
-    private let lock = NSLock()
-    private var left: Int
-    private let action: @Sendable () -> Void
-
-    init(parts: Int, action: @escaping @Sendable () -> Void) {
-        left = parts
-        self.action = action
-    }
-
-    func mark() {
-        let now = lock.withLock { () -> Bool in
-            left -= 1
-            return left == 0
-        }
-        if now { action() }
-    }
-}

@@ -92,8 +92,9 @@ import Testing
     /// again the same number is printed once more, never a new number, never two copies.
     /// Issue 16: migrations never block the first frame, and a key pressed while they wait is not
     /// lost. The store is one release old (its last migration not applied) and another connection
-    /// holds its write lock while kioskd starts: the welcome screen is drawn all the same, a ticket
-    /// is asked for, and once the lock is let go the migration runs and the ticket is printed.
+    /// holds its write lock while kioskd starts: the welcome screen is drawn all the same, systemd
+    /// hears READY=1 and the watchdog's pings (its start timeout never cuts a migration short), a
+    /// ticket is asked for, and once the lock is let go the migration runs and the ticket is printed.
     @Test(.timeLimit(.minutes(2))) func theScreenIsUpAndATicketIsTakenWhileTheStoreWaitsForItsLock() throws {
         let demo = try DemoFixture()
         _ = try KioskDatabase(path: demo.database)
@@ -124,9 +125,13 @@ import Testing
         var released = false
         defer { if !released { release.signal() } }
 
-        let tmux = try Tmux(command: demo.kioskdCommand(), columns: 100, rows: 30)
+        let notify = try NotifySocket()
+        let tmux = try Tmux(command: demo.kioskdCommand(), columns: 100, rows: 30,
+                            environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "1000000"])
         defer { tmux.kill() }
         _ = try tmux.waitFor("Gọi cán bộ hỗ trợ", timeout: 30)
+        #expect(notify.waitFor("READY=1", timeout: 5), "\(notify.messages.map(\.text))")
+        #expect(notify.waitFor("WATCHDOG=1", count: 2, timeout: 5), "\(notify.messages.map(\.text))")
         try tmux.send("1")
         try tmux.waitFor("Hộ tịch")
         try tmux.send("1")
