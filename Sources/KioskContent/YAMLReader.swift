@@ -23,7 +23,12 @@ public struct YAMLReader {
     /// Parses the first document; reports syntax errors as `CONTENT-YAML`.
     public static func parse(_ text: String, issues: inout IssueCollector) -> YAMLReader? {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // The basic resolver tags every scalar as a string: the readers below convert a
+            // value themselves when they want a number or a boolean (`Node.int`, `Node.bool` parse
+            // the text), and the default resolver's regular expressions, run on every scalar and
+            // again on every key while Yams checks a mapping for duplicates, were most of the
+            // content's parse at start.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 issues.error("CONTENT-YAML", line: 1, "the file is empty")
                 return nil
             }
