@@ -25,8 +25,6 @@ final class PendingRunner: CommandRunner, @unchecked Sendable {
         for continuation in woken { continuation.resume(returning: runner) }
     }
 
-    var isOpen: Bool { lock.withLock { runner != nil } }
-
     func run(_ command: Command, send: @escaping @Sendable (Msg) -> Void) async {
         let target = await withCheckedContinuation { (continuation: CheckedContinuation<any CommandRunner, Never>) in
             let ready = lock.withLock { () -> (any CommandRunner)? in
