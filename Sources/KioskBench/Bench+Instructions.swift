@@ -79,9 +79,12 @@ extension Bench {
                   let total = Double(line.split(separator: " ").last ?? "") else { throw Failure("no total in \(out)") }
             return total
         }
-        let results = ConcurrentResults(count: 2)
-        DispatchQueue.concurrentPerform(iterations: 2) { i in results.set(i, Result { try run(i == 0 ? 0 : iterations) }) }
-        let (zero, many) = (try results.get(0), try results.get(1))
+        let results = LockedBox<[Int: Result<Double, any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            let r = Result { try run(i == 0 ? 0 : iterations) }
+            results.update { $0[i] = r }
+        }
+        let (zero, many) = (try results.get()[0]!.get(), try results.get()[1]!.get())
         try check(many > zero, "\(name): \(iterations) iterations took no more instructions than none")
         return (many - zero) / Double(iterations)
     }
@@ -93,18 +96,6 @@ extension Bench {
         let s = try ChildProcess.run("/usr/bin/strip", ["--strip-debug", "-o", stripped, binary], timeout: 120)
         try check(s.status == 0, "strip --strip-debug \(binary) failed: \(s.stderr.suffix(300))")
         return stripped
-    }
-
-    /// Two results filled from concurrentPerform.
-    final class ConcurrentResults: @unchecked Sendable {
-        private let lock = NSLock()
-        private var results: [Result<Double, any Error>?]
-        init(count: Int) { results = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ r: Result<Double, any Error>) { lock.withLock { results[i] = r } }
-        func get(_ i: Int) throws -> Double {
-            guard let r = lock.withLock({ results[i] }) else { throw Failure("no result \(i)") }
-            return try r.get()
-        }
     }
 
     /// One JSON line per piece of work; with `BENCH_BASE_BIN` (a KioskBench of another revision),

@@ -35,11 +35,7 @@ extension Bench {
             defer { try? FileManager.default.removeItem(atPath: dir) }
             try FileManager.default.copyItem(atPath: store, toPath: "\(dir)/kiosk.sqlite")
             let kioskd = try PtyKioskd(dir: dir, columns: 80, rows: 24, database: "\(dir)/kiosk.sqlite")
-            guard let first = kioskd.frame(after: 0, timeout: 30) else {
-                throw Failure("kioskd drew no frame within 30 s on the large store; see \(dir)/kioskd.err")
-            }
-            try check(first.text.contains("Lấy số thứ tự"), "kioskd's first frame is not the welcome screen")
-            ours.append(Double(first.at - kioskd.spawnedAt) / 1e6)
+            ours.append(try firstFrameMilliseconds(kioskd, on: "the large store"))
             kioskd.stop()
             dialog.append(try dialogFirstScreen())
         }
@@ -49,6 +45,15 @@ extension Bench {
         figure("start_to_first_frame_\(dossiers)_dossiers_\(tickets)_tickets", o, "ms", baseline: d, target: 150,
                ["max": ours.last ?? 0, "baseline_max": dialog.last ?? 0, "baseline_is": "dialog --menu", "n": runs])
         try upgradeStart(store: store, dossiers: dossiers, tickets: tickets, dialog: d)
+    }
+
+    /// Milliseconds from kioskd's spawn to the end of its first frame, checked to be the welcome screen.
+    static func firstFrameMilliseconds(_ kioskd: PtyKioskd, on store: String) throws -> Double {
+        guard let first = kioskd.frame(after: 0, timeout: 30) else {
+            throw Failure("kioskd drew no frame within 30 s on \(store); see \(kioskd.dir)/kioskd.err")
+        }
+        try check(first.text.contains("Lấy số thứ tự"), "kioskd's first frame on \(store) is not the welcome screen")
+        return Double(first.at - kioskd.spawnedAt) / 1e6
     }
 
     /// The start right after an upgrade (see above): `dialog` is the same run's baseline.
@@ -62,11 +67,7 @@ extension Bench {
             try FileManager.default.copyItem(atPath: store, toPath: path)
             try DatabaseQueue(path: path).write { db in try db.execute(sql: rewindSQL) }
             let kioskd = try PtyKioskd(dir: dir, columns: 80, rows: 24, database: path)
-            guard let frame = kioskd.frame(after: 0, timeout: 30) else {
-                throw Failure("kioskd drew no frame within 30 s after an upgrade; see \(dir)/kioskd.err")
-            }
-            try check(frame.text.contains("Lấy số thứ tự"), "kioskd's first frame after an upgrade is not the welcome screen")
-            first.append(Double(frame.at - kioskd.spawnedAt) / 1e6)
+            first.append(try firstFrameMilliseconds(kioskd, on: "an upgraded store"))
             let deadline = Date().addingTimeInterval(60)
             var ready: UInt64?
             while ready == nil, Date() < deadline {
