@@ -10,13 +10,6 @@ struct StoreOpening: Service {
     let open: @Sendable () throws -> [ServiceGroupConfiguration.ServiceConfiguration]
     let added: @Sendable () -> Void
 
-    init(group: ServiceGroup, open: @escaping @Sendable () throws -> [ServiceGroupConfiguration.ServiceConfiguration],
-         added: @escaping @Sendable () -> Void) {
-        self.group = group
-        self.open = open
-        self.added = added
-    }
-
     func run() async throws {
         let open = self.open
         let services = try await withCheckedThrowingContinuation { continuation in
