@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import KioskCore
 import KioskSigning
 import NIOCore
 import NIOFoundationCompat
@@ -103,7 +104,7 @@ extension IntakeRoutes {
                     "dossierId": key,
                     "dossierCode": facts.dossierCode ?? "",
                     "intakeSeq": seq,
-                    "receivedAt": ISO8601DateFormatter().string(from: now),
+                    "receivedAt": UTCTimestamp.string(now),
                     "status": "received",
                 ], options: [.sortedKeys])
             }
@@ -178,13 +179,13 @@ extension IntakeRoutes {
     static func receipt(_ d: IntakeStore.DossierRow) -> Response {
         var obj: [String: Any] = [
             "dossierId": d.key, "dossierCode": d.dossierCode ?? "", "status": d.status,
-            "receivedAt": ISO8601DateFormatter().string(from: d.receivedAt),
+            "receivedAt": UTCTimestamp.string(d.receivedAt),
             "missingDocuments": d.missingDocuments,
         ]
         if let a = d.appointmentDate { obj["appointmentDate"] = a }
         if let o = d.officialDate { obj["officialDate"] = o }
         if let s = d.staffId { obj["assistedBy"] = s }
-        if let u = d.statusAt { obj["updatedAt"] = ISO8601DateFormatter().string(from: u) }
+        if let u = d.statusAt { obj["updatedAt"] = UTCTimestamp.string(u) }
         let data = (try? JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])) ?? Data()
         return Problems.raw(.ok, data)
     }

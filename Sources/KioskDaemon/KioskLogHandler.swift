@@ -80,7 +80,7 @@ struct KioskLogHandler: LogHandler {
         if sink.journal {
             sink.write("<\(Self.priority(event.level))>\(label): \(message)\(meta)\n")
         } else {
-            sink.write("\(ISO8601DateFormatter().string(from: Date())) \(event.level) \(label): \(message)\(meta)\n")
+            sink.write("\(UTCTimestamp.string(Date())) \(event.level) \(label): \(message)\(meta)\n")
         }
     }
 }

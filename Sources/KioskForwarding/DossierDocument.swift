@@ -161,11 +161,7 @@ public struct DossierDocument: Codable, Sendable, Equatable {
         return try e.encode(self)
     }
 
-    public static func iso8601(_ date: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: date)
-    }
+    public static func iso8601(_ date: Date) -> String { UTCTimestamp.string(date) }
 }
 
 extension DossierDocument.ApplicantPart {
