@@ -94,6 +94,7 @@ public final class CUPSConnection: @unchecked Sendable {
             ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Self.printerURI(printer))
             ippAddInteger(request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", jobID)
             ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, cupsUser())
+            Self.requestOnly(request, Self.jobAttributes)
             guard let response = cupsDoRequest(http, request, "/") else { throw CUPSError.request(Self.lastError) }
             defer { ippDelete(response) }
             guard ippGetStatusCode(response).rawValue <= IPP_STATUS_OK_EVENTS_COMPLETE.rawValue else {
@@ -112,6 +113,10 @@ public final class CUPSConnection: @unchecked Sendable {
                            pollInterval: TimeInterval = 0.05) throws -> JobStatus {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
+            // Asked after a pause, never at once: the job has only just been accepted, and cupsd is
+            // starting its backend then (an answer now would be "processing", and cost cupsd the
+            // time the citizen's ticket needs).
+            Thread.sleep(forTimeInterval: pollInterval)
             let status = try jobStatus(jobID, printer: printer)
             if status.state.isFinal {
                 guard status.state == .completed else {
@@ -120,7 +125,6 @@ public final class CUPSConnection: @unchecked Sendable {
                 return status
             }
             if Date() > deadline { throw CUPSError.timeout(jobID: jobID) }
-            Thread.sleep(forTimeInterval: pollInterval)
         }
     }
 
@@ -130,6 +134,7 @@ public final class CUPSConnection: @unchecked Sendable {
             let request = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES)
             ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Self.printerURI(printer))
             ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, cupsUser())
+            Self.requestOnly(request, Self.printerAttributes)
             guard let response = cupsDoRequest(http, request, "/") else { throw CUPSError.request(Self.lastError) }
             defer { ippDelete(response) }
             guard ippGetStatusCode(response).rawValue <= IPP_STATUS_OK_EVENTS_COMPLETE.rawValue else {
@@ -145,6 +150,22 @@ public final class CUPSConnection: @unchecked Sendable {
                                  acceptingJobs: accepting,
                                  queuedJobs: queued,
                                  deviceURI: Self.strings(response, "device-uri").first)
+        }
+    }
+
+    /// What a job's status reads; asked for by name, since without `requested-attributes` cupsd
+    /// answers with every attribute it has, and libcups reads an answer a field at a time (a
+    /// system call for each of hundreds).
+    static let jobAttributes = ["job-state", "job-state-reasons"]
+    static let printerAttributes = ["printer-state", "printer-state-reasons", "printer-state-message",
+                                    "printer-is-accepting-jobs", "queued-job-count", "device-uri"]
+
+    private static func requestOnly(_ request: OpaquePointer?, _ names: [String]) {
+        let copies = names.map { strdup($0) }
+        defer { copies.forEach { free($0) } }
+        let values = copies.map { UnsafePointer<CChar>($0) }
+        values.withUnsafeBufferPointer {
+            _ = ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", Int32(names.count), nil, $0.baseAddress)
         }
     }
 
