@@ -85,13 +85,12 @@ extension TicketRow {
     /// print is claimed with the number, not in a commit of its own).
     public static func insertNext(_ db: Database, area: ServiceArea, day: ServiceDay, at date: Date, priority: PriorityReason?,
                                   source: TicketSource, printClaimed: Bool) throws -> Ticket {
-        try db.execute(sql: """
+        // One statement, prepared once per connection: the number is taken and read in the same step.
+        let next = try Int.fetchOne(db.cachedStatement(sql: """
             INSERT INTO ticket_sequence (area_code, service_day, last_number) VALUES (?, ?, 1)
             ON CONFLICT (area_code, service_day) DO UPDATE SET last_number = last_number + 1
-            """, arguments: [area.code, day.rawValue])
-        let next = try Int.fetchOne(db, sql: """
-            SELECT last_number FROM ticket_sequence WHERE area_code = ? AND service_day = ?
-            """, arguments: [area.code, day.rawValue]) ?? 1
+            RETURNING last_number
+            """), arguments: [area.code, day.rawValue]) ?? 1
         let number = TicketNumber(prefix: area.prefix, sequence: next)
         var row = TicketRow(id: nil, areaCode: area.code, serviceDay: day.rawValue, sequence: next,
                             displayNumber: number.description, priorityReason: priority?.rawValue,
@@ -104,7 +103,8 @@ extension TicketRow {
 
     /// The wait shown and printed when the ticket was issued.
     public static func recordEstimate(_ db: Database, ticketID: Int64, ahead: Int, minutes: Int) throws {
-        try db.execute(sql: "UPDATE ticket SET ahead = ?, estimate_minutes = ? WHERE id = ?", arguments: [ahead, minutes, ticketID])
+        try db.cachedStatement(sql: "UPDATE ticket SET ahead = ?, estimate_minutes = ? WHERE id = ?")
+            .execute(arguments: [ahead, minutes, ticketID])
     }
 
     /// How the print ended, and the CUPS job that carried it.
