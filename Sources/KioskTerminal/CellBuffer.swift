@@ -101,7 +101,7 @@ public struct CellBuffer: Hashable, Sendable {
         guard y >= 0, y < size.rows else { return 0 }
         let limit = min(size.columns, x + (maxWidth ?? size.columns))
         var col = x
-        let safe = SafeText.clean(text).precomposedForTerminal
+        let safe = SafeText.clean(text).precomposedNFC
         for ch in safe {
             let w = DisplayWidth.of(ch)
             if w == 0 { continue }
@@ -154,15 +154,5 @@ public struct CellBuffer: Hashable, Sendable {
             for x in 0..<size.columns { s += self[x, y].grapheme }
             return s
         }
-    }
-}
-
-extension String {
-    /// NFC, so that a base letter and its combining marks become one
-    /// precomposed scalar where Unicode has one: every Vietnamese letter does.
-    var precomposedForTerminal: String {
-        // Cheap path for ASCII.
-        if utf8.allSatisfy({ $0 < 0x80 }) { return self }
-        return precomposedStringWithCanonicalMapping
     }
 }
