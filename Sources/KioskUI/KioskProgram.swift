@@ -29,7 +29,7 @@ public protocol FrameObserver: Sendable {
     func drew(_ buffer: CellBuffer, in duration: Duration)
 }
 
-/// The event loop: messages in, update, render the difference, commands out.
+/// The event loop: messages in, update, commands out, render the difference.
 /// After each frame it keeps the frame's ``Keymap`` in the model (so the next
 /// key means what the screen shows) and, with speech on, says the new page.
 ///
@@ -119,6 +119,11 @@ public final class KioskProgram: Sendable {
                 output.wipe()
                 renderer.invalidate()
             }
+            // The commands start before the frame is drawn, on tasks of their own: a ticket's
+            // commit (and its print) need not wait for the screen to be drawn and written.
+            for command in commands where command != .wipeScreen {
+                Task { await runner.run(command) { continuation.yield($0) } }
+            }
             // Draw, keep what the frame offers for the next key, and say it if it changed.
             let was = frame
             let drawing = ContinuousClock.now
@@ -127,16 +132,14 @@ public final class KioskProgram: Sendable {
             output.write(renderer.render(frame.buffer))
             observer?.drew(frame.buffer, in: ContinuousClock.now - drawing)
             if let words = KioskApp.speech(next, drawn: frame, before: model, was: was) {
-                commands.append(.speak(words, locale: next.locale))
+                let speak = Command.speak(words, locale: next.locale)
+                Task { await runner.run(speak) { continuation.yield($0) } }
             }
             model = next
             if KioskApp.ticksByTheMinute(model) != byTheMinute {
                 byTheMinute.toggle()
                 tickTask.cancel()
                 tickTask = ticks(byTheMinute: byTheMinute)
-            }
-            for command in commands where command != .wipeScreen {
-                Task { await runner.run(command) { continuation.yield($0) } }
             }
         }
         return model
