@@ -76,8 +76,8 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: swiftSettings),
         // Layouts and text rules: plain Swift, so reading or checking a layout links no C library.
-        .target(name: "KioskLayout", swiftSettings: swiftSettings),
-        .target(name: "KioskRaster", dependencies: ["KioskLayout", "CFreeType", "CQRencode"], swiftSettings: swiftSettings),
+        .target(name: "KioskLayout", dependencies: ["KioskCore"], swiftSettings: swiftSettings),
+        .target(name: "KioskRaster", dependencies: ["KioskCore", "KioskLayout", "CFreeType", "CQRencode"], swiftSettings: swiftSettings),
         // A4 PDFs (the official forms, the handbook) drawn with cairo and pango.
         .target(name: "KioskDocuments", dependencies: ["KioskLayout", "KioskRaster", "CPangoCairo"], swiftSettings: swiftSettings),
         .target(name: "KioskTerminal", dependencies: ["KioskCore", "KioskSystem"], swiftSettings: swiftSettings),

@@ -1,4 +1,5 @@
 import Foundation
+import KioskCore
 
 /// Cleans untrusted text before it reaches the printer. Input may come from a web form,
 /// a QR scan or a database, so it can hold ESC/POS escape sequences, NUL, bidi overrides
@@ -67,7 +68,7 @@ public enum TextSanitizer {
         guard !text.isEmpty else { return [] }
         var out: [Unicode.Scalar] = []
         var previousWasCR = false
-        for scalar in text.precomposedStringWithCanonicalMappingIfNeeded.unicodeScalars {
+        for scalar in text.precomposedNFC.unicodeScalars {
             defer { previousWasCR = scalar == "\r" }
             switch kind(of: scalar) {
             case .keep: out.append(scalar)
@@ -79,13 +80,5 @@ public enum TextSanitizer {
             }
         }
         return out
-    }
-}
-
-extension String {
-    /// NFC, with a fast path for ASCII (which is always NFC).
-    var precomposedStringWithCanonicalMappingIfNeeded: String {
-        if utf8.allSatisfy({ $0 < 0x80 }) { return self }
-        return precomposedStringWithCanonicalMapping
     }
 }

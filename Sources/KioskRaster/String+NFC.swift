@@ -1,4 +1,5 @@
 import Foundation
+import KioskCore
 
 extension String {
     /// Unicode Normalization Form C: `"e\u{0302}\u{0301}"` (e + circumflex + acute) → `"ế"`.
@@ -6,5 +7,5 @@ extension String {
     /// ```swift
     /// "Vie\u{0323}\u{0302}t".nfc == "Việt"   // true
     /// ```
-    var nfc: String { precomposedStringWithCanonicalMapping }
+    var nfc: String { precomposedNFC }
 }
