@@ -17,7 +17,7 @@ public enum AddressCasing {
         ["xã"], ["phường"], ["tỉnh"], ["huyện"], ["quận"], ["thôn"], ["ấp"], ["bản"], ["buôn"], ["làng"],
         ["tổ"], ["khu"], ["số"], ["đường"], ["ngõ"], ["hẻm"], ["kiệt"],
         ["thị", "trấn"], ["thị", "xã"], ["thành", "phố"], ["khu", "phố"], ["đặc", "khu"], ["tổ", "dân", "phố"],
-    ].map { $0.map(VNUnicode.nfc) }
+    ].map { $0.map(\.precomposedNFC) }
 
     /// The words of `text` to write small, as ranges of Character offsets: the longest unit that
     /// begins each comma-separated part, all of its words in later parts, all but the first in the
@@ -25,7 +25,7 @@ public enum AddressCasing {
     public static func unitWords(in text: String) -> [Range<Int>] {
         var result: [Range<Int>] = []
         var offset = 0
-        for (index, part) in VNUnicode.nfc(text).split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+        for (index, part) in text.precomposedNFC.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
             var words: [(range: Range<Int>, word: String)] = []
             var word = ""
             var start = offset
@@ -50,7 +50,7 @@ public enum AddressCasing {
 
     /// `text` with its unit words (see `unitWords(in:)`) in small letters.
     public static func apply(to text: String) -> String {
-        var chars = Array(VNUnicode.nfc(text))
+        var chars = Array(text.precomposedNFC)
         for range in unitWords(in: text) {
             for i in range { chars[i] = Character(chars[i].lowercased()) }
         }

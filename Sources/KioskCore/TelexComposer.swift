@@ -22,7 +22,7 @@ public struct TelexComposer: Sendable, Hashable {
 
     /// Starts from `text` (normalised to NFC): `TelexComposer(text: "Nguye\u{302}\u{303}n").text == "Nguyễn"`.
     public init(text: String = "") {
-        self.text = VNUnicode.nfc(text)
+        self.text = text.precomposedNFC
     }
 
     /// Types one key with Telex rules applied to the last word.
@@ -42,7 +42,7 @@ public struct TelexComposer: Sendable, Hashable {
     /// c.text   // "Xin chào"
     /// ```
     public mutating func type(_ key: Character) {
-        let typed = VNUnicode.nfc(String(key))
+        let typed = String(key).precomposedNFC
         guard key.isLetter, typed.count == 1, let letter = typed.first else {
             appendEndingWord(typed)
             return
@@ -92,7 +92,7 @@ public struct TelexComposer: Sendable, Hashable {
             appendLetter(letter, to: &word)
             return
         }
-        text = VNUnicode.nfc(String(prefix) + word.rendered())
+        text = (String(prefix) + word.rendered()).precomposedNFC
     }
 
     /// Appends a letter without Telex processing (on-screen letter keys); the word's tone still
@@ -105,7 +105,7 @@ public struct TelexComposer: Sendable, Hashable {
     /// ```
     public mutating func append(literal: Character) {
         loneHorn = false
-        let typed = VNUnicode.nfc(String(literal))
+        let typed = String(literal).precomposedNFC
         guard literal.isLetter, typed.count == 1, let letter = typed.first else {
             appendEndingWord(typed)
             return
@@ -127,7 +127,7 @@ public struct TelexComposer: Sendable, Hashable {
         var word = VNWord(wordText, tonesFrom: .lastVowelRun)
         guard word.lastVowelRun != nil else { return }
         word.tone = tone
-        text = VNUnicode.nfc(String(prefix) + word.rendered())
+        text = (String(prefix) + word.rendered()).precomposedNFC
     }
 
     /// Deletes the last character (the whole grapheme): "Nguyễn" → "Nguyễ" → "Nguy".
@@ -141,7 +141,7 @@ public struct TelexComposer: Sendable, Hashable {
         literalKeys = []
         guard !text.isEmpty else { return }
         text.removeLast()
-        text = VNUnicode.nfc(text)
+        text = text.precomposedNFC
     }
 
     // MARK: Private
@@ -161,7 +161,7 @@ public struct TelexComposer: Sendable, Hashable {
     private mutating func appendEndingWord(_ s: String) {
         loneHorn = false
         literalKeys = []
-        text = VNUnicode.nfc(text + s)
+        text = (text + s).precomposedNFC
     }
 
     /// Appends `letter` to the last word and re-places its tone; a toned vowel ("á") brings its
@@ -177,13 +177,13 @@ public struct TelexComposer: Sendable, Hashable {
             glyph = .letter(l)
         }
         if startsNewGroup || (word.tone == .level && letterTone == .level) {
-            text = VNUnicode.nfc(text + String(letter))
+            text = (text + String(letter)).precomposedNFC
             return
         }
         if letterTone != .level { word.tone = letterTone }
         let prefix = splitLastWord().prefix
         word.glyphs.append(glyph)
-        text = VNUnicode.nfc(String(prefix) + word.rendered())
+        text = (String(prefix) + word.rendered()).precomposedNFC
     }
 }
 

@@ -80,10 +80,10 @@ public enum VietnameseText {
     /// VietnameseText.applyTone(.acute, to: "Tr")    // nil
     /// ```
     public static func applyTone(_ tone: VietnameseTone, to word: String) -> String? {
-        var parsed = VNWord(VNUnicode.nfc(word), tonesFrom: .everywhere)
+        var parsed = VNWord(word.precomposedNFC, tonesFrom: .everywhere)
         guard parsed.lastVowelRun != nil else { return nil }
         parsed.tone = tone
-        return VNUnicode.nfc(parsed.rendered())
+        return parsed.rendered().precomposedNFC
     }
 
     /// The tone a word carries now (level if none): the first tone mark found on a vowel.
@@ -124,22 +124,14 @@ public enum VietnameseText {
             }
             out.append(scalar)
         }
-        return VNUnicode.nfc(String(out))
+        return String(out).precomposedNFC
     }
 }
 
 // MARK: - Unicode helpers (internal)
 
-/// Normalisation with a fast path for text that is NFC by construction.
+/// Decomposition with a fast path, and the marks (NFC is `String.precomposedNFC`).
 enum VNUnicode {
-    /// NFC form of `s`: `nfc("e\u{302}\u{303}")` is `"ễ"` (U+1EC5).
-    static func nfc(_ s: String) -> String {
-        // Scalars below U+0300 and the precomposed Latin letters U+1E00–U+1EFF (all Vietnamese
-        // letters live in these two blocks) are NFC-stable and never combine with a neighbour.
-        let stable = s.unicodeScalars.allSatisfy { $0.value < 0x0300 || (0x1E00...0x1EFF).contains($0.value) }
-        return stable ? s : s.precomposedStringWithCanonicalMapping
-    }
-
     /// NFD form of `s`: `nfd("ễ")` is `"e\u{302}\u{303}"`.
     static func nfd(_ s: String) -> String {
         s.unicodeScalars.allSatisfy({ $0.value < 0xC0 }) ? s : s.decomposedStringWithCanonicalMapping

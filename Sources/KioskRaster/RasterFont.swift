@@ -1,4 +1,5 @@
 import Foundation
+import KioskCore
 
 /// Vertical metrics of a font at one pixel size, in whole pixels.
 public struct FontMetrics: Sendable, Equatable {
@@ -70,7 +71,7 @@ public final class RasterFont: @unchecked Sendable {
     /// font.hasGlyph(for: "\u{E000}")     // false
     /// ```
     public func hasGlyph(for character: Character) -> Bool {
-        let scalars = String(character).nfc.unicodeScalars
+        let scalars = String(character).precomposedNFC.unicodeScalars
         return locked { scalars.allSatisfy { face.glyphIndex(of: $0.value) != 0 } }
     }
 
