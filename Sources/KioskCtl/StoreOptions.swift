@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KioskCore
 import KioskStore
 
 /// Where the kiosk's database is.
@@ -35,5 +36,5 @@ struct StoreOptions: ParsableArguments {
 
 /// ISO 8601 for JSON output.
 func iso(_ d: Date?) -> String? {
-    d.map { ISO8601DateFormatter().string(from: $0) }
+    d.map(UTCTimestamp.string)
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KioskConfig
+import KioskCore
 import KioskStore
 import KioskSystem
 
@@ -58,7 +59,7 @@ extension Doctor {
     func checkClock() -> DoctorCheck {
         let now = settings.now()
         let year = Calendar(identifier: .gregorian).component(.year, from: now)
-        let stamp = ISO8601DateFormatter().string(from: now)
+        let stamp = UTCTimestamp.string(now)
         if year < 2025 {
             return DoctorCheck("clock", .fail, "the clock says \(stamp)", fix: "set the time (timedatectl set-time) and enable NTP")
         }
