@@ -102,8 +102,12 @@ public final class KioskProgram: Sendable {
         output.write(renderer.render(frame.buffer))
         observer?.drew(frame.buffer, in: ContinuousClock.now - started)
         let runner = self.runner
+        /// Runs a command on a task of its own; what it answers comes back as messages.
+        func start(_ command: Command) {
+            Task { await runner.run(command) { continuation.yield($0) } }
+        }
         // A restart mid-journey leaves a draft: it is never shown to the next person.
-        Task { await runner.run(.discardDrafts) { continuation.yield($0) } }
+        start(.discardDrafts)
         for await msg in stream {
             if case .resized = msg { renderer.invalidate() }
             var early: [Command] = []
@@ -121,9 +125,7 @@ public final class KioskProgram: Sendable {
             }
             // The commands start before the frame is drawn, on tasks of their own: a ticket's
             // commit (and its print) need not wait for the screen to be drawn and written.
-            for command in commands where command != .wipeScreen {
-                Task { await runner.run(command) { continuation.yield($0) } }
-            }
+            for command in commands where command != .wipeScreen { start(command) }
             // Draw, keep what the frame offers for the next key, and say it if it changed.
             let was = frame
             let drawing = ContinuousClock.now
@@ -132,8 +134,7 @@ public final class KioskProgram: Sendable {
             output.write(renderer.render(frame.buffer))
             observer?.drew(frame.buffer, in: ContinuousClock.now - drawing)
             if let words = KioskApp.speech(next, drawn: frame, before: model, was: was) {
-                let speak = Command.speak(words, locale: next.locale)
-                Task { await runner.run(speak) { continuation.yield($0) } }
+                start(.speak(words, locale: next.locale))
             }
             model = next
             if KioskApp.ticksByTheMinute(model) != byTheMinute {
