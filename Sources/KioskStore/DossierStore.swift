@@ -165,6 +165,17 @@ extension DossierRecord {
         }
         return try DossierRecord.fetchOne(db, sql: byCodeSQL, arguments: [code])
     }
+
+    /// The status the central system reported, inside the caller's transaction; an absent
+    /// official date leaves the one already known.
+    public static func setCentralStatus(_ db: Database, dossierID: String, status: String, missing: [String],
+                                        officialDate: String? = nil, at date: Date) throws {
+        let missingText = missing.isEmpty ? nil : String(data: try JSONEncoder().encode(missing), encoding: .utf8)
+        try db.execute(sql: """
+            UPDATE dossier SET central_status = ?, missing_documents = ?, central_status_at = ?,
+                   official_date = COALESCE(?, official_date) WHERE id = ?
+            """, arguments: [status, missingText, date, officialDate, dossierID])
+    }
 }
 
 extension DossierRecord {
@@ -245,12 +256,9 @@ extension KioskDatabase {
     /// (an absent date leaves the one already known).
     public func updateCentralStatus(dossierID: String, status: String, missing: [String], officialDate: String? = nil,
                                     at date: Date) throws {
-        let missingText = missing.isEmpty ? nil : String(data: try JSONEncoder().encode(missing), encoding: .utf8)
         try write { db in
-            try db.execute(sql: """
-                UPDATE dossier SET central_status = ?, missing_documents = ?, central_status_at = ?,
-                       official_date = COALESCE(?, official_date) WHERE id = ?
-                """, arguments: [status, missingText, date, officialDate, dossierID])
+            try DossierRecord.setCentralStatus(db, dossierID: dossierID, status: status, missing: missing,
+                                               officialDate: officialDate, at: date)
         }
     }
 }

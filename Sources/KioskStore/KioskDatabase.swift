@@ -50,6 +50,19 @@ public final class KioskDatabase: Sendable {
         try writer.write(body)
     }
 
+    /// ``write(_:)`` for a caller on an actor or a task: it suspends, instead of holding its
+    /// thread, while GRDB's writer queue commits and fsyncs. Not cancelled with the task: a
+    /// transaction asked for is committed, and has reached the disk when this returns.
+    ///
+    /// ```swift
+    /// try await db.writeSuspending { db in try OutboxEntry.markDelivered(db, id: id, at: Date(), response: nil) }
+    /// ```
+    public func writeSuspending<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            writer.asyncWrite(body) { _, result in continuation.resume(with: result) }
+        }
+    }
+
     /// Bookkeeping that may be lost in a power cut without harm, and whose loss makes nothing be
     /// sent again or lost (a lost retry time only means an earlier retry; a lost print outcome
     /// leaves the ticket to be marked failed at the next start, never printed twice): committed

@@ -36,8 +36,26 @@ public struct OutboxEntry: Codable, Sendable, Equatable, FetchableRecord {
     public var outboxKind: OutboxKind? { OutboxKind(rawValue: kind) }
 }
 
-/// Counts for `kioskctl outbox status` and the heartbeat.
 extension OutboxEntry {
+    /// The intake acknowledged the row, inside the caller's transaction: the row is delivered,
+    /// and so is its dossier after a finalise, or its attachment after an upload.
+    ///
+    /// ```swift
+    /// try db.write { db in try OutboxEntry.markDelivered(db, id: entry.id, at: Date(), response: body) }
+    /// ```
+    public static func markDelivered(_ db: Database, id: Int64, at date: Date, response: Data?) throws {
+        try db.execute(sql: "UPDATE outbox SET state = 'delivered', delivered_at = ?, response = ?, last_error = NULL WHERE id = ?",
+                       arguments: [date, response, id])
+        guard let row = try OutboxEntry.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) else { return }
+        if row.kind == OutboxKind.finalize.rawValue {
+            try db.execute(sql: "UPDATE dossier SET state = 'delivered' WHERE id = ?", arguments: [row.dossierId])
+        }
+        if row.kind == OutboxKind.upload.rawValue, let a = row.attachmentId {
+            try db.execute(sql: "UPDATE attachment SET uploaded = 1 WHERE dossier_id = ? AND id = ?", arguments: [row.dossierId, a])
+        }
+    }
+
+
     /// Puts a dead (or waiting) row back to be sent now, inside the caller's transaction.
     /// False if there is no such row.
     public static func retry(_ db: Database, id: Int64, now: Date) throws -> Bool {
@@ -128,19 +146,7 @@ extension KioskDatabase {
     /// would send the row again after a power cut; the Idempotency-Key would make that harmless,
     /// but the kiosk does not lean on it for what it already knows.
     public func markOutboxDelivered(id: Int64, at date: Date, response: Data?) throws {
-        try write { db in
-            try db.execute(sql: "UPDATE outbox SET state = 'delivered', delivered_at = ?, response = ?, last_error = NULL WHERE id = ?",
-                           arguments: [date, response, id])
-            if let row = try OutboxEntry.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) {
-                if row.kind == OutboxKind.finalize.rawValue {
-                    try db.execute(sql: "UPDATE dossier SET state = 'delivered' WHERE id = ?", arguments: [row.dossierId])
-                }
-                if row.kind == OutboxKind.upload.rawValue, let a = row.attachmentId {
-                    try db.execute(sql: "UPDATE attachment SET uploaded = 1 WHERE dossier_id = ? AND id = ?",
-                                   arguments: [row.dossierId, a])
-                }
-            }
-        }
+        try write { db in try OutboxEntry.markDelivered(db, id: id, at: date, response: response) }
     }
 
     /// When to try the row again: bookkeeping (`writeRelaxed`). Lost in a power cut, the row is
