@@ -111,7 +111,7 @@ public actor Forwarder {
         var entry = first
         while true {
             let result = await attempt(entry)
-            record(entry, result)
+            await record(entry, result)
             guard case .delivered = result,
                   let next = try? db.dueOutbox(dossierID: entry.dossierId, now: clock.now()) else { break }
             entry = next
@@ -131,12 +131,8 @@ public actor Forwarder {
                                               assistedBy: record.assistedBy,
                                               staffCertificate: record.staffCertificate.map { (algorithm: record.staffSignatureAlg ?? "", der: $0) })
         case .finalize?:
-            let result = await client.finalize(id: entry.dossierId)
-            if case .delivered(let body) = result, let central = IntakeAnswer.finalStatus(body) {
-                try? db.updateCentralStatus(dossierID: entry.dossierId, status: central.status,
-                                            missing: central.missingDocuments, at: clock.now())
-            }
-            return result
+            // The central status in its answer is stored with the delivered mark (`record`).
+            return await client.finalize(id: entry.dossierId)
         case .upload?:
             return await upload(entry)
         case nil:
@@ -144,7 +140,10 @@ public actor Forwarder {
         }
     }
 
-    func record(_ entry: OutboxEntry, _ result: DeliveryResult) {
+    /// The outcome of one attempt. A delivered row is one durable commit, with the central status
+    /// a finalise's answer carries; the actor is not held while it commits (other dossiers' rows
+    /// go on), and the breaker and the backoff are updated before that.
+    func record(_ entry: OutboxEntry, _ result: DeliveryResult) async {
         let now = clock.now()
         ForwardingMetrics.count(entry.kind, result)
         do {
@@ -152,7 +151,14 @@ public actor Forwarder {
             case .delivered(let body):
                 progressed.remove(entry.id)
                 breaker.record(success: true, at: clock.uptime())
-                try db.markOutboxDelivered(id: entry.id, at: now, response: body)
+                let central = entry.outboxKind == .finalize ? IntakeAnswer.finalStatus(body) : nil
+                try await db.writeSuspending { db in
+                    try OutboxEntry.markDelivered(db, id: entry.id, at: now, response: body)
+                    if let central {
+                        try DossierRecord.setCentralStatus(db, dossierID: entry.dossierId, status: central.status,
+                                                           missing: central.missingDocuments, at: now)
+                    }
+                }
                 logger.info("delivered", metadata: ["dossier": "\(entry.dossierId)", "kind": "\(entry.kind)"])
             case .retry(let reason, let retryAfter, let lineDown):
                 // Only an unreachable server counts against the line. An HTTP answer means the line
@@ -209,7 +215,9 @@ public actor Forwarder {
                                              sha256: a.uploadSha256, mediaType: a.mediaType, firstChunk: first) {
             case .success(let created):
                 (path, offset) = created
-                try? db.setUploadURL(dossierID: entry.dossierId, attachmentID: aid, url: path)
+                // The URL is kept to resume from; an upload the first request finished needs none
+                // (its delivered mark is the durable commit, and one fsync fewer per dossier).
+                if offset < a.uploadSize { try? db.setUploadURL(dossierID: entry.dossierId, attachmentID: aid, url: path) }
                 if offset > 0 {
                     progressed.insert(entry.id)
                     adaptChunk(bytes: first.count, seconds: clock.uptime() - started)

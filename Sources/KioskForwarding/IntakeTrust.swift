@@ -6,6 +6,7 @@ public import KioskStore
 import NIOCore
 import NIOPosix
 public import NIOSSL
+import Synchronization
 
 /// How the kiosk trusts the intake's TLS certificate (`kioskd --intake-ca` or `--intake-pin`).
 ///
@@ -70,6 +71,16 @@ public enum IntakeTrustError: Error, CustomStringConvertible, Equatable {
 /// let client = IntakeClient(baseURL: url, key: key, trust: trust, trustEvents: .alerts(into: db, clock: clock))
 /// ```
 public struct IntakeTrustEvents: Sendable {
+    /// Whether the alert is open, as last written.
+    final class OpenFlag: Sendable {
+        private let value: Mutex<Bool>
+        init(_ open: Bool) { value = Mutex(open) }
+        func set() { value.withLock { $0 = true } }
+        /// True (and now false) when it was open.
+        func take() -> Bool { value.withLock { open in defer { open = false }; return open } }
+    }
+
+
     public var refused: @Sendable (String) -> Void
     public var trusted: @Sendable () -> Void
 
@@ -82,10 +93,20 @@ public struct IntakeTrustEvents: Sendable {
 
     public static let alertKind = "intake-tls"
 
+    /// Raises the alert when TLS is refused and clears it at the next answer. Only a change is
+    /// written: an answer while no alert is open writes nothing (every request used to queue a
+    /// transaction behind the forwarder's commits to clear nothing).
     public static func alerts(into db: KioskDatabase, clock: any KioskClock) -> IntakeTrustEvents {
-        IntakeTrustEvents(
-            refused: { why in _ = try? db.raiseAlert(kind: alertKind, device: "intake", message: "intake TLS refused: \(why)", at: clock.now()) },
-            trusted: { _ = try? db.clearAlerts(kind: alertKind, device: "intake", at: clock.now()) })
+        let open = OpenFlag((try? db.alerts(openOnly: true).contains { $0.kind == alertKind && $0.device == "intake" }) ?? true)
+        return IntakeTrustEvents(
+            refused: { why in
+                open.set()
+                _ = try? db.raiseAlert(kind: alertKind, device: "intake", message: "intake TLS refused: \(why)", at: clock.now())
+            },
+            trusted: {
+                guard open.take() else { return }
+                _ = try? db.clearAlerts(kind: alertKind, device: "intake", at: clock.now())
+            })
     }
 }
 
