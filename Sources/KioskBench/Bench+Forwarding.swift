@@ -169,7 +169,10 @@ extension Bench {
         var configs = Array(repeating: "", count: concurrency)
         func request(_ method: String, _ path: String, body: String, digest: String, headers: [(String, String)]) throws -> String {
             let signed = try RequestSignature.sign(method: method, path: path, digest: digest, key: key.privateKey)
+            // `fail`, `max-time` and `write-out` are per request: `next` resets them, so on the command
+            // line they would hold for each process's first request only.
             var c = "url = \"\(intake.url)\(path)\"\nrequest = \"\(method)\"\ndata-binary = \"@\(body)\"\noutput = \"/dev/null\"\n"
+                + "fail\nmax-time = 600\nwrite-out = \"%{http_code} \(method) \(path)\\n\"\n"
             for (name, value) in signed.headers(keyID: key.keyID) + headers + [("Expect", "")] {
                 c += "header = \"\(name): \(value)\"\n"
             }
@@ -207,13 +210,20 @@ extension Bench {
         }
         let t0 = Date()
         let processes = try (0..<concurrency).map { i in
-            try ChildProcess.spawn("/usr/bin/curl", ["-s", "--fail-early", "--fail", "--max-time", "600", "-K", "\(dir)/curl-\(i).cfg"],
-                                   stdout: .null, stderr: .file("\(dir)/curl-\(i).err", append: false))
+            try ChildProcess.spawn("/usr/bin/curl", ["-s", "--fail-early", "-K", "\(dir)/curl-\(i).cfg"],
+                                   stdout: .file("\(dir)/curl-\(i).out", append: false), stderr: .file("\(dir)/curl-\(i).err", append: false))
         }
         let statuses = processes.map { $0.wait() }
         let seconds = Date().timeIntervalSince(t0)
         try check(statuses.allSatisfy { $0 == 0 }, "curl's signed requests failed (\(statuses)): "
                   + ((try? String(contentsOfFile: "\(dir)/curl-0.err", encoding: .utf8)) ?? "").suffix(300))
+        // Each request's status, as curl wrote it: all 3 per dossier sent, each answered 2xx.
+        let answers = (0..<concurrency).flatMap { i in
+            ((try? String(contentsOfFile: "\(dir)/curl-\(i).out", encoding: .utf8)) ?? "").split(separator: "\n")
+        }
+        let failed = answers.filter { !$0.hasPrefix("2") }
+        try check(answers.count == 3 * count && failed.isEmpty,
+                  "curl sent \(answers.count) of \(3 * count) requests, \(failed.count) not answered 2xx: \(failed.prefix(3))")
         return (seconds, bytes)
     }
 
