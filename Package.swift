@@ -205,7 +205,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "NIOFoundationCompat", package: "swift-nio")],
+            .product(name: "NIOFoundationCompat", package: "swift-nio"), .product(name: "GRDB", package: "GRDB.swift")],
                 path: "Tests/KioskTestSupport", swiftSettings: swiftSettings),
         .systemLibrary(name: "CPNG", path: "Tests/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .testTarget(name: "KioskRasterTests", dependencies: ["KioskRaster", "KioskLayout", "KioskContent", "CPNG"], exclude: ["Golden"],

@@ -2,32 +2,22 @@ import Foundation
 import GRDB
 import KioskForwarding
 import KioskStore
+import KioskTestSupport
 import Testing
 
 /// What the forwarder writes for a delivered dossier: one durable commit per request the
 /// intake acknowledged, the finalise's central status in the same commit as its mark.
 @Suite(.serialized) struct DeliveryCommitTests {
-    /// Counts the commits of the kiosk's database (GRDB calls it once per committed transaction that changed something).
-    final class CommitCounter: TransactionObserver, @unchecked Sendable {
-        private let lock = NSLock()
-        private var count = 0
-        var commits: Int { lock.withLock { count } }
-        func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool { true }
-        func databaseDidChange(with event: DatabaseEvent) {}
-        func databaseDidCommit(_ db: Database) { lock.withLock { count += 1 } }
-        func databaseDidRollback(_ db: Database) {}
-    }
-
     /// An attachment the first request carries whole: create, upload, finalise, and nothing else
     /// (no upload URL is kept for an upload that is finished).
     @Test func aSmallDossierTakesThreeCommits() async throws {
         let f = try ForwardingFixture()
         let id = try f.submit(attachmentBytes: 40_000)
-        let counter = CommitCounter()
-        f.db.writer.add(transactionObserver: counter, extent: .observerLifetime)
+        let counter = try CommitCounter(f.db.writer)
         await f.drain()
         #expect(try f.db.outboxStatus().pending == 0)
-        #expect(counter.commits == 3)
+        #expect(counter.durable == 3)
+        #expect(counter.relaxed == 0)
         let record = try #require(try f.db.dossier(id: id))
         #expect(record.state == "delivered")
         #expect(record.centralStatus != nil, "the finalise's answer carries the central status")
@@ -42,11 +32,11 @@ import Testing
     @Test func anUploadInChunksKeepsItsURL() async throws {
         let f = try ForwardingFixture()
         let id = try f.submit(attachmentBytes: 200_000)
-        let counter = CommitCounter()
-        f.db.writer.add(transactionObserver: counter, extent: .observerLifetime)
+        let counter = try CommitCounter(f.db.writer)
         await f.drain()
         #expect(try f.db.outboxStatus().pending == 0)
-        #expect(counter.commits == 4)
+        #expect(counter.durable == 4)
+        #expect(counter.relaxed == 0)
         let attachment = try #require(try f.db.attachments(dossierID: id).first)
         #expect(attachment.uploaded)
         #expect(attachment.uploadUrl?.hasPrefix("/v1/") == true)

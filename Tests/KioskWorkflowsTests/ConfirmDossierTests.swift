@@ -6,6 +6,7 @@ import KioskForwarding
 import KioskSigning
 import KioskStore
 import KioskWorkflows
+import KioskTestSupport
 import Testing
 
 /// The confirm step on a real SQLite file: the document from typed answers, signatures made

@@ -5,6 +5,7 @@ import KioskSigning
 import KioskStore
 import KioskWorkflows
 import Logging
+import KioskTestSupport
 import Testing
 import KioskQueue
 

@@ -1,5 +1,5 @@
-import Foundation
-import GRDB
+public import Foundation
+public import GRDB
 
 /// Counts the commits made on a database writer, split by what they cost.
 ///
@@ -14,28 +14,28 @@ import GRDB
 /// _ = try db.issueTicket(area: area, at: Date(), timeZone: tz)
 /// counter.durable   // 1
 /// ```
-final class CommitCounter: TransactionObserver, @unchecked Sendable {
+public final class CommitCounter: TransactionObserver, @unchecked Sendable {
     private let lock = NSLock()
     private var lastTotal: Int
     private var durableCommits = 0
     private var relaxedCommits = 0
 
-    init(_ writer: some DatabaseWriter) throws {
+    public init(_ writer: some DatabaseWriter) throws {
         lastTotal = try writer.write { $0.totalChangesCount }
         writer.add(transactionObserver: self, extent: .observerLifetime)
     }
 
-    var durable: Int { lock.withLock { durableCommits } }
-    var relaxed: Int { lock.withLock { relaxedCommits } }
+    public var durable: Int { lock.withLock { durableCommits } }
+    public var relaxed: Int { lock.withLock { relaxedCommits } }
 
     /// Counts from now on.
-    func reset() { lock.withLock { durableCommits = 0; relaxedCommits = 0 } }
+    public func reset() { lock.withLock { durableCommits = 0; relaxedCommits = 0 } }
 
-    func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool { false }
-    func databaseDidChange(with event: DatabaseEvent) {}
-    func databaseDidRollback(_ db: Database) {}
+    public func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool { false }
+    public func databaseDidChange(with event: DatabaseEvent) {}
+    public func databaseDidRollback(_ db: Database) {}
 
-    func databaseDidCommit(_ db: Database) {
+    public func databaseDidCommit(_ db: Database) {
         let total = db.totalChangesCount
         // Read on the connection that committed, right after the commit: the level it used.
         let level = (try? Int.fetchOne(db, sql: "PRAGMA synchronous")) ?? -1
