@@ -20,14 +20,12 @@ struct KioskEffects: CommandRunner {
     func run(_ command: Command, send: @escaping @Sendable (Msg) -> Void) async {
         switch command {
         case .issueTicket(let areaCode, let priority):
-            // The ticket is drawn from a preview while its commit reaches the disk.
-            let drawing = await workflows.issueTicket.drawAhead(area: areaCode, priority: priority)
             guard let issued = try? await workflows.issueTicket.commit(area: areaCode, priority: priority) else {
                 send(.ticketIssueFailed)
                 return
             }
             send(.ticketIssued(issued.ticket, wait: TicketWait(ahead: issued.ahead, minutes: issued.estimate.minutes)))
-            send(.printFinished(ticketID: issued.ticket.id, success: await workflows.issueTicket.print(issued, drawn: drawing)))
+            send(.printFinished(ticketID: issued.ticket.id, success: await workflows.issueTicket.print(issued)))
         case .speak(let text, let locale):
             speaker.speak(text, voice: locale == .en ? "en" : "vi")
         case .setVolume(let percent):

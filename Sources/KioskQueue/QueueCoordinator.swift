@@ -75,38 +75,17 @@ public actor QueueCoordinator {
             let t = try TicketRow.insertNext(db, area: area, day: ServiceDay(now, timeZone: timeZone), at: now, priority: priority,
                                              source: source, printClaimed: claimFirstPrint)
             try engine.enqueue(t)
-            let issued = Self.placed(t, in: engine, at: now)
-            try TicketRow.recordEstimate(db, ticketID: t.id, ahead: issued.ahead, minutes: issued.estimate.minutes)
-            return issued
+            let ahead = ((try? engine.aheadCount(of: t.number)) ?? nil) ?? 0
+            // Pooled: every ticket the policy calls first in the areas linked through shared counters,
+            // ÷ those counters (in the simulated days it beat the per-area share; see SimulatedDayTests).
+            let estimate = ((try? engine.estimate(for: t.number, at: now, model: .pooled)) ?? nil) ?? WaitEstimate(minutes: 0)
+            try TicketRow.recordEstimate(db, ticketID: t.id, ahead: ahead, minutes: estimate.minutes)
+            return IssuedTicket(ticket: t, ahead: ahead, estimate: estimate)
         }
         self.engine = engine
         Counter(label: "kiosk_tickets_issued_total", dimensions: [("area", code), ("source", source.rawValue)]).increment()
         events.publish(.changed)
         return issued
-    }
-
-    /// A ticket the engine holds, with the people ahead of it and its wait. Pooled: every ticket
-    /// the policy calls first in the areas linked through shared counters, ÷ those counters (in
-    /// the simulated days it beat the per-area share; see SimulatedDayTests).
-    static func placed(_ t: Ticket, in engine: QueueEngine, at now: Date) -> IssuedTicket {
-        let ahead = ((try? engine.aheadCount(of: t.number)) ?? nil) ?? 0
-        let estimate = ((try? engine.estimate(for: t.number, at: now, model: .pooled)) ?? nil) ?? WaitEstimate(minutes: 0)
-        return IssuedTicket(ticket: t, ahead: ahead, estimate: estimate)
-    }
-
-    /// What ``issue(area:priority:source:claimFirstPrint:)`` would give now, stored nowhere (its
-    /// `ticket.id` is 0): the kiosk draws it while the real issue's commit reaches the disk, and
-    /// compares the two. Nil when the area is unknown or the store cannot be read.
-    public func preview(area code: String, priority: PriorityReason?) -> IssuedTicket? {
-        guard (try? rollOver()) != nil, let area = services.areas.first(where: { $0.code == code }) else { return nil }
-        let now = clock.now()
-        let day = ServiceDay(now, timeZone: timeZone)
-        guard let last = try? database.read({ db in try TicketRow.lastNumber(db, areaCode: code, day: day) }) else { return nil }
-        let t = Ticket(id: 0, areaCode: code, day: day, number: TicketNumber(prefix: area.prefix, sequence: last + 1),
-                       issuedAt: now, priority: priority)
-        var engine = self.engine
-        guard (try? engine.enqueue(t)) != nil else { return nil }
-        return Self.placed(t, in: engine, at: now)
     }
 
     // MARK: Reading

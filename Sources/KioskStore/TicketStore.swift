@@ -101,13 +101,6 @@ extension TicketRow {
         return row.ticket
     }
 
-    /// The last number taken for the area and day (0 before the first): ``insertNext`` takes the
-    /// one after it. A read, for drawing a ticket ahead of its commit.
-    public static func lastNumber(_ db: Database, areaCode: String, day: ServiceDay) throws -> Int {
-        try Int.fetchOne(db.cachedStatement(sql: "SELECT last_number FROM ticket_sequence WHERE area_code = ? AND service_day = ?"),
-                         arguments: [areaCode, day.rawValue]) ?? 0
-    }
-
     /// The wait shown and printed when the ticket was issued.
     public static func recordEstimate(_ db: Database, ticketID: Int64, ahead: Int, minutes: Int) throws {
         try db.cachedStatement(sql: "UPDATE ticket SET ahead = ?, estimate_minutes = ? WHERE id = ?")

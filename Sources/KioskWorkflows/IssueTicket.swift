@@ -40,27 +40,10 @@ public struct IssueTicket: Sendable {
         }
     }
 
-    /// Starts drawing, on a task of its own, the ticket the next ``commit(area:priority:)`` will
-    /// most likely issue (``QueueCoordinator/preview(area:priority:)``), so that drawing overlaps
-    /// the commit's fsync. Nothing is stored or printed; ``print(_:drawn:)`` uses the drawing only
-    /// if it says exactly what the committed ticket says.
-    ///
-    /// ```swift
-    /// let drawing = await issueTicket.drawAhead(area: "HT", priority: nil)
-    /// let issued = try await issueTicket.commit(area: "HT", priority: nil)
-    /// let printed = await issueTicket.print(issued, drawn: drawing)
-    /// ```
-    public func drawAhead(area: String, priority: PriorityReason?) async -> Task<PrintJob.DrawnTicket, Never>? {
-        guard let preview = await queue.preview(area: area, priority: priority) else { return nil }
-        let printing = self.printing
-        return Task.detached(priority: .userInitiated) { printing.drawAhead(preview) }
-    }
-
-    /// Draws (or takes the drawing made ahead) and prints the committed ticket; true when it came
-    /// out. A job that came out means the printer works: tickets whose print failed before get
-    /// their one reprint then.
-    public func print(_ issued: IssuedTicket, drawn: Task<PrintJob.DrawnTicket, Never>? = nil) async -> Bool {
-        let printed = await printing.ticket(issued, drawn: await drawn?.value)
+    /// Draws and prints the committed ticket; true when it came out. A job that came out means
+    /// the printer works: tickets whose print failed before get their one reprint then.
+    public func print(_ issued: IssuedTicket) async -> Bool {
+        let printed = await printing.ticket(issued)
         if printed { await printing.reprintFailed() }
         return printed
     }

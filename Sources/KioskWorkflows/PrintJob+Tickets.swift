@@ -1,7 +1,7 @@
 import Foundation
 import KioskContent
 import KioskCore
-public import KioskPrinting
+import KioskPrinting
 public import KioskQueue
 import KioskStore
 import Logging
@@ -25,34 +25,14 @@ extension PrintJob {
     }
 
     /// The first print of a ticket just issued (its print is already claimed). True when it came out.
-    /// `drawn`: the same ticket drawn ahead from a preview; used only when it says exactly what
-    /// the issued ticket says, and drawn again otherwise.
-    public func ticket(_ issued: IssuedTicket, drawn: DrawnTicket? = nil) async -> Bool {
+    public func ticket(_ issued: IssuedTicket) async -> Bool {
         let t = issued.ticket
-        let values = values(for: t, ahead: issued.ahead, minutes: issued.estimate.minutes, reprint: false)
-        let job = drawn.flatMap { $0.values == values ? $0.job : nil } ?? draw(.queue, values: values)
-        return await run(t, job: job, title: "ticket \(t.number)")
-    }
-
-    /// A queue ticket drawn before its number was committed, from
-    /// ``QueueCoordinator/preview(area:priority:)``, with the values it shows.
-    public struct DrawnTicket: Sendable {
-        public let values: [String: String]
-        public let job: Result<RasterJob, CUPSError>
-    }
-
-    /// Draws the ticket a preview says will be issued (see ``IssueTicket/drawAhead(area:priority:)``).
-    public func drawAhead(_ preview: IssuedTicket) -> DrawnTicket {
-        let values = values(for: preview.ticket, ahead: preview.ahead, minutes: preview.estimate.minutes, reprint: false)
-        return DrawnTicket(values: values, job: draw(.queue, values: values))
+        return await run(t, values: values(for: t, ahead: issued.ahead, minutes: issued.estimate.minutes, reprint: false),
+                         title: "ticket \(t.number)")
     }
 
     func run(_ t: Ticket, values: [String: String], title: String) async -> Bool {
-        await run(t, job: draw(.queue, values: values), title: title)
-    }
-
-    func run(_ t: Ticket, job: Result<RasterJob, CUPSError>, title: String) async -> Bool {
-        let outcome = await submit(job, title: title)
+        let outcome = await send(.queue, values: values, title: title)
         let now = clock.now()
         switch outcome {
         case .success(let job):

@@ -40,31 +40,19 @@ public struct PrintJob: Sendable {
 
     /// Draws a layout at the printer's width and prints it; the CUPS job id when the job completed.
     public func send(_ kind: TicketTemplates.Kind, values: [String: String], title: String) async -> Result<Int32, CUPSError> {
-        await submit(draw(kind, values: values), title: title)
-    }
-
-    /// A layout drawn at the printer's width, ready to submit.
-    public func draw(_ kind: TicketTemplates.Kind, values: [String: String]) -> Result<RasterJob, CUPSError> {
         guard let raster = TicketRaster.shared else { return .failure(.request("DejaVu Sans is missing (fonts-dejavu-core)")) }
+        let job: RasterJob
         do {
-            let job = try raster.job(content.tickets[kind], values: values, width: settings.width)
-            for reason in job.omittedQR {
-                // A broken link in services.yaml must not cost the citizen the ticket: printed without that QR.
-                logger.warning("a QR was left out of the ticket", metadata: ["layout": "\(kind.rawValue)", "reason": "\(reason)"])
-            }
-            return .success(job)
+            job = try raster.job(content.tickets[kind], values: values, width: settings.width)
         } catch {
             logger.error("layout could not be drawn", metadata: ["layout": "\(kind.rawValue)", "error": "\(error)"])
             return .failure(.request("layout: \(error)"))
         }
-    }
-
-    /// Prints a drawn layout; the CUPS job id when the job completed.
-    public func submit(_ drawn: Result<RasterJob, CUPSError>, title: String) async -> Result<Int32, CUPSError> {
-        switch drawn {
-        case .success(let job): return await pool.print(job.bytes, title: title, to: target)
-        case .failure(let e): return .failure(e)
+        for reason in job.omittedQR {
+            // A broken link in services.yaml must not cost the citizen the ticket: printed without that QR.
+            logger.warning("a QR was left out of the ticket", metadata: ["layout": "\(kind.rawValue)", "reason": "\(reason)"])
         }
+        return await pool.print(job.bytes, title: title, to: target)
     }
 
     /// The take-home guide of a procedure: what to bring, where to go, the deadline and the fee in words
