@@ -80,7 +80,6 @@ public struct IntakeTrustEvents: Sendable {
         func take() -> Bool { value.withLock { open in defer { open = false }; return open } }
     }
 
-
     public var refused: @Sendable (String) -> Void
     public var trusted: @Sendable () -> Void
 

@@ -55,7 +55,6 @@ extension OutboxEntry {
         }
     }
 
-
     /// Puts a dead (or waiting) row back to be sent now, inside the caller's transaction.
     /// False if there is no such row.
     public static func retry(_ db: Database, id: Int64, now: Date) throws -> Bool {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import KioskForwarding
 import KioskStore
 import KioskTestSupport
@@ -8,14 +7,20 @@ import Testing
 /// What the forwarder writes for a delivered dossier: one durable commit per request the
 /// intake acknowledged, the finalise's central status in the same commit as its mark.
 @Suite(.serialized) struct DeliveryCommitTests {
-    /// An attachment the first request carries whole: create, upload, finalise, and nothing else
-    /// (no upload URL is kept for an upload that is finished).
-    @Test func aSmallDossierTakesThreeCommits() async throws {
+    /// One dossier with a scan of `scanBytes`, drained to the intake, and the commits that took.
+    func drained(scanBytes: Int) async throws -> (f: ForwardingFixture, id: String, counter: CommitCounter) {
         let f = try ForwardingFixture()
-        let id = try f.submit(attachmentBytes: 40_000)
+        let id = try f.submit(attachmentBytes: scanBytes)
         let counter = try CommitCounter(f.db.writer)
         await f.drain()
         #expect(try f.db.outboxStatus().pending == 0)
+        return (f, id, counter)
+    }
+
+    /// An attachment the first request carries whole: create, upload, finalise, and nothing else
+    /// (no upload URL is kept for an upload that is finished).
+    @Test func aSmallDossierTakesThreeCommits() async throws {
+        let (f, id, counter) = try await drained(scanBytes: 40_000)
         #expect(counter.durable == 3)
         #expect(counter.relaxed == 0)
         let record = try #require(try f.db.dossier(id: id))
@@ -30,11 +35,7 @@ import Testing
     /// An attachment larger than the first chunk (64 KiB): its upload URL is a commit of its own,
     /// kept to resume from.
     @Test func anUploadInChunksKeepsItsURL() async throws {
-        let f = try ForwardingFixture()
-        let id = try f.submit(attachmentBytes: 200_000)
-        let counter = try CommitCounter(f.db.writer)
-        await f.drain()
-        #expect(try f.db.outboxStatus().pending == 0)
+        let (f, id, counter) = try await drained(scanBytes: 200_000)
         #expect(counter.durable == 4)
         #expect(counter.relaxed == 0)
         let attachment = try #require(try f.db.attachments(dossierID: id).first)
