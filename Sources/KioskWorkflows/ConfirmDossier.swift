@@ -73,21 +73,27 @@ public struct ConfirmDossier: Sendable {
         case unknownProcedure(String)
         /// An assisted dossier whose staff member's key is not open (they logged out): not confirmed.
         case staffKeyNotOpen(String)
-        /// The day's next code was taken by another dossier at every attempt.
-        case codeContended
+        /// The dossier's attachments changed between reading and committing at every attempt.
+        case attachmentsChanging
 
         public var description: String {
             switch self {
             case .unknownProcedure(let c): return "no procedure \(c) in the content"
             case .staffKeyNotOpen(let n): return "assisted dossier without an open key for staff \(n)"
-            case .codeContended: return "the day's next dossier code was taken \(ConfirmDossier.attempts) times in a row"
+            case .attachmentsChanging: return "the dossier's attachments changed \(ConfirmDossier.attempts) times while it was confirmed"
             }
         }
     }
 
-    static let attempts = 5
-    /// The code or the attachments changed between reading and writing.
-    struct Raced: Error {}
+    /// How many times the attachments may change under a confirmation before it gives up.
+    public static let attempts = 5
+    /// What changed between reading and writing.
+    enum Raced: Error {
+        /// Another dossier took the code: the day's sequence moved on, so someone made progress.
+        case codeTaken
+        /// A scan was added or removed: nobody's progress, so these retries are bounded.
+        case attachmentsChanged
+    }
 
     public func callAsFunction(_ dossier: ConfirmedDossier, now: Date) throws -> Confirmation {
         guard let procedure = content.procedure(code: dossier.procedureCode) else { throw Failure.unknownProcedure(dossier.procedureCode) }
@@ -111,7 +117,12 @@ public struct ConfirmDossier: Sendable {
         let lookupCode = DossierCode.lookupCode(using: &rng)
         let answers = dossier.answers.reduce(into: [String: String]()) { out, a in out[a.questionID] = AnswerValidation.storageText(a.value) }
 
-        for _ in 0..<Self.attempts {
+        // A taken code is retried for as long as it happens: each time another confirmation has
+        // committed, so the sequence is higher at the next read, and it stops at 9999
+        // (`DossierStoreError.daySequenceExhausted`). However many kiosk sessions confirm at once,
+        // every one finishes. Only changing attachments, which nobody's commit explains, are bounded.
+        var attachmentRaces = 0
+        while attachmentRaces < Self.attempts {
             // 1. What the document needs from the store: the next code and the attachments.
             let (sequence, attachments) = try database.read { db in
                 (try DossierSequence.next(db, day: today), try AttachmentRecord.all(db, dossierID: dossier.dossierID))
@@ -166,8 +177,9 @@ public struct ConfirmDossier: Sendable {
                 try database.write { db in
                     try DossierRecord.requireDraft(db, id: dossier.dossierID)
                     let current = try AttachmentRecord.all(db, dossierID: dossier.dossierID)
-                    guard current.map(\.sha256) == attachments.map(\.sha256), current.map(\.id) == attachments.map(\.id),
-                          try DossierSequence.claim(db, day: today, sequence: sequence) else { throw Raced() }
+                    guard current.map(\.sha256) == attachments.map(\.sha256), current.map(\.id) == attachments.map(\.id)
+                    else { throw Raced.attachmentsChanged }
+                    guard try DossierSequence.claim(db, day: today, sequence: sequence) else { throw Raced.codeTaken }
                     try DossierRecord.storeConfirmed(db, record, answers: record.sealed ? [:] : answers,
                                                      attachmentIDs: attachments.map(\.id))
                     try sealed?.store(db, dossierID: dossier.dossierID)
@@ -182,14 +194,17 @@ public struct ConfirmDossier: Sendable {
                         }
                     }
                 }
-            } catch is Raced {
+            } catch Raced.codeTaken {
+                continue
+            } catch Raced.attachmentsChanged {
+                attachmentRaces += 1
                 continue
             }
             sealed?.removePlainFiles()
             return Confirmation(record: record, plainRecord: plainRecord, lookupCode: lookupCode, procedure: procedure, appointment: appointment, dossier: dossier,
                                 awaitingSignature: waiting)
         }
-        throw Failure.codeContended
+        throw Failure.attachmentsChanging
     }
 }
 

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import KioskContent
 import KioskCore
 import KioskForwarding
 import KioskSigning
@@ -92,5 +93,76 @@ import Testing
                                              publicKey: f.key.privateKey.publicKey))
         }
         #expect(f.counter.durable == 8)
+    }
+
+    /// A staff signer that, while the kiosk signs, commits what another session would: another
+    /// dossier's code (`takeCodes` times), or one more scan of this dossier (every time).
+    final class InterferingSigner: StaffSigner, @unchecked Sendable {
+        let staffNumber = "NV001"
+        let key = Curve25519.Signing.PrivateKey()
+        let f: WorkflowFixture
+        let dossierID: String
+        var takeCodes: Int
+        let addScans: Bool
+        private(set) var signatures = 0
+
+        init(_ f: WorkflowFixture, dossierID: String, takeCodes: Int = 0, addScans: Bool = false) {
+            self.f = f
+            self.dossierID = dossierID
+            self.takeCodes = takeCodes
+            self.addScans = addScans
+        }
+
+        func sign(_ document: Data) throws -> String {
+            signatures += 1
+            if takeCodes > 0 {
+                takeCodes -= 1
+                let today = CivilDate(Date(), timeZone: TimeZone(identifier: f.content.services.centre.timeZone)!)
+                try f.db.write { db in
+                    _ = try DossierSequence.claim(db, day: today, sequence: try DossierSequence.next(db, day: today))
+                }
+            }
+            if addScans {
+                let scan = Data("%PDF-1.4 trang \(signatures)".utf8)
+                try f.db.addAttachment(dossierID: dossierID, procedureCode: "1.001193", id: "scan-\(signatures)", title: nil,
+                                       data: scan, sha256: Hashing.sha256Hex(scan), mediaType: "application/pdf",
+                                       directory: f.dir.appendingPathComponent("attachments").path, addedBy: nil, at: Date())
+            }
+            return try DocumentSignature.sign(document, key: key)
+        }
+    }
+
+    /// More sessions than the retry bound took the code first: the confirmation still finishes,
+    /// with the code after theirs, because each of those retries followed someone's commit.
+    @Test func aCodeTakenMoreTimesThanTheAttachmentBoundIsStillConfirmed() throws {
+        let f = try WorkflowFixture()
+        let dossier = f.birthRegistration(assistedBy: "NV001")
+        let signer = InterferingSigner(f, dossierID: dossier.dossierID, takeCodes: 12)
+        f.signers.open(signer)
+        let done = try f.confirm(dossier, now: Date())
+        #expect(signer.signatures == 13, "signed once per attempt: 12 taken codes, then its own")
+        #expect(Int(done.code.suffix(4)) == 13)
+        let stored = try #require(try f.db.dossier(id: dossier.dossierID))
+        #expect(stored.code == done.code)
+        let doc = try JSONDecoder().decode(DossierDocument.self, from: try #require(stored.payload))
+        #expect(doc.dossierCode == done.code, "the stored document is the last attempt's, signed over its own code")
+        #expect(DocumentSignature.verify(try #require(stored.payload), signature: try #require(stored.staffSignature),
+                                         publicKey: signer.key.publicKey))
+    }
+
+    /// Scans that keep changing explain no one's progress: after the bound the confirmation gives
+    /// up, says why, and stores nothing (the draft and its scans stay for the citizen to confirm again).
+    @Test func attachmentsThatKeepChangingAreGivenUpOnAfterTheBound() throws {
+        let f = try WorkflowFixture()
+        let dossier = f.birthRegistration(assistedBy: "NV001")
+        let signer = InterferingSigner(f, dossierID: dossier.dossierID, addScans: true)
+        f.signers.open(signer)
+        #expect(throws: ConfirmDossier.Failure.attachmentsChanging) { try f.confirm(dossier, now: Date()) }
+        #expect(signer.signatures == ConfirmDossier.attempts)
+        #expect(try f.db.dossier(id: dossier.dossierID)?.state != DossierState.confirmed.rawValue)
+        #expect(try f.db.attachments(dossierID: dossier.dossierID).count == ConfirmDossier.attempts, "the scans are kept")
+        let today = CivilDate(Date(), timeZone: TimeZone(identifier: f.content.services.centre.timeZone)!)
+        #expect(try f.db.read { db in try DossierSequence.next(db, day: today) } == 1,
+                "no code was taken")
     }
 }
