@@ -89,7 +89,7 @@ fuzz: install-deps
 
 ## bench: one JSON line per figure
 bench: install-deps
-	$(SWIFT) build -c release $(BUILD_FLAGS)
+	./scripts/release-build $(BUILD_FLAGS)
 	@./scripts/bench
 
 ## bench-compare: instruction counts of this tree against BASE (a git ref), ratios, >10 % flagged
