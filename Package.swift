@@ -9,6 +9,21 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// kioskd's release link (scripts/release-build compiles every function into a section of its
+/// own): lld lays the functions kioskd runs side by side, in the order of `kioskd.order`
+/// (scripts/order-file), so that the code the kernel maps around them is code kioskd runs;
+/// relative relocations are packed (RELR) and no symbol is exported, so that the loader reads
+/// 50 KiB of tables at start instead of 8 MiB. The debug build, the tests', is linked as usual.
+let kioskdReleaseLink: [LinkerSetting] = [
+    .unsafeFlags([
+        "-use-ld=lld",
+        "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/KioskDaemon/kioskd.order",
+        "-Xlinker", "--no-warn-symbol-ordering",
+        "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+        "-Xlinker", "--no-export-dynamic",
+    ], .when(configuration: .release)),
+]
+
 let package = Package(
     name: "onestop-kiosk",
     platforms: [.macOS(.v14)],
@@ -158,7 +173,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ], swiftSettings: swiftSettings),
+        ], exclude: ["kioskd.order"], swiftSettings: swiftSettings, linkerSettings: kioskdReleaseLink),
         .executableTarget(name: "KioskCtl", dependencies: [
             "KioskCore", "KioskContent", "KioskStore", "KioskPrinting", "KioskDevices", "KioskForwarding",
             "KioskSystem", "KioskSigning", "KioskLayout", "KioskRaster", "KioskWorkflows", "KioskConfig", "KioskDoctor",
