@@ -1,7 +1,6 @@
 import Crypto
 import Foundation
 import GRDB
-import KioskContent
 import KioskCore
 import KioskForwarding
 import KioskSigning
@@ -117,7 +116,7 @@ import Testing
             signatures += 1
             if takeCodes > 0 {
                 takeCodes -= 1
-                let today = CivilDate(Date(), timeZone: TimeZone(identifier: f.content.services.centre.timeZone)!)
+                let today = f.today
                 try f.db.write { db in
                     _ = try DossierSequence.claim(db, day: today, sequence: try DossierSequence.next(db, day: today))
                 }
@@ -161,7 +160,7 @@ import Testing
         #expect(signer.signatures == ConfirmDossier.attempts)
         #expect(try f.db.dossier(id: dossier.dossierID)?.state != DossierState.confirmed.rawValue)
         #expect(try f.db.attachments(dossierID: dossier.dossierID).count == ConfirmDossier.attempts, "the scans are kept")
-        let today = CivilDate(Date(), timeZone: TimeZone(identifier: f.content.services.centre.timeZone)!)
+        let today = f.today
         #expect(try f.db.read { db in try DossierSequence.next(db, day: today) } == 1,
                 "no code was taken")
     }

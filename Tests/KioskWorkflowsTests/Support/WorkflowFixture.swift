@@ -51,6 +51,9 @@ final class WorkflowFixture {
 
     var confirm: ConfirmDossier { ConfirmDossier(database: db, content: content, key: key, staff: signers) }
 
+    /// Today at the centre, the day whose dossier numbers a confirmation takes now.
+    var today: CivilDate { CivilDate(Date(), timeZone: TimeZone(identifier: content.services.centre.timeZone)!) }
+
     /// A birth registration (1.001193) as the review screen hands it over.
     func birthRegistration(assistedBy staff: String? = nil) -> ConfirmedDossier {
         ConfirmedDossier(
