@@ -125,6 +125,7 @@ extension Kioskd {
         let callSpeaker = Speaker(wavDirectory: speechWavDir, amplitude: volume, prefix: "call", logger: Logger(label: "speech"))
         services.append(side("call-speaker", CallAnnouncer(queue: queue, speech: calls, speaker: callSpeaker, logger: Logger(label: "calls"))))
         let speaker = Speaker(wavDirectory: speechWavDir, amplitude: volume, logger: Logger(label: "speech"))
+        services.append(helper("startup-pages", StartupPagesService(logger: Logger(label: "memory"))))
         let effects = KioskEffects(content: bundle, clock: clock, speaker: speaker, logger: logger, workflows: workflows)
         return Back(database: db, runner: effects, services: services)
     }

@@ -160,6 +160,13 @@ public enum Posix {
         return (fds[0], fds[1])
     }
 
+    /// `madvise(2)` over `length` bytes from `address` (page-aligned), e.g. `MADV_PAGEOUT` (Linux 5.4):
+    /// the kernel takes those pages out of this process now; a clean page of a file comes back from the
+    /// page cache, without a disk read, the next time it is touched.
+    public static func madvise(_ address: UInt, length: Int, advice: Int32) throws(PosixError) {
+        try retrying("madvise") { Glibc.madvise(UnsafeMutableRawPointer(bitPattern: address), length, advice) }
+    }
+
     /// Names the calling thread (the first 15 bytes show in `/proc/self/task/N/comm` and `top -H`).
     public static func nameThisThread(_ name: String) { kiosk_name_thread(name) }
 
