@@ -24,6 +24,20 @@ public enum TextSanitizer {
 
     static func kind(of scalar: Unicode.Scalar) -> Kind {
         switch scalar.value {
+        // Printable ASCII and the Latin letters Vietnamese is written in (Latin-1's letters,
+        // Latin Extended-A and -B, Latin Extended Additional): all assigned and visible, so kept
+        // without a look-up of their properties (a ticket's text is almost all of them).
+        case 0x21...0x7E, 0xC0...0x24F, 0x1E00...0x1EFF: return .keep
+        case 0x20: return .space
+        case 0x0A, 0x0D, 0x85, 0x2028, 0x2029: return .lineBreak
+        case 0x09, 0x0B, 0x0C: return .space
+        default: return kindByProperties(of: scalar)
+        }
+    }
+
+    /// The rules above from the scalar's Unicode properties.
+    static func kindByProperties(of scalar: Unicode.Scalar) -> Kind {
+        switch scalar.value {
         case 0x0A, 0x0D, 0x85, 0x2028, 0x2029: return .lineBreak
         case 0x09, 0x0B, 0x0C: return .space
         default: break

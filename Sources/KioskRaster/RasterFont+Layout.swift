@@ -28,8 +28,14 @@ extension RasterFont {
         var base: (x: Int, advance: Int, top: Int, bottom: Int)?
         for scalar in scalars {
             let glyph = glyphLocked(scalar, size: size)
-            let category = scalar.properties.generalCategory
-            let isMark = category == .nonspacingMark || category == .enclosingMark
+            // No combining mark lies below U+0300 or among the precomposed Latin letters (U+1E00–U+1EFF).
+            let isMark: Bool
+            if scalar.value < 0x300 || (0x1E00...0x1EFF).contains(scalar.value) {
+                isMark = false
+            } else {
+                let category = scalar.properties.generalCategory
+                isMark = category == .nonspacingMark || category == .enclosingMark
+            }
             var x = (pen + 32) >> 6
             var raise = 0
             if isMark, let b = base {
