@@ -17,6 +17,10 @@ public struct TemplateRenderer: Sendable {
     public let bold: RasterFont
     /// Glyph coverage (0–255) from which a dot is printed; lower prints bolder.
     public var threshold: UInt8
+    /// Text elements already drawn (see ``TextElementCache``); shared by copies of this renderer.
+    let cache = TextElementCache()
+    /// False: every text element is drawn afresh (the tests compare both ways).
+    var usesCache = true
 
     /// Smallest size the big number shrinks to when it does not fit.
     public static let minimumBigSize = 24
@@ -63,7 +67,11 @@ public struct TemplateRenderer: Sendable {
             guard layout.y < Self.maxTicketDots else { break }
             switch element {
             case let .text(text, size, isBold, align, wrap):
-                drawText(text, values: values, size: size, font: isBold ? bold : regular, align: align, wrap: wrap, into: &layout)
+                if usesCache {
+                    drawTextCached(text, values: values, size: size, bold: isBold, align: align, wrap: wrap, into: &layout)
+                } else {
+                    drawText(text, values: values, size: size, font: isBold ? bold : regular, align: align, wrap: wrap, into: &layout)
+                }
             case let .big(text, size):
                 drawBig(text, values: values, size: size, into: &layout)
             case let .qr(text, sizing, align, level):
@@ -102,7 +110,40 @@ public struct TemplateRenderer: Sendable {
         }
     }
 
-    private func drawText(_ template: String, values: [String: String], size: Int, font: RasterFont,
+    /// A text element from ``cache`` when it holds it, else drawn (and kept when it may be reused).
+    func drawTextCached(_ template: String, values: [String: String], size: Int, bold isBold: Bool,
+                        align: TextAlignment, wrap: Bool, into layout: inout Layout) {
+        let font = isBold ? bold : regular
+        let key = TextElementCache.Key(
+            template: template, values: Placeholders.names(in: template).map { values[$0] ?? "" },
+            size: size, bold: isBold, align: align, wrap: wrap, canvasWidth: layout.canvas.width,
+            left: layout.left, width: layout.width, threshold: threshold)
+        if let strip = cache.strip(key), layout.y + strip.advance < Self.maxTicketDots {
+            // What drawText does first for each line; the strip's rows then grow the canvas as its glyphs did.
+            if strip.advance > 0 { layout.canvas.ensureHeight(layout.y + strip.advance) }
+            layout.canvas.draw(strip.bitmap, x: 0, y: layout.y - strip.padding)
+            layout.y += strip.advance
+            return
+        }
+        let padding = 2 * font.metrics(size: RasterFont.clamp(size)).lineHeight + 16
+        var scratch = Layout(canvas: Bitmap(width: layout.canvas.width), left: layout.left, width: layout.width, y: padding)
+        drawText(template, values: values, size: size, font: font, align: align, wrap: wrap, into: &scratch)
+        let advance = scratch.y - padding
+        let inkInUpperPadding = (0..<min(padding / 2, scratch.canvas.height)).contains { row in
+            (0..<scratch.canvas.bytesPerRow).contains { scratch.canvas.data[row * scratch.canvas.bytesPerRow + $0] != 0 }
+        }
+        if !inkInUpperPadding, layout.y + advance < Self.maxTicketDots {
+            let strip = TextElementCache.Strip(bitmap: scratch.canvas, padding: padding, advance: advance)
+            cache.remember(strip, for: key)
+            if advance > 0 { layout.canvas.ensureHeight(layout.y + advance) }
+            layout.canvas.draw(strip.bitmap, x: 0, y: layout.y - padding)
+            layout.y += advance
+        } else {
+            drawText(template, values: values, size: size, font: font, align: align, wrap: wrap, into: &layout)
+        }
+    }
+
+    func drawText(_ template: String, values: [String: String], size: Int, font: RasterFont,
                           align: TextAlignment, wrap: Bool, into layout: inout Layout) {
         let size = RasterFont.clamp(size)
         let lineHeight = font.metrics(size: size).lineHeight
