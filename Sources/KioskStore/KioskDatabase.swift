@@ -29,6 +29,8 @@ public final class KioskDatabase: Sendable {
         // the kiosk acknowledges nothing before an fsync, so put FULL back.
         try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try KioskMigrations.migrator.migrate(writer)
+        // A commit that makes the WAL longer waits for the file system's journal (WALReserve.swift).
+        try reserveWAL()
     }
 
     static func configuration() -> Configuration {

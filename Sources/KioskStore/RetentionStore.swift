@@ -67,9 +67,11 @@ extension KioskDatabase {
     }
 
     /// Copies the WAL into the database file and truncates it to zero bytes, so that pages
-    /// retention rewrote are not left behind in the WAL.
+    /// retention rewrote are not left behind in the WAL; then it is filled with zeros again to
+    /// its reserve (``reserveWAL()``).
     public func checkpointTruncate() throws {
         try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try reserveWAL()
     }
 
     /// Overwrites a file with zeros, fsyncs it, then unlinks it. Best effort on a journaling file

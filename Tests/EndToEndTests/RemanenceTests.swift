@@ -195,7 +195,8 @@ import Testing
                               arguments: [id])
         }
         #expect(left == true, "the dossier's row still holds its document, signature or lookup code")
-        #expect(((try? FileManager.default.attributesOfItem(atPath: kioskDB + "-wal")[.size] as? Int) ?? 0) == 0)
+        // Truncated, then refilled with zeros to its reserve (KioskDatabase.reserveWAL).
+        #expect(FileManager.default.contents(atPath: kioskDB + "-wal").map { $0.allSatisfy { $0 == 0 } } ?? true)
         // The CUPS spool: job files removed once printed (PreserveJobFiles No).
         let spool = demo.dir.appendingPathComponent("cups/spool").path
         let jobFiles = ((try? FileManager.default.contentsOfDirectory(atPath: spool)) ?? []).filter { $0.hasPrefix("d") }
