@@ -15,8 +15,13 @@ public enum LogRedaction {
     public static let personalKeyParts = ["name", "address", "phone", "applicant", "birth", "citizen", "cccd", "answer"]
 
     public static func isPersonalKey(_ key: String) -> Bool {
-        let k = key.lowercased()
-        return personalKeyParts.contains { k.contains($0) }
+        // Compared as bytes: the parts are ASCII, and this runs for every metadata key of every log line.
+        let k = Array(key.lowercased().utf8)
+        return personalKeyParts.contains { part in
+            let p = Array(part.utf8)
+            guard k.count >= p.count else { return false }
+            return (0...(k.count - p.count)).contains { start in k[start..<(start + p.count)].elementsEqual(p) }
+        }
     }
 
     public static func redact(_ text: String) -> String {
