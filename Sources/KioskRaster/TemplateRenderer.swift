@@ -119,9 +119,7 @@ public struct TemplateRenderer: Sendable {
             size: size, bold: isBold, align: align, wrap: wrap, canvasWidth: layout.canvas.width,
             left: layout.left, width: layout.width, threshold: threshold)
         if let strip = cache.strip(key), layout.y + strip.advance < Self.maxTicketDots {
-            // What drawText does first for each line; the strip's rows then grow the canvas as its glyphs did.
-            if strip.advance > 0 { layout.canvas.ensureHeight(layout.y + strip.advance) }
-            layout.canvas.draw(strip.bitmap, x: 0, y: layout.y - strip.padding)
+            strip.draw(into: &layout.canvas, y: layout.y)
             layout.y += strip.advance
             return
         }
@@ -133,10 +131,9 @@ public struct TemplateRenderer: Sendable {
             (0..<scratch.canvas.bytesPerRow).contains { scratch.canvas.data[row * scratch.canvas.bytesPerRow + $0] != 0 }
         }
         if !inkInUpperPadding, layout.y + advance < Self.maxTicketDots {
-            let strip = TextElementCache.Strip(bitmap: scratch.canvas, padding: padding, advance: advance)
+            let strip = TextElementCache.Strip(scratch: scratch.canvas, padding: padding, advance: advance)
             cache.remember(strip, for: key)
-            if advance > 0 { layout.canvas.ensureHeight(layout.y + advance) }
-            layout.canvas.draw(strip.bitmap, x: 0, y: layout.y - padding)
+            strip.draw(into: &layout.canvas, y: layout.y)
             layout.y += advance
         } else {
             drawText(template, values: values, size: size, font: font, align: align, wrap: wrap, into: &layout)

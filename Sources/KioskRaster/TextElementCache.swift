@@ -8,7 +8,7 @@ import KioskLayout
 ///
 /// A strip is the element drawn exactly as ``TemplateRenderer`` draws it, on a blank canvas of
 /// the same width, `padding` rows below its top, so ink that rises above the element's first
-/// line is kept too. It is reused only when that gives the same dots: no ink reached the
+/// line is kept too; only its rows with ink are kept, and how far it grew the canvas. It is reused only when that gives the same dots: no ink reached the
 /// padding's upper half (nothing could have been cut off above the strip), and the element
 /// ends before the ticket's 1 m stop. Bounded: at most `capacity` strips of at most
 /// `maxStripBytes` each, so hostile values cannot grow it without limit; full, it starts over.
@@ -28,11 +28,32 @@ final class TextElementCache: @unchecked Sendable {
     }
 
     struct Strip {
-        /// The element drawn with its top at row `padding`.
-        let bitmap: Bitmap
-        let padding: Int
+        /// The rows of the element's drawing that hold ink (nil: none).
+        let ink: Bitmap?
+        /// Where `ink`'s first row lies, counted from the element's top.
+        let inkTop: Int
+        /// How far down from the element's top its glyphs grew the canvas (blank rows included).
+        let bottom: Int
         /// How far the pen moved down (lines × line height).
         let advance: Int
+
+        /// `scratch` holds the element drawn with its top at row `padding`.
+        init(scratch: Bitmap, padding: Int, advance: Int) {
+            let rows = scratch.contentRows
+            ink = rows.map { scratch.cropped(rows: $0) }
+            inkTop = (rows?.lowerBound ?? padding) - padding
+            bottom = scratch.height - padding
+            self.advance = advance
+        }
+
+        /// ORs the element into `canvas` with its top at `y`, growing it as drawing it did.
+        func draw(into canvas: inout Bitmap, y: Int) {
+            guard advance > 0 else { return }   // the element's lines were all dropped: nothing drawn
+            canvas.ensureHeight(y + max(advance, bottom))
+            if let ink { canvas.draw(ink, x: 0, y: y + inkTop) }
+        }
+
+        var bytes: Int { ink.map { $0.bytesPerRow * $0.height } ?? 0 }
     }
 
     static let capacity = 64
@@ -44,7 +65,7 @@ final class TextElementCache: @unchecked Sendable {
     func strip(_ key: Key) -> Strip? { lock.withLock { strips[key] } }
 
     func remember(_ strip: Strip, for key: Key) {
-        guard strip.bitmap.bytesPerRow * strip.bitmap.height <= Self.maxStripBytes else { return }
+        guard strip.bytes <= Self.maxStripBytes else { return }
         lock.withLock {
             if strips.count >= Self.capacity { strips.removeAll(keepingCapacity: true) }
             strips[key] = strip
