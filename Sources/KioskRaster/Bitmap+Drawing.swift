@@ -87,6 +87,15 @@ extension Bitmap {
                         for col in stride(from: cols.lowerBound, to: cols.upperBound, by: 8) {
                             dst[dstBase + col >> 3] |= src[srcBase + (col - x) >> 3]
                         }
+                    } else if x >= 0, x + other.width <= width {
+                        // Whole row inside: each source byte ORs into two neighbouring bytes.
+                        let shift = UInt8(x & 7), first = dstBase + x >> 3
+                        for k in 0..<otherStride {
+                            let v = src[srcBase + k]
+                            guard v != 0 else { continue }
+                            dst[first + k] |= v >> shift
+                            dst[first + k + 1] |= v << (8 - shift)
+                        }
                     } else {
                         for col in cols {
                             let sx = col - x

@@ -115,7 +115,7 @@ public struct TemplateRenderer: Sendable {
                         align: TextAlignment, wrap: Bool, into layout: inout Layout) {
         let font = isBold ? bold : regular
         let key = TextElementCache.Key(
-            template: template, values: Placeholders.names(in: template).map { values[$0] ?? "" },
+            template: template, values: cache.placeholderNames(in: template).map { values[$0] ?? "" },
             size: size, bold: isBold, align: align, wrap: wrap, canvasWidth: layout.canvas.width,
             left: layout.left, width: layout.width, threshold: threshold)
         if let strip = cache.strip(key), layout.y + strip.advance < Self.maxTicketDots {

@@ -61,6 +61,18 @@ final class TextElementCache: @unchecked Sendable {
 
     private let lock = NSLock()
     private var strips: [Key: Strip] = [:]
+    private var names: [String: [String]] = [:]
+
+    /// `Placeholders.names(in:)`, remembered per template (a layout's templates are few; bounded all the same).
+    func placeholderNames(in template: String) -> [String] {
+        if let known = lock.withLock({ names[template] }) { return known }
+        let found = Placeholders.names(in: template)
+        lock.withLock {
+            if names.count >= Self.capacity { names.removeAll(keepingCapacity: true) }
+            names[template] = found
+        }
+        return found
+    }
 
     func strip(_ key: Key) -> Strip? { lock.withLock { strips[key] } }
 

@@ -76,6 +76,41 @@ final class BitmapTests: XCTestCase {
         XCTAssertEqual(shifted.data, [0, 0, 0b0001_0100, 0b0010_0000])
     }
 
+    /// Any overlay, at any offset (inside, across an edge, outside), is the dot-by-dot OR. Seeded; the seed is printed.
+    func testDrawIsTheDotByDotOrAtEveryOffset() {
+        let seed = UInt64.random(in: 1...UInt64.max)
+        print("testDrawIsTheDotByDotOrAtEveryOffset seed \(seed)")
+        var rng = SplitMix(seed)
+        for _ in 0..<300 {
+            let w = 8 * Int(rng.next() % 6 + 1), h = Int(rng.next() % 5 + 1)
+            let src = Bitmap(width: w, height: h, data: (0..<(w / 8 * h)).map { _ in UInt8(truncatingIfNeeded: rng.next()) })!
+            let dw = 8 * Int(rng.next() % 8 + 1), dh = Int(rng.next() % 8 + 1)
+            let base = Bitmap(width: dw, height: dh, data: (0..<(dw / 8 * dh)).map { _ in rng.next() % 4 == 0 ? UInt8(truncatingIfNeeded: rng.next()) : 0 })!
+            let x = Int(rng.next() % UInt64(dw + w + 16)) - w - 8, y = Int(rng.next() % UInt64(dh + 4)) - 2
+            var got = base
+            got.draw(src, x: x, y: y)
+            for row in 0..<dh {
+                for col in 0..<dw {
+                    let sx = col - x, sy = row - y
+                    let fromSrc = sx >= 0 && sx < w && sy >= 0 && sy < h && src[sx, sy]
+                    XCTAssertEqual(got[col, row], base[col, row] || fromSrc, "seed \(seed): \(w)x\(h) at (\(x), \(y)) on \(dw)x\(dh), dot (\(col), \(row))")
+                }
+            }
+        }
+    }
+
+    struct SplitMix {
+        var state: UInt64
+        init(_ seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
     func testInvertAndCropToContent() {
         var b = Bitmap(width: 8, height: 10)
         b[2, 3] = true
