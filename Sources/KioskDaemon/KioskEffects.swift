@@ -24,8 +24,10 @@ struct KioskEffects: CommandRunner {
                 send(.ticketIssueFailed)
                 return
             }
+            // The printer's job is drawn before the screen changes: the two do not share the CPU.
+            let drawn = workflows.issueTicket.draw(issued)
             send(.ticketIssued(issued.ticket, wait: TicketWait(ahead: issued.ahead, minutes: issued.estimate.minutes)))
-            send(.printFinished(ticketID: issued.ticket.id, success: await workflows.issueTicket.print(issued)))
+            send(.printFinished(ticketID: issued.ticket.id, success: await workflows.issueTicket.print(drawn)))
         case .speak(let text, let locale):
             speaker.speak(text, voice: locale == .en ? "en" : "vi")
         case .setVolume(let percent):

@@ -12,8 +12,9 @@ public import Logging
 /// ```swift
 /// let issueTicket = IssueTicket(queue: queue, printing: printing, logger: logger)
 /// let issued = try await issueTicket.commit(area: "HT", priority: nil)   // A-007, 3 ahead, ~15 min
+/// let drawn = issueTicket.draw(issued)                                   // the printer's job first
 /// showOnScreen(issued)                                                    // the number is safe now
-/// let printed = await issueTicket.print(issued)                          // false: it stays on screen
+/// let printed = await issueTicket.print(drawn)                           // false: it stays on screen
 /// ```
 public struct IssueTicket: Sendable {
     public let queue: QueueCoordinator
@@ -43,7 +44,19 @@ public struct IssueTicket: Sendable {
     /// Draws and prints the committed ticket; true when it came out. A job that came out means
     /// the printer works: tickets whose print failed before get their one reprint then.
     public func print(_ issued: IssuedTicket) async -> Bool {
-        let printed = await printing.ticket(issued)
+        await print(draw(issued))
+    }
+
+    /// Draws the committed ticket for the printer, to print with ``print(_:)-swift.method``. kioskd draws
+    /// it before the screen shows the number, so that on a 2-core kiosk the drawing of the two
+    /// does not share the CPU and the printer, the slow part, starts first.
+    public func draw(_ issued: IssuedTicket) -> PrintJob.DrawnTicket {
+        printing.drawTicket(issued)
+    }
+
+    /// Prints a ticket drawn by ``draw(_:)``; true when it came out (then the failed ones get their reprint).
+    public func print(_ drawn: PrintJob.DrawnTicket) async -> Bool {
+        let printed = await printing.ticket(drawn)
         if printed { await printing.reprintFailed() }
         return printed
     }

@@ -26,13 +26,34 @@ extension PrintJob {
 
     /// The first print of a ticket just issued (its print is already claimed). True when it came out.
     public func ticket(_ issued: IssuedTicket) async -> Bool {
+        await ticket(drawTicket(issued))
+    }
+
+    /// A ticket just issued, drawn for the printer but not yet sent.
+    public struct DrawnTicket: Sendable {
+        let ticket: Ticket
+        let job: Result<RasterJob, CUPSError>
+    }
+
+    /// Draws the first print of a ticket just issued, to send with ``ticket(_:)-swift.method``.
+    public func drawTicket(_ issued: IssuedTicket) -> DrawnTicket {
         let t = issued.ticket
-        return await run(t, values: values(for: t, ahead: issued.ahead, minutes: issued.estimate.minutes, reprint: false),
-                         title: "ticket \(t.number)")
+        return DrawnTicket(ticket: t, job: draw(.queue, values: values(for: t, ahead: issued.ahead, minutes: issued.estimate.minutes,
+                                                                             reprint: false)))
+    }
+
+    /// Prints a ticket drawn by ``drawTicket(_:)``. True when it came out.
+    public func ticket(_ drawn: DrawnTicket) async -> Bool {
+        let title = "ticket \(drawn.ticket.number)"
+        return record(drawn.ticket, await print(drawn.job, title: title), title: title)
     }
 
     func run(_ t: Ticket, values: [String: String], title: String) async -> Bool {
-        let outcome = await send(.queue, values: values, title: title)
+        record(t, await send(.queue, values: values, title: title), title: title)
+    }
+
+    /// Writes down how a ticket's job ended. True when it came out.
+    func record(_ t: Ticket, _ outcome: Result<Int32, CUPSError>, title: String) -> Bool {
         let now = clock.now()
         switch outcome {
         case .success(let job):

@@ -40,6 +40,11 @@ public struct PrintJob: Sendable {
 
     /// Draws a layout at the printer's width and prints it; the CUPS job id when the job completed.
     public func send(_ kind: TicketTemplates.Kind, values: [String: String], title: String) async -> Result<Int32, CUPSError> {
+        await print(draw(kind, values: values), title: title)
+    }
+
+    /// Draws a layout at the printer's width (the bytes for the printer), without printing it.
+    public func draw(_ kind: TicketTemplates.Kind, values: [String: String]) -> Result<RasterJob, CUPSError> {
         guard let raster = TicketRaster.shared else { return .failure(.request("DejaVu Sans is missing (fonts-dejavu-core)")) }
         let job: RasterJob
         do {
@@ -52,7 +57,15 @@ public struct PrintJob: Sendable {
             // A broken link in services.yaml must not cost the citizen the ticket: printed without that QR.
             logger.warning("a QR was left out of the ticket", metadata: ["layout": "\(kind.rawValue)", "reason": "\(reason)"])
         }
-        return await pool.print(job.bytes, title: title, to: target)
+        return .success(job)
+    }
+
+    /// Prints what ``draw(_:values:)`` drew; the CUPS job id when the job completed.
+    public func print(_ drawn: Result<RasterJob, CUPSError>, title: String) async -> Result<Int32, CUPSError> {
+        switch drawn {
+        case .success(let job): return await pool.print(job.bytes, title: title, to: target)
+        case .failure(let error): return .failure(error)
+        }
     }
 
     /// The take-home guide of a procedure: what to bring, where to go, the deadline and the fee in words
