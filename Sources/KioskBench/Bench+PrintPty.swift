@@ -55,6 +55,10 @@ extension Bench {
         }
 
         let n = 40
+        // A settled disk for both sides: what earlier benches (and kioskd's start) left dirty is
+        // written out first, so no commit here waits for someone else's writeback.
+        sync()
+        sleep(1)
         var ours: [Double] = [], lp: [Double] = [], warm: [Double] = [], frames: [Double] = []
         // The floor: the same bytes through a warm libcups connection plus one fsync (a durable
         // commit's worth of disk), to the same end.
