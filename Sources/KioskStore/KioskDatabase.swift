@@ -30,7 +30,8 @@ public final class KioskDatabase: Sendable {
         try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try KioskMigrations.migrator.migrate(writer)
         // A commit that makes the WAL longer waits for the file system's journal (WALReserve.swift).
-        try reserveWAL()
+        // Only a matter of speed: a store whose WAL could not be reserved (a full disk) still opens.
+        try? reserveWAL()
     }
 
     static func configuration() -> Configuration {

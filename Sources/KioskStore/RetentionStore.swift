@@ -71,7 +71,7 @@ extension KioskDatabase {
     /// its reserve (``reserveWAL()``).
     public func checkpointTruncate() throws {
         try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-        try reserveWAL()
+        try? reserveWAL()
     }
 
     /// Overwrites a file with zeros, fsyncs it, then unlinks it. Best effort on a journaling file
