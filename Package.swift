@@ -223,7 +223,7 @@ let package = Package(
             .product(name: "NIOFoundationCompat", package: "swift-nio"), .product(name: "GRDB", package: "GRDB.swift")],
                 path: "Tests/KioskTestSupport", swiftSettings: swiftSettings),
         .systemLibrary(name: "CPNG", path: "Tests/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
-        .testTarget(name: "KioskRasterTests", dependencies: ["KioskRaster", "KioskLayout", "KioskContent", "CPNG"], exclude: ["Golden"],
+        .testTarget(name: "KioskRasterTests", dependencies: ["KioskRaster", "KioskLayout", "KioskContent", "KioskCore", "KioskTestSupport", "CPNG"], exclude: ["Golden"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "KioskSystemTests", dependencies: ["KioskSystem", "KioskTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskConfigTests", dependencies: ["KioskConfig", "KioskCore", "KioskTestSupport"], swiftSettings: swiftSettings),

@@ -125,16 +125,3 @@ extension Bench {
         figure("lookup_code_\(count)_dossiers_p99", percentile(samples, 0.99), "ms", target: 1, ["n": samples.count, "seed": seed])
     }
 }
-
-/// A small seeded generator, so that a run can be repeated (`BENCH_SEED`).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

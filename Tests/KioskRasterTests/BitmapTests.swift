@@ -1,4 +1,6 @@
 import XCTest
+import KioskCore
+import KioskTestSupport
 @testable import KioskRaster
 
 final class BitmapTests: XCTestCase {
@@ -78,9 +80,8 @@ final class BitmapTests: XCTestCase {
 
     /// Any overlay, at any offset (inside, across an edge, outside), is the dot-by-dot OR. Seeded; the seed is printed.
     func testDrawIsTheDotByDotOrAtEveryOffset() {
-        let seed = UInt64.random(in: 1...UInt64.max)
-        print("testDrawIsTheDotByDotOrAtEveryOffset seed \(seed)")
-        var rng = SplitMix(seed)
+        let seed = TestSeed.seed("testDrawIsTheDotByDotOrAtEveryOffset")
+        var rng = SplitMix64(seed: seed)
         for _ in 0..<300 {
             let w = 8 * Int(rng.next() % 6 + 1), h = Int(rng.next() % 5 + 1)
             let src = Bitmap(width: w, height: h, data: (0..<(w / 8 * h)).map { _ in UInt8(truncatingIfNeeded: rng.next()) })!
@@ -96,18 +97,6 @@ final class BitmapTests: XCTestCase {
                     XCTAssertEqual(got[col, row], base[col, row] || fromSrc, "seed \(seed): \(w)x\(h) at (\(x), \(y)) on \(dw)x\(dh), dot (\(col), \(row))")
                 }
             }
-        }
-    }
-
-    struct SplitMix {
-        var state: UInt64
-        init(_ seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 
