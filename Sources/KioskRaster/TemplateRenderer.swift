@@ -127,11 +127,9 @@ public struct TemplateRenderer: Sendable {
         var scratch = Layout(canvas: Bitmap(width: layout.canvas.width), left: layout.left, width: layout.width, y: padding)
         drawText(template, values: values, size: size, font: font, align: align, wrap: wrap, into: &scratch)
         let advance = scratch.y - padding
-        let inkInUpperPadding = (0..<min(padding / 2, scratch.canvas.height)).contains { row in
-            (0..<scratch.canvas.bytesPerRow).contains { scratch.canvas.data[row * scratch.canvas.bytesPerRow + $0] != 0 }
-        }
-        if !inkInUpperPadding, layout.y + advance < Self.maxTicketDots {
-            let strip = TextElementCache.Strip(scratch: scratch.canvas, padding: padding, advance: advance)
+        let strip = TextElementCache.Strip(scratch: scratch.canvas, padding: padding, advance: advance)
+        // Ink in the padding's upper half may have risen past the scratch's top and been cut: drawn afresh then.
+        if strip.inkTop + padding >= padding / 2, layout.y + advance < Self.maxTicketDots {
             cache.remember(strip, for: key)
             strip.draw(into: &layout.canvas, y: layout.y)
             layout.y += advance
