@@ -35,13 +35,9 @@ extension KioskDatabase {
     public func reserveWAL() throws {
         let walPath = self.walPath
         try writer.writeWithoutTransaction { db in
-            try db.execute(sql: "BEGIN IMMEDIATE")
-            do {
+            try db.inTransaction(.immediate) {
                 try Self.extendWithZeros(walPath, to: Self.walReserveBytes)
-                try db.execute(sql: "COMMIT")
-            } catch {
-                try? db.execute(sql: "ROLLBACK")
-                throw error
+                return .commit
             }
         }
     }
