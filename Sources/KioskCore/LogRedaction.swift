@@ -17,11 +17,7 @@ public enum LogRedaction {
     public static func isPersonalKey(_ key: String) -> Bool {
         // Compared as bytes: the parts are ASCII, and this runs for every metadata key of every log line.
         let k = Array(key.lowercased().utf8)
-        return personalKeyParts.contains { part in
-            let p = Array(part.utf8)
-            guard k.count >= p.count else { return false }
-            return (0...(k.count - p.count)).contains { start in k[start..<(start + p.count)].elementsEqual(p) }
-        }
+        return personalKeyParts.contains { k.contains(Array($0.utf8)) }
     }
 
     public static func redact(_ text: String) -> String {
