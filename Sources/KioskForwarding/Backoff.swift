@@ -34,6 +34,9 @@ public struct Backoff: Sendable, Equatable {
     public static func retryAfter(_ header: String?, now: Date) -> TimeInterval? {
         guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return nil }
         if let seconds = Int(header), seconds >= 0 { return TimeInterval(min(seconds, 86400)) }
+        // An HTTP date is printable ASCII; anything else is not one (and Foundation's formatter traps
+        // on some such bytes: the fuzzer's "Wed, 21\u{5B0}\u{FFFD} 2026 07:28:00 GMT").
+        guard header.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "GMT")
