@@ -77,20 +77,13 @@ public final class KioskProgram: Sendable {
         }
         // Ticks every `tickInterval`, or, while nothing on screen needs more, once a minute on the
         // minute (the clock in the header): an idle kiosk wakes up as little as it can.
-        func ticks(byTheMinute: Bool) -> Task<Void, Never> {
-            Task {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: byTheMinute ? KioskApp.untilNextMinute(clock.now()) : tickInterval)
-                    if Task.isCancelled { break }
-                    continuation.yield(.tick(now: clock.now(), uptime: clock.uptime()))
-                }
-            }
-        }
         var byTheMinute = KioskApp.ticksByTheMinute(initial)
-        var tickTask = ticks(byTheMinute: byTheMinute)
+        let ticker = Ticker(interval: tickInterval, clock: clock, byTheMinute: byTheMinute) {
+            continuation.yield(.tick(now: clock.now(), uptime: clock.uptime()))
+        }
         defer {
             inputTask.cancel()
-            tickTask.cancel()
+            ticker.cancel()
         }
 
         var model = initial
@@ -139,8 +132,7 @@ public final class KioskProgram: Sendable {
             model = next
             if KioskApp.ticksByTheMinute(model) != byTheMinute {
                 byTheMinute.toggle()
-                tickTask.cancel()
-                tickTask = ticks(byTheMinute: byTheMinute)
+                ticker.pace(byTheMinute: byTheMinute)
             }
         }
         return model
