@@ -20,12 +20,12 @@ struct KioskEffects: CommandRunner {
     func run(_ command: Command, send: @escaping @Sendable (Msg) -> Void) async {
         switch command {
         case .issueTicket(let areaCode, let priority):
-            guard let issued = try? await workflows.issueTicket.commit(area: areaCode, priority: priority) else {
+            // The printer's job is drawn before the screen changes (the two do not share the CPU),
+            // from the forecast ticket while the commit reaches the disk.
+            guard let (issued, drawn) = try? await workflows.issueTicket.commitAndDraw(area: areaCode, priority: priority) else {
                 send(.ticketIssueFailed)
                 return
             }
-            // The printer's job is drawn before the screen changes: the two do not share the CPU.
-            let drawn = workflows.issueTicket.draw(issued)
             send(.ticketIssued(issued.ticket, wait: TicketWait(ahead: issued.ahead, minutes: issued.estimate.minutes)))
             send(.printFinished(ticketID: issued.ticket.id, success: await workflows.issueTicket.print(drawn)))
         case .speak(let text, let locale):

@@ -74,18 +74,41 @@ public actor QueueCoordinator {
         let issued = try database.write { db -> IssuedTicket in
             let t = try TicketRow.insertNext(db, area: area, day: ServiceDay(now, timeZone: timeZone), at: now, priority: priority,
                                              source: source, printClaimed: claimFirstPrint)
-            try engine.enqueue(t)
-            let ahead = ((try? engine.aheadCount(of: t.number)) ?? nil) ?? 0
-            // Pooled: every ticket the policy calls first in the areas linked through shared counters,
-            // ÷ those counters (in the simulated days it beat the per-area share; see SimulatedDayTests).
-            let estimate = ((try? engine.estimate(for: t.number, at: now, model: .pooled)) ?? nil) ?? WaitEstimate(minutes: 0)
-            try TicketRow.recordEstimate(db, ticketID: t.id, ahead: ahead, minutes: estimate.minutes)
-            return IssuedTicket(ticket: t, ahead: ahead, estimate: estimate)
+            let issued = try Self.promise(t, engine: &engine, at: now)
+            try TicketRow.recordEstimate(db, ticketID: t.id, ahead: issued.ahead, minutes: issued.estimate.minutes)
+            return issued
         }
         self.engine = engine
         Counter(label: "kiosk_tickets_issued_total", dimensions: [("area", code), ("source", source.rawValue)]).increment()
         events.publish(.changed)
         return issued
+    }
+
+    /// The ticket ``issue(area:priority:source:claimFirstPrint:)`` would give now, with nothing
+    /// written: the area's next number today, and the wait it would be promised. A guess that
+    /// lets the ticket be drawn while its commit reaches the disk; nil for an unknown area or a
+    /// new day. The issued ticket may still differ (another ticket issued first, a call, the
+    /// minute turning): whoever uses the guess compares what it shows with what was issued.
+    public func forecast(area code: String, priority: PriorityReason?) -> IssuedTicket? {
+        guard let area = services.areas.first(where: { $0.code == code }) else { return nil }
+        let now = clock.now()
+        let day = ServiceDay(now, timeZone: timeZone)
+        guard day == engine.day else { return nil }
+        let last = engine.allTickets.lazy.filter { $0.ticket.areaCode == area.code }.map(\.ticket.number.sequence).max() ?? 0
+        var engine = self.engine
+        let t = Ticket(id: 0, areaCode: area.code, day: day, number: TicketNumber(prefix: area.prefix, sequence: last + 1),
+                       issuedAt: now, priority: priority)
+        return try? Self.promise(t, engine: &engine, at: now)
+    }
+
+    /// `t` joins `engine`'s line: how many are ahead of it, and the wait promised.
+    static func promise(_ t: Ticket, engine: inout QueueEngine, at now: Date) throws -> IssuedTicket {
+        try engine.enqueue(t)
+        let ahead = ((try? engine.aheadCount(of: t.number)) ?? nil) ?? 0
+        // Pooled: every ticket the policy calls first in the areas linked through shared counters,
+        // ÷ those counters (in the simulated days it beat the per-area share; see SimulatedDayTests).
+        let estimate = ((try? engine.estimate(for: t.number, at: now, model: .pooled)) ?? nil) ?? WaitEstimate(minutes: 0)
+        return IssuedTicket(ticket: t, ahead: ahead, estimate: estimate)
     }
 
     // MARK: Reading

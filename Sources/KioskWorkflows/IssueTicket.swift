@@ -41,6 +41,30 @@ public struct IssueTicket: Sendable {
         }
     }
 
+    /// ``commit(area:priority:)`` and ``draw(_:)`` at once: the ticket the queue forecasts
+    /// (``QueueCoordinator/forecast(area:priority:)``) is drawn on another thread while the
+    /// commit reaches the disk, and its drawing is taken when the committed ticket shows exactly
+    /// the same (else the committed ticket is drawn then). Nothing is printed or shown here.
+    ///
+    /// ```swift
+    /// let (issued, drawn) = try await issueTicket.commitAndDraw(area: "HT", priority: nil)
+    /// showOnScreen(issued)
+    /// let printed = await issueTicket.print(drawn)
+    /// ```
+    public func commitAndDraw(area: String, priority: PriorityReason?) async throws -> (issued: IssuedTicket, drawn: PrintJob.DrawnTicket) {
+        let printing = self.printing
+        let guess = await queue.forecast(area: area, priority: priority)
+        let drawing = guess.map { g in Task.detached(priority: .userInitiated) { printing.drawTicket(g) } }
+        let issued: IssuedTicket
+        do {
+            issued = try await commit(area: area, priority: priority)
+        } catch {
+            drawing?.cancel()
+            throw error
+        }
+        return (issued, printing.drawTicket(issued, reusing: await drawing?.value))
+    }
+
     /// Draws and prints the committed ticket; true when it came out. A job that came out means
     /// the printer works: tickets whose print failed before get their one reprint then.
     public func print(_ issued: IssuedTicket) async -> Bool {

@@ -32,14 +32,25 @@ extension PrintJob {
     /// A ticket just issued, drawn for the printer but not yet sent.
     public struct DrawnTicket: Sendable {
         let ticket: Ticket
+        /// What the ticket shows: the layout's values.
+        public let values: [String: String]
         let job: Result<RasterJob, CUPSError>
+        /// The job's ESC/POS bytes; nil when the layout could not be drawn.
+        public var bytes: [UInt8]? { try? job.get().bytes }
     }
 
     /// Draws the first print of a ticket just issued, to send with ``ticket(_:)-swift.method``.
     public func drawTicket(_ issued: IssuedTicket) -> DrawnTicket {
+        drawTicket(issued, reusing: nil)
+    }
+
+    /// ``drawTicket(_:)``, taking `drawing`'s job when it shows exactly what this ticket shows
+    /// (the same values give the same dots): a drawing of the ticket the queue forecast.
+    public func drawTicket(_ issued: IssuedTicket, reusing drawing: DrawnTicket?) -> DrawnTicket {
         let t = issued.ticket
-        return DrawnTicket(ticket: t, job: draw(.queue, values: values(for: t, ahead: issued.ahead, minutes: issued.estimate.minutes,
-                                                                             reprint: false)))
+        let v = values(for: t, ahead: issued.ahead, minutes: issued.estimate.minutes, reprint: false)
+        if let drawing, drawing.values == v { return DrawnTicket(ticket: t, values: v, job: drawing.job) }
+        return DrawnTicket(ticket: t, values: v, job: draw(.queue, values: v))
     }
 
     /// Prints a ticket drawn by ``drawTicket(_:)``. True when it came out.
