@@ -6,9 +6,11 @@ import KioskSystem
 
 extension Bench {
     /// A queue ticket as the citizen gets it, measured from the outside: from the area key's bytes
-    /// written to kioskd's pty (the release build, on the welcome → area screens) to the ticket's
-    /// bytes written out by the printer's backend (the private cupsd's capture backend; the file
-    /// appears when the last byte is written). Two baselines in the same run, alternating, with the
+    /// written to kioskd's pty (the release build, on the welcome → area screens) to two ends: the
+    /// job accepted, as the issue names it (cupsd has moved the document into its spool as the
+    /// job's `d…` file, before it answers), and the ticket's bytes written out by the printer's
+    /// backend (the private cupsd's capture backend; the file appears when the last byte is
+    /// written). Both seen with inotify. Two baselines in the same run, alternating, with the
     /// same bytes (read back from what our ticket printed) and to the same end: a warm libcups
     /// submit plus one fsync (the floor: target ≤ 1.3×), and `lp -d kiosk-ticket -o raw` (what a
     /// script would do: target ≤ 0.5×). Ours does more than the floor: the key's update, one
