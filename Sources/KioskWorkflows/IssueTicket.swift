@@ -7,12 +7,12 @@ public import Logging
 /// with it are committed in ONE durable transaction, opened by the queue's single
 /// owner (``QueueCoordinator/issue(area:priority:source:claimFirstPrint:)``, which
 /// learns the ticket in the same step and claims its first print there). Only
-/// then is the ticket drawn and printed.
+/// then is the ticket printed; the queue's forecast of it may be drawn meanwhile,
+/// and is printed only when it shows exactly the committed ticket.
 ///
 /// ```swift
 /// let issueTicket = IssueTicket(queue: queue, printing: printing, logger: logger)
-/// let issued = try await issueTicket.commit(area: "HT", priority: nil)   // A-007, 3 ahead, ~15 min
-/// let drawn = issueTicket.draw(issued)                                   // the printer's job first
+/// let (issued, drawn) = try await issueTicket.commitAndDraw(area: "HT", priority: nil)   // A-007, 3 ahead, ~15 min
 /// showOnScreen(issued)                                                    // the number is safe now
 /// let printed = await issueTicket.print(drawn)                           // false: it stays on screen
 /// ```
@@ -41,7 +41,7 @@ public struct IssueTicket: Sendable {
         }
     }
 
-    /// ``commit(area:priority:)`` and ``draw(_:)`` at once: the ticket the queue forecasts
+    /// ``commit(area:priority:)`` and the printer's drawing at once: the ticket the queue forecasts
     /// (``QueueCoordinator/forecast(area:priority:)``) is drawn on another thread while the
     /// commit reaches the disk, and its drawing is taken when the committed ticket shows exactly
     /// the same (else the committed ticket is drawn then). Nothing is printed or shown here.
@@ -68,17 +68,13 @@ public struct IssueTicket: Sendable {
     /// Draws and prints the committed ticket; true when it came out. A job that came out means
     /// the printer works: tickets whose print failed before get their one reprint then.
     public func print(_ issued: IssuedTicket) async -> Bool {
-        await print(draw(issued))
+        await print(printing.drawTicket(issued))
     }
 
-    /// Draws the committed ticket for the printer, to print with ``print(_:)-swift.method``. kioskd draws
-    /// it before the screen shows the number, so that on a 2-core kiosk the drawing of the two
-    /// does not share the CPU and the printer, the slow part, starts first.
-    public func draw(_ issued: IssuedTicket) -> PrintJob.DrawnTicket {
-        printing.drawTicket(issued)
-    }
-
-    /// Prints a ticket drawn by ``draw(_:)``; true when it came out (then the failed ones get their reprint).
+    /// Prints a ticket drawn by ``commitAndDraw(area:priority:)``; true when it came out (then the
+    /// failed ones get their reprint). kioskd draws it before the screen shows the number, so that
+    /// on a 2-core kiosk the drawing of the two does not share the CPU and the printer, the slow
+    /// part, starts first.
     public func print(_ drawn: PrintJob.DrawnTicket) async -> Bool {
         let printed = await printing.ticket(drawn)
         if printed { await printing.reprintFailed() }
