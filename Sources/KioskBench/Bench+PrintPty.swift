@@ -129,11 +129,7 @@ extension Bench {
             lpAccepted.append(try acceptedMs(printedCount, after: l0))
             let copy = try Data(contentsOf: printed.appendingPathComponent(lpJob.file))
             try check(copy == data, "lp's job \(i) differs from the ticket's bytes")
-            let floorRun = inBackground {
-                try Posix.writeAll(syncFile, [UInt8(i & 0xFF)])
-                try Posix.fsync(syncFile)
-                _ = try connection.submitRaw(printer: "kiosk-ticket", title: "warm \(i)", data: [UInt8](data))
-            }
+            let floorRun = inBackground { _ = try floorSubmit(i, syncFile: syncFile, connection: connection, bytes: [UInt8](data)) }
             let warmJob = try waitForJob(printedCount + 1)
             let w0 = try floorRun()
             printedCount += 1

@@ -30,6 +30,15 @@ extension Bench {
         }
     }
 
+    /// The floor both ticket benches compare with: a durable commit's worth of disk (one byte
+    /// written to `syncFile` and fsynced), then the same bytes submitted to `kiosk-ticket` on a warm
+    /// libcups connection, and nothing else. The CUPS job id.
+    static func floorSubmit(_ i: Int, syncFile: Int32, connection: CUPSConnection, bytes: [UInt8]) throws -> Int32 {
+        try Posix.writeAll(syncFile, [UInt8(i & 0xFF)])
+        try Posix.fsync(syncFile)
+        return try connection.submitRaw(printer: "kiosk-ticket", title: "warm \(i)", data: bytes)
+    }
+
     /// From the keypress that picks the area to the job accepted by CUPS (update, then kioskd's
     /// `IssueTicket.commitAndDraw`: the SQLite commit with the raster drawn meanwhile; then IPP), against `lp -d kiosk-ticket -o raw FILE` for the same bytes, in the same run.
     static func ticketIssueBenchmark() throws {
@@ -64,9 +73,7 @@ extension Bench {
         // neither side always follows the other's job (or lp's).
         func floor(_ i: Int, _ bytes: [UInt8]) throws {
             let w0 = DispatchTime.now().uptimeNanoseconds
-            try Posix.writeAll(syncFile, [UInt8(i & 0xFF)])
-            try Posix.fsync(syncFile)
-            let warmID = try connection.submitRaw(printer: "kiosk-ticket", title: "warm \(i)", data: bytes)
+            let warmID = try floorSubmit(i, syncFile: syncFile, connection: connection, bytes: bytes)
             warm.append(Double(DispatchTime.now().uptimeNanoseconds - w0) / 1e6)
             try waiter.waitForJob(warmID, printer: "kiosk-ticket", timeout: 30)
         }
