@@ -20,14 +20,14 @@ struct KioskEffects: CommandRunner {
     func run(_ command: Command, send: @escaping @Sendable (Msg) -> Void) async {
         switch command {
         case .issueTicket(let areaCode, let priority):
-            // The printer's job is drawn before the screen changes (the two do not share the CPU),
-            // from the forecast ticket while the commit reaches the disk.
-            guard let (issued, drawn) = try? await workflows.issueTicket.commitAndDraw(area: areaCode, priority: priority) else {
+            // The forecast ticket goes to CUPS, held, while the commit reaches the disk; its job is
+            // released once the number is durable, before the screen changes.
+            guard let (issued, started) = try? await workflows.issueTicket.commitAndStartPrint(area: areaCode, priority: priority) else {
                 send(.ticketIssueFailed)
                 return
             }
             send(.ticketIssued(issued.ticket, wait: TicketWait(ahead: issued.ahead, minutes: issued.estimate.minutes)))
-            send(.printFinished(ticketID: issued.ticket.id, success: await workflows.issueTicket.print(drawn)))
+            send(.printFinished(ticketID: issued.ticket.id, success: await workflows.issueTicket.print(started)))
         case .speak(let text, let locale):
             speaker.speak(text, voice: locale == .en ? "en" : "vi")
         case .setVolume(let percent):

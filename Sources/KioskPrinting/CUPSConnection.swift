@@ -18,8 +18,8 @@ import KioskSystem
 /// ```
 public final class CUPSConnection: @unchecked Sendable {
     public let server: String
-    private let http: OpaquePointer
-    private let lock = NSLock()
+    let http: OpaquePointer
+    let lock = NSLock()
 
     /// The server libcups would use by default (`CUPS_SERVER`, `~/.cups/client.conf`, then `/run/cups/cups.sock`).
     public static var defaultServer: String { String(cString: cupsServer()) }
@@ -46,7 +46,7 @@ public final class CUPSConnection: @unchecked Sendable {
         return "ipp://localhost/printers/\(escaped)"
     }
 
-    private static var lastError: String { String(cString: cupsLastErrorString()) }
+    static var lastError: String { String(cString: cupsLastErrorString()) }
 
     /// The document format of printer-ready bytes (ESC/POS raster).
     public static let rawFormat = "application/vnd.cups-raw"
@@ -67,24 +67,32 @@ public final class CUPSConnection: @unchecked Sendable {
             throw CUPSError.send("memfd write: \(error.reason)")
         }
         return try lock.withLock {
-            let request = ippNewRequest(IPP_OP_PRINT_JOB)
-            ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Self.printerURI(printer))
-            ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, cupsUser())
-            ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", nil, title)
-            ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", nil, format)
             // cupsDoIORequest frees the request.
-            guard let response = cupsDoIORequest(http, request, "/printers/\(printer)", fd, -1) else {
-                throw CUPSError.createJob(Self.lastError)
-            }
-            defer { ippDelete(response) }
-            guard ippGetStatusCode(response).rawValue <= IPP_STATUS_OK_EVENTS_COMPLETE.rawValue else {
-                throw CUPSError.createJob(Self.lastError)
-            }
-            guard let attr = ippFindAttribute(response, "job-id", IPP_TAG_INTEGER), ippGetInteger(attr, 0) > 0 else {
-                throw CUPSError.createJob("no job-id in the answer")
-            }
-            return ippGetInteger(attr, 0)
+            try Self.jobID(cupsDoIORequest(http, Self.printJobRequest(printer: printer, title: title, format: format), "/printers/\(printer)", fd, -1))
         }
+    }
+
+    /// An IPP Print-Job request for `printer` (its document follows it).
+    static func printJobRequest(printer: String, title: String, format: String) -> OpaquePointer? {
+        let request = ippNewRequest(IPP_OP_PRINT_JOB)
+        ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, printerURI(printer))
+        ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, cupsUser())
+        ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", nil, title)
+        ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", nil, format)
+        return request
+    }
+
+    /// The job id in cupsd's answer to a Print-Job (freed here); throws when there is none.
+    static func jobID(_ answer: OpaquePointer?) throws(CUPSError) -> Int32 {
+        guard let response = answer else { throw CUPSError.createJob(lastError) }
+        defer { ippDelete(response) }
+        guard ippGetStatusCode(response).rawValue <= IPP_STATUS_OK_EVENTS_COMPLETE.rawValue else {
+            throw CUPSError.createJob(lastError)
+        }
+        guard let attr = ippFindAttribute(response, "job-id", IPP_TAG_INTEGER), ippGetInteger(attr, 0) > 0 else {
+            throw CUPSError.createJob("no job-id in the answer")
+        }
+        return ippGetInteger(attr, 0)
     }
 
     /// IPP Get-Job-Attributes.

@@ -39,10 +39,54 @@ public final class CUPSConnectionPool: @unchecked Sendable {
     /// Submits and follows one job (raw bytes, or `format: "application/pdf"` for the A4 queue); the CUPS job id when it completed.
     public func print(_ bytes: [UInt8], title: String, to target: PrinterTarget,
                       format: String = CUPSConnection.rawFormat) async -> Result<Int32, CUPSError> {
+        await followed(to: target) { try self.submit(bytes, title: title, to: target, format: format) }
+    }
+
+    /// Submits on the kept connection; a broken one is replaced once. Blocking.
+    public func submit(_ bytes: [UInt8], title: String, to target: PrinterTarget,
+                       format: String = CUPSConnection.rawFormat) throws -> Int32 {
+        do {
+            return try connection(target.server).submitRaw(printer: target.queue, title: title, data: bytes, format: format)
+        } catch {
+            drop(target.server)
+            return try connection(target.server).submitRaw(printer: target.queue, title: title, data: bytes, format: format)
+        }
+    }
+
+    /// Sends `bytes` as a job held back from cupsd (see ``HeldPrintJob``: no job exists until it
+    /// is released), on the kept connection, which is the held job's alone until
+    /// ``print(released:to:)`` has its answer (another job meanwhile gets a connection of its own). A
+    /// broken connection is replaced once. Blocking.
+    public func hold(_ bytes: [UInt8], title: String, to target: PrinterTarget,
+                     format: String = CUPSConnection.rawFormat) throws -> HeldPrintJob {
+        let kept = lock.withLock { connections.removeValue(forKey: target.server ?? "") }
+        if let kept, let held = try? HeldPrintJob(connection: kept, printer: target.queue, title: title, data: bytes, format: format) {
+            return held
+        }
+        return try HeldPrintJob(connection: CUPSConnection(server: target.server), printer: target.queue, title: title, data: bytes, format: format)
+    }
+
+    /// Reads a released held job's answer and follows it as ``print(_:title:to:format:)`` does,
+    /// on the dispatch queue: the CUPS job id when it completed. The connection comes back to
+    /// the pool once answered.
+    public func print(released held: HeldPrintJob, to target: PrinterTarget) async -> Result<Int32, CUPSError> {
+        await followed(to: target) { try self.answer(held, to: target) }
+    }
+
+    /// A released held job's answer, the job id; the connection comes back to the pool. Blocking.
+    public func answer(_ held: HeldPrintJob, to target: PrinterTarget) throws(CUPSError) -> Int32 {
+        let job = try held.answer()
+        keep(held.connection, for: target.server)
+        return job
+    }
+
+    /// Runs `submit` on the dispatch queue, then follows the job it gave to its end, on a
+    /// connection of its own: the job id when it completed.
+    private func followed(to target: PrinterTarget, _ submit: @escaping @Sendable () throws -> Int32) async -> Result<Int32, CUPSError> {
         await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
                 do {
-                    let job = try self.submit(bytes, title: title, to: target, format: format)
+                    let job = try submit()
                     try CUPSConnection(server: target.server).waitForJob(job, printer: target.queue, timeout: target.jobTimeout)
                     continuation.resume(returning: .success(job))
                 } catch let error as CUPSError {
@@ -54,14 +98,11 @@ public final class CUPSConnectionPool: @unchecked Sendable {
         }
     }
 
-    /// Submits on the kept connection; a broken one is replaced once. Blocking.
-    public func submit(_ bytes: [UInt8], title: String, to target: PrinterTarget,
-                       format: String = CUPSConnection.rawFormat) throws -> Int32 {
-        do {
-            return try connection(target.server).submitRaw(printer: target.queue, title: title, data: bytes, format: format)
-        } catch {
-            drop(target.server)
-            return try connection(target.server).submitRaw(printer: target.queue, title: title, data: bytes, format: format)
+    /// Takes a connection back after a held job's answer, unless another was opened meanwhile.
+    func keep(_ connection: CUPSConnection, for server: String?) {
+        lock.withLock {
+            let key = server ?? ""
+            if connections[key] == nil { connections[key] = connection }
         }
     }
 

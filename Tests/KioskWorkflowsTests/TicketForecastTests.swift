@@ -1,6 +1,9 @@
 import Foundation
+import GRDB
 import KioskCore
+import KioskPrinting
 import KioskQueue
+import KioskStore
 import KioskTestSupport
 import KioskWorkflows
 import Logging
@@ -42,19 +45,60 @@ import Testing
         #expect(!printsTheForecast, "the overtaken forecast's drawing was taken")
     }
 
-    /// What kioskd runs for the ticket key: one durable commit, and the bytes that drawing the
-    /// committed ticket gives.
-    @Test func commitAndDrawGivesTheCommittedTicketsDrawing() async throws {
-        let f = try WorkflowFixture()
+    /// What kioskd runs for the ticket key: one durable commit, the held forecast released (it
+    /// is the committed ticket), and the printed bytes are what drawing the committed ticket gives.
+    @Test func commitAndStartPrintReleasesTheHeldTicket() async throws {
+        let f = try WorkflowFixture(cups: true)
         let printing = f.printing()
         let issueTicket = IssueTicket(queue: f.queue, printing: printing, logger: Logger(label: "kioskd"))
-        for _ in 0..<3 {
+        for n in 1...3 {
             let before = f.counter.durable
-            let (issued, drawn) = try await issueTicket.commitAndDraw(area: "HT", priority: nil)
+            let (issued, started) = try await issueTicket.commitAndStartPrint(area: "HT", priority: nil)
             #expect(f.counter.durable == before + 1)
-            #expect(drawn.values["number"] == issued.ticket.number.description)
-            let same = try #require(drawn.bytes) == printing.drawTicket(issued).bytes
+            #expect(started.released != nil, "the forecast was not held, or not released")
+            #expect(await issueTicket.print(started))
+            let printed = TestEnvironment.printedJobs(in: f.dir.appendingPathComponent("printed"))
+            #expect(printed.count == n)
+            let bytes = try [UInt8](Data(contentsOf: try #require(printed.last)))
+            let same = bytes == printing.drawTicket(issued).bytes
             #expect(same, "the job is not what drawing the committed ticket gives")
         }
+    }
+
+    /// Overtaken while held (a counter issued a ticket first): the held job is thrown away and
+    /// the committed ticket is printed, once.
+    @Test func anOvertakenHeldTicketIsThrownAway() async throws {
+        let f = try WorkflowFixture(cups: true)
+        let printing = f.printing()
+        let guess = try #require(await f.queue.forecast(area: "HT", priority: nil))
+        let held = await printing.holdTicket(guess).held
+        #expect(held.job != nil)
+        _ = try await f.queue.issue(area: "HT", priority: nil, source: .counter)
+        let issued = try await f.queue.issue(area: "HT", priority: nil, source: .kiosk, claimFirstPrint: true)
+        let started = printing.startTicket(issued, held: held)
+        #expect(started.released == nil, "the overtaken forecast was released")
+        #expect(await printing.finishTicket(started))
+        let printedDir = f.dir.appendingPathComponent("printed")
+        try await Task.sleep(for: .milliseconds(500))
+        let printed = TestEnvironment.printedJobs(in: printedDir)
+        #expect(printed.count == 1, "\(printed.count) jobs printed")
+        let bytes = try [UInt8](Data(contentsOf: try #require(printed.first)))
+        #expect(bytes == printing.drawTicket(issued).bytes)
+        #expect(bytes != held.drawn.bytes)
+    }
+
+    /// A commit that fails (SQLite refuses the row) shows no number, and the ticket held at CUPS
+    /// meanwhile never prints.
+    @Test func aFailedCommitPrintsNothing() async throws {
+        let f = try WorkflowFixture(cups: true)
+        try await f.db.writer.write { db in
+            try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON ticket BEGIN SELECT RAISE(ABORT, 'refused'); END")
+        }
+        let issueTicket = IssueTicket(queue: f.queue, printing: f.printing(), logger: Logger(label: "kioskd"))
+        await #expect(throws: (any Error).self) { _ = try await issueTicket.commitAndStartPrint(area: "HT", priority: nil) }
+        try await Task.sleep(for: .seconds(1))
+        #expect(TestEnvironment.printedJobs(in: f.dir.appendingPathComponent("printed")).isEmpty)
+        let status = try CUPSConnection(server: try #require(f.cups).socketPath).printerStatus("kiosk-ticket")
+        #expect(status.queuedJobs == 0)
     }
 }

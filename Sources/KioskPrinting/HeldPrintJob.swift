@@ -1,0 +1,111 @@
+import CCUPS
+import Foundation
+
+/// A Print-Job sent to CUPS whole but for its end: the IPP request and every byte of the
+/// document are written (HTTP chunked), all but the last, empty chunk. cupsd keeps such a
+/// request as unfinished, with the bytes in a temporary file: **no job exists and nothing can
+/// print** until ``release()`` sends the end. Abandoned, or dropped, or its process gone, the
+/// connection closes and cupsd throws away what it had.
+///
+/// So a ticket can travel to CUPS while its number is being committed: the job is created the
+/// moment the commit is durable, and its bytes need not wait for it.
+///
+/// The connection is the held job's alone until the answer has been read (a pool lends it and
+/// takes it back: ``CUPSConnectionPool/hold(_:title:to:format:)``).
+///
+/// ```swift
+/// let held = try HeldPrintJob(connection: try CUPSConnection(server: ".demo/cups/cups.sock"),
+///                             printer: "kiosk-ticket", title: "ticket A-007", data: bytes)
+/// try commitTheNumber()           // durable
+/// try held.release()              // the job exists from now
+/// let job = try held.answer()     // cupsd's job id
+/// ```
+public final class HeldPrintJob: @unchecked Sendable {
+    public let connection: CUPSConnection
+    public let printer: String
+    public let title: String
+    /// Where the request stands; changed under `connection.lock`.
+    private var stage = Stage.held
+
+    enum Stage { case held, released, ended }
+
+    /// Sends the request and the document, holding back the end. Blocks until cupsd has said
+    /// `100 Continue` and the bytes are written (into the socket's buffer, for a local cupsd).
+    public init(connection: CUPSConnection, printer: String, title: String, data: [UInt8],
+                format: String = CUPSConnection.rawFormat) throws(CUPSError) {
+        self.connection = connection
+        self.printer = printer
+        self.title = title
+        connection.lock.lock()
+        defer { connection.lock.unlock() }
+        let http = connection.http
+        guard let request = CUPSConnection.printJobRequest(printer: printer, title: title, format: format) else {
+            throw CUPSError.createJob("ippNewRequest failed")
+        }
+        defer { ippDelete(request) }
+        // Length 0 is CUPS_LENGTH_VARIABLE: chunked, so the end is a chunk of its own.
+        let status = cupsSendRequest(http, request, "/printers/\(printer)", 0)
+        guard status == HTTP_STATUS_CONTINUE else {
+            httpShutdown(http)
+            stage = .ended
+            throw CUPSError.send("the request was not taken (HTTP \(status.rawValue)): \(CUPSConnection.lastError)")
+        }
+        let written = data.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                cupsWriteRequestData(http, $0, buffer.count)
+            }
+        }
+        // libcups keeps up to 32 KiB back in its own buffer: pushed out now, as a chunk.
+        guard written == HTTP_STATUS_CONTINUE, httpFlushWrite(http) >= 0 else {
+            httpShutdown(http)
+            stage = .ended
+            throw CUPSError.send("the document was not written (HTTP \(written.rawValue))")
+        }
+    }
+
+    /// Sends the end of the request: cupsd creates the job now. Five bytes, so it does not wait
+    /// on a local cupsd. Throws when they could not be written: then there is no job, and the
+    /// connection is shut.
+    public func release() throws(CUPSError) {
+        connection.lock.lock()
+        defer { connection.lock.unlock() }
+        guard stage == .held else { throw CUPSError.send("the job was already released or abandoned") }
+        guard httpWrite2(connection.http, "", 0) >= 0 else {
+            httpShutdown(connection.http)
+            stage = .ended
+            throw CUPSError.send("the end of the request could not be written")
+        }
+        stage = .released
+    }
+
+    /// Waits for cupsd's answer to the released request: the job id. Blocking. Afterwards the
+    /// connection is free for other requests.
+    public func answer() throws(CUPSError) -> Int32 {
+        connection.lock.lock()
+        defer { connection.lock.unlock() }
+        guard stage == .released else { throw CUPSError.send("the job was not released") }
+        stage = .ended
+        return try CUPSConnection.jobID(cupsGetResponse(connection.http, "/printers/\(printer)"))
+    }
+
+    /// Throws the request away before its end: the connection is shut (and must not be used
+    /// again), and cupsd discards what it received. Nothing prints. After a release it does nothing.
+    public func abandon() {
+        connection.lock.lock()
+        defer { connection.lock.unlock() }
+        if stage == .held { httpShutdown(connection.http) }
+        if stage != .released { stage = .ended }
+    }
+
+    /// True while the request is held or released and unanswered: the connection is not free.
+    public var isOpen: Bool {
+        connection.lock.lock()
+        defer { connection.lock.unlock() }
+        return stage != .ended
+    }
+
+    deinit {
+        // Dropped while held: the request must never end by accident later on this connection.
+        if stage == .held { httpShutdown(connection.http) }
+    }
+}
