@@ -10,6 +10,24 @@ struct Glyph: Sendable {
     let height: Int
     /// `width * height` samples, row-major.
     let coverage: [UInt8]
+    /// The coverage thresholded at ``inkThreshold``, the threshold every layout draws with: ORed
+    /// into a line eight dots at a time, instead of comparing each sample again on every ticket.
+    let ink: Bitmap
+
+    /// The threshold ``ink`` is cut at (the default of every `draw` and `render`).
+    static let inkThreshold: UInt8 = 128
+
+    init(advance: Int, left: Int, top: Int, width: Int, height: Int, coverage: [UInt8]) {
+        self.advance = advance
+        self.left = left
+        self.top = top
+        self.width = width
+        self.height = height
+        self.coverage = coverage
+        var ink = Bitmap(width: width, height: height)
+        ink.blit(coverage: coverage, width: width, height: height, x: 0, y: 0, threshold: Self.inkThreshold)
+        self.ink = ink
+    }
 
     static let empty = Glyph(advance: 0, left: 0, top: 0, width: 0, height: 0, coverage: [])
 }

@@ -30,8 +30,12 @@ extension RasterFont {
         let baseline = y + metrics.ascender
         for placed in line.glyphs where placed.glyph.width > 0 {
             let g = placed.glyph
-            bitmap.blit(coverage: g.coverage, width: g.width, height: g.height,
-                        x: x + placed.x + g.left, y: baseline - g.top - placed.raise, threshold: threshold)
+            let (gx, gy) = (x + placed.x + g.left, baseline - g.top - placed.raise)
+            if threshold == Glyph.inkThreshold {
+                bitmap.draw(g.ink, x: gx, y: gy)
+            } else {
+                bitmap.blit(coverage: g.coverage, width: g.width, height: g.height, x: gx, y: gy, threshold: threshold)
+            }
         }
         return line.width
     }
