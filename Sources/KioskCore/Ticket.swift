@@ -26,11 +26,10 @@ public struct ServiceDay: Hashable, Sendable, Comparable, CustomStringConvertibl
 
     public init(rawValue: String) { self.rawValue = rawValue }
 
+    /// The day `date` falls on at the centre (`timeZone`), by arithmetic (``CivilDate``): no
+    /// `Calendar` is made for it, on every ticket and every call.
     public init(_ date: Date, timeZone: TimeZone) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        rawValue = String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+        rawValue = CivilDate(date, timeZone: timeZone).iso
     }
 
     public var description: String { rawValue }

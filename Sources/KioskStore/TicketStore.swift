@@ -51,6 +51,32 @@ public struct TicketRow: Codable, Sendable, Equatable, FetchableRecord, MutableP
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    /// The columns, written out: GRDB would otherwise encode the row through `Encodable` (a
+    /// keyed container and a snake-case key for each of 21 properties) on every ticket issued.
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["area_code"] = areaCode
+        container["service_day"] = serviceDay
+        container["sequence"] = sequence
+        container["display_number"] = displayNumber
+        container["priority_reason"] = priorityReason
+        container["issued_at"] = issuedAt
+        container["print_state"] = printState
+        container["print_job_id"] = printJobId
+        container["print_detail"] = printDetail
+        container["printed_at"] = printedAt
+        container["queue_state"] = queueState
+        container["queue_area"] = queueArea
+        container["counter"] = counter
+        container["called_at"] = calledAt
+        container["done_at"] = doneAt
+        container["recalls"] = recalls
+        container["source"] = source
+        container["ahead"] = ahead
+        container["estimate_minutes"] = estimateMinutes
+        container["print_attempts"] = printAttempts
+    }
+
     /// The queue state as the engine knows it.
     public var state: TicketState {
         switch TicketState.Kind(rawValue: queueState) ?? .waiting {
