@@ -4,6 +4,7 @@ public import KioskCore
 import GRDB
 public import KioskStore
 import CoreMetrics
+import Synchronization
 
 /// A ticket as issued: the number, and the wait it was promised.
 public struct IssuedTicket: Sendable, Hashable {
@@ -28,7 +29,12 @@ public actor QueueCoordinator {
     let services: ServicesFile
     let clock: any KioskClock
     let timeZone: TimeZone
-    var engine: QueueEngine
+    var engine: QueueEngine {
+        didSet { latest.withLock { $0 = engine } }
+    }
+    /// The engine as last changed, for ``forecast(area:priority:)``: read without waiting for
+    /// the actor (a copy that shares its storage until either side changes).
+    nonisolated let latest: Mutex<QueueEngine>
     /// Calls and changes as they are committed: the hall's boards and the kiosk's speaker listen.
     public nonisolated let events = QueueEvents()
 
@@ -37,7 +43,9 @@ public actor QueueCoordinator {
         self.services = services
         self.clock = clock
         timeZone = TimeZone(identifier: services.centre.timeZone) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
-        engine = try Self.load(database: database, services: services, day: ServiceDay(clock.now(), timeZone: timeZone))
+        let engine = try Self.load(database: database, services: services, day: ServiceDay(clock.now(), timeZone: timeZone))
+        self.engine = engine
+        latest = Mutex(engine)
     }
 
     static func estimator(_ services: ServicesFile) -> WaitEstimator {
@@ -89,13 +97,14 @@ public actor QueueCoordinator {
     /// lets the ticket be drawn while its commit reaches the disk; nil for an unknown area or a
     /// new day. The issued ticket may still differ (another ticket issued first, a call, the
     /// minute turning): whoever uses the guess compares what it shows with what was issued.
-    public func forecast(area code: String, priority: PriorityReason?) -> IssuedTicket? {
+    /// Synchronous: it reads the engine as last changed, without waiting for the actor.
+    public nonisolated func forecast(area code: String, priority: PriorityReason?) -> IssuedTicket? {
         guard let area = services.areas.first(where: { $0.code == code }) else { return nil }
         let now = clock.now()
         let day = ServiceDay(now, timeZone: timeZone)
+        var engine = latest.withLock { $0 }
         guard day == engine.day else { return nil }
         let last = engine.allTickets.lazy.filter { $0.ticket.areaCode == area.code }.map(\.ticket.number.sequence).max() ?? 0
-        var engine = self.engine
         let t = Ticket(id: 0, areaCode: area.code, day: day, number: TicketNumber(prefix: area.prefix, sequence: last + 1),
                        issuedAt: now, priority: priority)
         return try? Self.promise(t, engine: &engine, at: now)

@@ -95,9 +95,15 @@ public final class KioskProgram: Sendable {
         output.write(renderer.render(frame.buffer))
         observer?.drew(frame.buffer, in: ContinuousClock.now - started)
         let runner = self.runner
-        /// Runs a command on a task of its own; what it answers comes back as messages.
+        /// Runs a command on a task of its own; what it answers comes back as messages. A ticket
+        /// starts on this thread, before the frame, and runs until it first waits: waking another
+        /// thread for it would cost more than the work it does before its commit.
         func start(_ command: Command) {
-            Task { await runner.run(command) { continuation.yield($0) } }
+            if case .issueTicket = command {
+                Task.immediate { await runner.run(command) { continuation.yield($0) } }
+            } else {
+                Task { await runner.run(command) { continuation.yield($0) } }
+            }
         }
         // A restart mid-journey leaves a draft: it is never shown to the next person.
         start(.discardDrafts)
@@ -119,6 +125,8 @@ public final class KioskProgram: Sendable {
             // The commands start before the frame is drawn, on tasks of their own: a ticket's
             // commit (and its print) need not wait for the screen to be drawn and written.
             for command in commands where command != .wipeScreen { start(command) }
+            // A ticket waiting for the queue's actor goes before this frame: the yield lets it run.
+            if commands.contains(where: { if case .issueTicket = $0 { true } else { false } }) { await Task.yield() }
             // Draw, keep what the frame offers for the next key, and say it if it changed.
             let was = frame
             let drawing = ContinuousClock.now

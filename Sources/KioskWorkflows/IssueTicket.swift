@@ -46,7 +46,7 @@ public struct IssueTicket: Sendable {
     /// fails the held job is thrown away: nothing prints.
     public func commitAndStartPrint(area: String, priority: PriorityReason?) async throws -> (issued: IssuedTicket, started: PrintJob.StartedTicket) {
         let printing = self.printing
-        let holding = await queue.forecast(area: area, priority: priority).map { printing.holdTicket($0) }
+        let holding = queue.forecast(area: area, priority: priority).map { printing.holdTicket($0) }
         let issued: IssuedTicket
         do {
             issued = try await issue(area: area, priority: priority)

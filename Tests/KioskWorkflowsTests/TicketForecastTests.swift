@@ -16,14 +16,14 @@ import Testing
     @Test func theForecastIsTheTicketIssuedNext() async throws {
         let f = try WorkflowFixture()
         for _ in 0..<3 {
-            let guess = try #require(await f.queue.forecast(area: "HT", priority: nil))
+            let guess = try #require(f.queue.forecast(area: "HT", priority: nil))
             let issued = try await f.queue.issue(area: "HT", priority: nil, source: .kiosk)
             #expect(guess.ticket.number == issued.ticket.number)
             #expect(guess.ticket.day == issued.ticket.day)
             #expect(guess.ahead == issued.ahead)
             #expect(guess.estimate == issued.estimate)
         }
-        #expect(await f.queue.forecast(area: "NO-SUCH-AREA", priority: nil) == nil)
+        #expect(f.queue.forecast(area: "NO-SUCH-AREA", priority: nil) == nil)
     }
 
     /// A forecast overtaken by another ticket (a counter issued one first) shows another number:
@@ -31,7 +31,7 @@ import Testing
     @Test func anOvertakenForecastIsNotPrinted() async throws {
         let f = try WorkflowFixture()
         let printing = f.printing()
-        let guess = try #require(await f.queue.forecast(area: "HT", priority: nil))
+        let guess = try #require(f.queue.forecast(area: "HT", priority: nil))
         let stale = printing.drawTicket(guess)
         _ = try await f.queue.issue(area: "HT", priority: nil, source: .counter)
         let issued = try await f.queue.issue(area: "HT", priority: nil, source: .kiosk)
@@ -70,7 +70,7 @@ import Testing
     @Test func anOvertakenHeldTicketIsThrownAway() async throws {
         let f = try WorkflowFixture(cups: true)
         let printing = f.printing()
-        let guess = try #require(await f.queue.forecast(area: "HT", priority: nil))
+        let guess = try #require(f.queue.forecast(area: "HT", priority: nil))
         let held = await printing.holdTicket(guess).held
         #expect(held.job != nil)
         _ = try await f.queue.issue(area: "HT", priority: nil, source: .counter)
