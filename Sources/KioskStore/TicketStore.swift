@@ -155,10 +155,7 @@ extension TicketRow {
 
     /// Tickets of the day whose print failed and that have not had their one reprint, oldest first.
     public static func awaitingReprint(_ db: Database, day: ServiceDay) throws -> [TicketRow] {
-        try TicketRow.fetchAll(db, sql: """
-            SELECT * FROM ticket WHERE service_day = ? AND print_state = 'failed' AND print_attempts = 1
-            ORDER BY id
-            """, arguments: [day.rawValue])
+        try TicketRow.fetchAll(db, sql: KioskDatabase.awaitingReprintSQL, arguments: [day.rawValue])
     }
 
     /// Gives up on reprinting (the number was called, or the day ended): never two copies later.
@@ -212,6 +209,12 @@ extension KioskDatabase {
             return db.changesCount
         }
     }
+
+    /// ``TicketRow/awaitingReprint(_:day:)``'s query (a plan test reads it).
+    public static let awaitingReprintSQL = """
+        SELECT * FROM ticket WHERE service_day = ? AND print_state = 'failed' AND print_attempts = 1
+        ORDER BY id
+        """
 
     public static let failStrandedPrintsSQL = """
         UPDATE ticket SET print_state = 'failed', print_attempts = 2,

@@ -40,3 +40,18 @@ import Testing
         #expect(!detail.contains { $0.hasPrefix("SCAN") }, "\(detail)")
     }
 }
+
+/// A day's tickets (the queue's rebuild at start, the daily report, the reprints) are found
+/// through an index on `service_day`, never by scanning every ticket ever issued.
+@Suite struct TicketDayPlanTests {
+    @Test func aDaysTicketsSearchAnIndexOnTheDay() throws {
+        let plans = [
+            try DossierLookupPlanTests().plan(#"SELECT * FROM "ticket" WHERE "service_day" = ? ORDER BY "id""#, ["2026-11-25"]),
+            try DossierLookupPlanTests().plan(KioskDatabase.awaitingReprintSQL, ["2026-11-25"]),
+        ]
+        for detail in plans {
+            #expect(detail.first?.hasPrefix("SEARCH ticket USING INDEX ticket_queue (service_day=?)") == true, "\(detail)")
+            #expect(!detail.contains { $0.hasPrefix("SCAN") }, "\(detail)")
+        }
+    }
+}

@@ -16,7 +16,12 @@ func temporaryDatabasePath() -> String {
         #expect(try db.appliedMigrations() == ["v1-tickets", "v1-dossiers", "v1-outbox", "v1-audit", "v1-devices",
                                                "v2-dossier-submission", "v3-alerts", "v4-staff", "v5-queue", "v6-calls-web-sessions",
                                                "v7-staff-tokens", "v8-official-date", "v8-unmapped-address", "v9-sealed-dossiers",
-                                               "v10-waiting-document-digest", "v11-unprinted-ticket-index"])
+                                               "v10-waiting-document-digest", "v11-unprinted-ticket-index",
+                                               "v12-drop-ticket-by-day"])
+        let indexes = try db.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ticket' ORDER BY name")
+        }
+        #expect(indexes == ["sqlite_autoindex_ticket_1", "ticket_queue", "ticket_unprinted"])
         let tables = try db.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
