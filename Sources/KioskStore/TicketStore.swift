@@ -123,7 +123,15 @@ extension TicketRow {
                             issuedAt: date, printState: PrintState.pending.rawValue,
                             printJobId: nil, printDetail: nil, printedAt: nil, source: source.rawValue,
                             printAttempts: printClaimed ? 1 : 0)
-        try row.insert(db)
+        // Also prepared once per connection (a record's insert builds its SQL each time); the columns
+        // not named keep the table's defaults, which are TicketRow's (waiting, no counter, no recall).
+        try db.cachedStatement(sql: """
+            INSERT INTO ticket (area_code, service_day, sequence, display_number, priority_reason, issued_at,
+                                print_state, source, print_attempts)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [row.areaCode, row.serviceDay, row.sequence, row.displayNumber, row.priorityReason,
+                                     row.issuedAt, row.printState, row.source, row.printAttempts])
+        row.id = db.lastInsertedRowID
         return row.ticket
     }
 

@@ -31,6 +31,25 @@ import Testing
         }
     }
 
+    /// The issuing insert names only the columns set at issue: the others read back as a new
+    /// `TicketRow`'s defaults, and the row is the one returned.
+    @Test func anIssuedTicketReadsBackWithTheRowsDefaults() throws {
+        let path = temporaryDatabasePath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let db = try KioskDatabase(path: path)
+        let area = ServiceArea(code: "HT", prefix: "A", name: LocalizedText(vi: "Hộ tịch"))
+        let at = Date(timeIntervalSince1970: 1_795_000_000.5)
+        let ticket = try db.write { db in
+            try TicketRow.insertNext(db, area: area, day: ServiceDay(rawValue: "2026-11-25"), at: at, priority: .elderly,
+                                     source: .counter, printClaimed: true)
+        }
+        let back = try #require(try db.read { db in try TicketRow.fetchOne(db, key: ticket.id) })
+        #expect(back == TicketRow(id: ticket.id, areaCode: "HT", serviceDay: "2026-11-25", sequence: 1, displayNumber: "A-001",
+                                  priorityReason: "elderly", issuedAt: at, printState: "pending", printJobId: nil, printDetail: nil,
+                                  printedAt: nil, source: "counter", printAttempts: 1))
+        #expect(back.ticket == ticket)
+    }
+
     /// The day arithmetic agrees with Foundation's Gregorian calendar, in a zone without and a
     /// zone with daylight saving, over ±200 years of random instants. Seeded; the seed is printed.
     @Test func serviceDayIsTheCalendarsDay() {
