@@ -109,6 +109,7 @@ extension Kioskd {
             forwarder: forwarder, clock: clock, bootClock: SystemBootClock(offset: lockoutClockOffset), scanInbox: inbox,
             attachmentsDir: URL(fileURLWithPath: db.path).deletingLastPathComponent().appendingPathComponent("attachments").path,
             logger: logger, tokenModule: pkcs11Module, a4Queue: a4Printer, seal: try sealKey())
+        services.append(side("ticket-drawings", TicketDrawingService(drawings: workflows.ticketDrawings, logger: Logger(label: "printing"))))
         let calls = CallSpeech(reading: bundle.services.calls.numberReading, logger: Logger(label: "calls"))
         if !noCounterAPI, let (host, port) = Self.hostPort(webAddress) {
             var settings = try webSettings(host: host)

@@ -23,11 +23,14 @@ public struct IssueTicket: Sendable {
     public let queue: QueueCoordinator
     public let printing: PrintJob
     public let logger: Logger
+    /// Each area's next ticket, drawn ahead (nil: drawn while the number is committed).
+    public let drawings: TicketDrawings?
 
-    public init(queue: QueueCoordinator, printing: PrintJob, logger: Logger) {
+    public init(queue: QueueCoordinator, printing: PrintJob, logger: Logger, drawings: TicketDrawings? = nil) {
         self.queue = queue
         self.printing = printing
         self.logger = logger
+        self.drawings = drawings
     }
 
     /// Commits the ticket (one `synchronous=FULL` commit). Throws when it could not be stored:
@@ -39,14 +42,17 @@ public struct IssueTicket: Sendable {
     }
 
     /// ``commit(area:priority:)``, and the ticket's print started as soon as it is durable: the
-    /// ticket the queue forecasts (``QueueCoordinator/forecast(area:priority:)``) is drawn and
-    /// held at CUPS (``PrintJob/holdTicket(_:)``) while the commit reaches the disk, then released
+    /// ticket the queue forecasts (``QueueCoordinator/forecast(area:priority:)``) is drawn (or
+    /// taken from ``drawings``) and held at CUPS (``PrintJob/holdTicket(_:reusing:)``) while the
+    /// commit reaches the disk, then released
     /// when it shows exactly the committed ticket (``PrintJob/startTicket(_:held:)``), before
     /// anything else is done. ``print(_:)-(PrintJob.StartedTicket)`` finishes it. When the commit
     /// fails the held job is thrown away: nothing prints.
     public func commitAndStartPrint(area: String, priority: PriorityReason?) async throws -> (issued: IssuedTicket, started: PrintJob.StartedTicket) {
         let printing = self.printing
-        let holding = queue.forecast(area: area, priority: priority).map { printing.holdTicket($0) }
+        let holding = queue.forecast(area: area, priority: priority).map {
+            printing.holdTicket($0, reusing: drawings?.latest(area: area))
+        }
         let issued: IssuedTicket
         do {
             issued = try await issue(area: area, priority: priority)

@@ -29,13 +29,14 @@ extension PrintJob {
         let title: String
     }
 
-    /// Draws `forecast` (the ticket the queue would issue now) and sends it held, on the
-    /// dispatch queue from this moment on (sending blocks until cupsd has taken the bytes); the
-    /// caller goes on at once, and awaits ``HoldingTicket/held`` when it needs it.
-    public func holdTicket(_ forecast: IssuedTicket) -> HoldingTicket {
+    /// Draws `forecast` (the ticket the queue would issue now; `drawing`'s dots when it shows
+    /// exactly that, see ``TicketDrawings``) and sends it held, on the dispatch queue from this
+    /// moment on (sending blocks until cupsd has taken the bytes); the caller goes on at once,
+    /// and awaits ``HoldingTicket/held`` when it needs it.
+    public func holdTicket(_ forecast: IssuedTicket, reusing drawing: DrawnTicket? = nil) -> HoldingTicket {
         let holding = HoldingTicket()
         DispatchQueue.global(qos: .userInitiated).async {
-            let drawn = drawTicket(forecast)
+            let drawn = drawTicket(forecast, reusing: drawing)
             let job = drawn.bytes.flatMap { bytes in try? pool.hold(bytes, title: "ticket \(forecast.ticket.number)", to: target) }
             holding.finish(HeldTicket(drawn: drawn, job: job))
         }
@@ -73,7 +74,7 @@ extension PrintJob {
     }
 }
 
-/// A ticket being drawn and held at CUPS on the dispatch queue (``PrintJob/holdTicket(_:)``):
+/// A ticket being drawn and held at CUPS on the dispatch queue (``PrintJob/holdTicket(_:reusing:)``):
 /// ``held`` is what came of it, awaited (once or more) when the commit is done.
 public final class HoldingTicket: @unchecked Sendable {
     private let lock = NSLock()

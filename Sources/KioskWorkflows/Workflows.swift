@@ -21,6 +21,8 @@ public import Logging
 /// ```
 public struct Workflows: Sendable {
     public let issueTicket: IssueTicket
+    /// Each area's next ticket, drawn ahead; kioskd refreshes it (queue events, the minute).
+    public let ticketDrawings: TicketDrawings
     public let confirmDossier: ConfirmDossier
     public let printing: PrintJob
     /// The official forms on the A4 queue (`kiosk-a4`), printed after the dossier has committed.
@@ -51,7 +53,8 @@ public struct Workflows: Sendable {
         // Drafts and scans in progress are encrypted under this key, in memory only, replaced at each session's end.
         let session = SessionKey()
         let kioskID = content.services.centre.kioskID
-        issueTicket = IssueTicket(queue: queue, printing: printing, logger: logger)
+        ticketDrawings = TicketDrawings(queue: queue, printing: printing)
+        issueTicket = IssueTicket(queue: queue, printing: printing, logger: logger, drawings: ticketDrawings)
         confirmDossier = ConfirmDossier(database: database, content: content, key: key, staff: signers, seal: seal, session: session)
         self.printing = printing
         forms = PrintForm(database: database, content: content, key: key,

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KioskContent
 import KioskCore
 import KioskPrinting
 import KioskQueue
@@ -100,5 +101,37 @@ import Testing
         #expect(TestEnvironment.printedJobs(in: f.dir.appendingPathComponent("printed")).isEmpty)
         let status = try CUPSConnection(server: try #require(f.cups).socketPath).printerStatus("kiosk-ticket")
         #expect(status.queuedJobs == 0)
+    }
+
+    /// Each area's next ticket drawn ahead: printed when it is still the ticket issued, and when
+    /// the queue moved on since (no refresh in between) the issued ticket is drawn instead.
+    @Test func aTicketDrawnAheadIsPrintedOnlyWhileItIsTheNextOne() async throws {
+        let f = try WorkflowFixture(cups: true)
+        let printing = f.printing()
+        let drawings = TicketDrawings(queue: f.queue, printing: printing)
+        let issueTicket = IssueTicket(queue: f.queue, printing: printing, logger: Logger(label: "kioskd"), drawings: drawings)
+        #expect(drawings.latest(area: "HT") == nil)
+        #expect(drawings.refresh() == f.content.services.areas.count)
+        #expect(drawings.refresh() == 0, "nothing changed, yet something was drawn again")
+        let ahead = try #require(drawings.latest(area: "HT"))
+        #expect(ahead.values["number"] == "A-001")
+        let printedDir = f.dir.appendingPathComponent("printed")
+        // Still the next ticket: its drawing is the one printed.
+        let (first, started) = try await issueTicket.commitAndStartPrint(area: "HT", priority: nil)
+        #expect(started.released != nil)
+        #expect(await issueTicket.print(started))
+        let firstBytes = try [UInt8](Data(contentsOf: try #require(TestEnvironment.printedJobs(in: printedDir).last)))
+        #expect(firstBytes == ahead.bytes)
+        #expect(firstBytes == printing.drawTicket(first).bytes)
+        // Not refreshed since: the drawing still shows is drawn when issued.
+        #expect(drawings.latest(area: "HT")?.values["number"] == "A-001")
+        let (second, again) = try await issueTicket.commitAndStartPrint(area: "HT", priority: nil)
+        #expect(second.ticket.number.description == "A-002")
+        #expect(await issueTicket.print(again))
+        let secondBytes = try [UInt8](Data(contentsOf: try #require(TestEnvironment.printedJobs(in: printedDir).last)))
+        #expect(secondBytes == printing.drawTicket(second).bytes)
+        #expect(secondBytes != ahead.bytes)
+        #expect(drawings.refresh() == 1, "only HT's next ticket changed")
+        #expect(drawings.latest(area: "HT")?.values["number"] == "A-003")
     }
 }
