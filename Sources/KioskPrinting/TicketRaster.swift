@@ -47,12 +47,13 @@ public final class TicketRaster: Sendable {
 
 /// The values each layout's `{fields}` are filled with.
 public enum TicketFields {
+    /// `("25/11/2026", "08:05")` at the centre: by arithmetic (``CivilDate``), since it is worked
+    /// out for every ticket between its commit and its release to the printer.
     static func date(_ d: Date, _ tz: TimeZone) -> (date: String, time: String) {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = tz
-        let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: d)
-        return (String(format: "%02d/%02d/%04d", c.day ?? 0, c.month ?? 0, c.year ?? 0),
-                String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0))
+        let local = d.timeIntervalSince1970 + Double(tz.secondsFromGMT(for: d))
+        let seconds = local.isFinite ? Int(local - (local / 86_400).rounded(.down) * 86_400) : 0
+        let (hour, minute) = (min(seconds / 3_600, 23), seconds % 3_600 / 60)
+        return (CivilDate(d, timeZone: tz).vietnamese, (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)")
     }
 
     public static func priorityLabel(_ r: PriorityReason) -> String {
