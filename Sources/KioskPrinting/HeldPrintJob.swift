@@ -2,10 +2,15 @@ import CCUPS
 import Foundation
 
 /// A Print-Job sent to CUPS whole but for its end: the IPP request and every byte of the
-/// document are written (HTTP chunked), all but the last, empty chunk. cupsd keeps such a
-/// request as unfinished, with the bytes in a temporary file: **no job exists and nothing can
-/// print** until ``release()`` sends the end. Abandoned, or dropped, or its process gone, the
-/// connection closes and cupsd throws away what it had.
+/// document but the last are written, with the request's full length announced
+/// (`Content-Length`). cupsd keeps such a request as unfinished, writing what arrives to a
+/// temporary file: **no job exists and nothing can print** until ``release()`` sends the last
+/// byte. Abandoned, or dropped, or its process gone, the connection closes short of its length
+/// and cupsd throws away what it had.
+///
+/// (The end is a byte of the document rather than the empty last chunk of a chunked request:
+/// cupsd reads a chunked body a chunk ahead, so it left the tail of the document unread until
+/// the end came, and had it still to write then.)
 ///
 /// So a ticket can travel to CUPS while its number is being committed: the job is created the
 /// moment the commit is durable, and its bytes need not wait for it.
@@ -26,6 +31,8 @@ public final class HeldPrintJob: @unchecked Sendable {
     public let title: String
     /// Where the request stands; changed under `connection.lock`.
     private var stage = Stage.held
+    /// The document's last byte, held back.
+    private let last: UInt8
 
     enum Stage { case held, released, ended }
 
@@ -36,6 +43,8 @@ public final class HeldPrintJob: @unchecked Sendable {
         self.connection = connection
         self.printer = printer
         self.title = title
+        guard let last = data.last else { throw CUPSError.send("an empty document") }
+        self.last = last
         connection.lock.lock()
         defer { connection.lock.unlock() }
         let http = connection.http
@@ -43,19 +52,19 @@ public final class HeldPrintJob: @unchecked Sendable {
             throw CUPSError.createJob("ippNewRequest failed")
         }
         defer { ippDelete(request) }
-        // Length 0 is CUPS_LENGTH_VARIABLE: chunked, so the end is a chunk of its own.
-        let status = cupsSendRequest(http, request, "/printers/\(printer)", 0)
+        // The body's length: the IPP request, then the document.
+        let status = cupsSendRequest(http, request, "/printers/\(printer)", ippLength(request) + data.count)
         guard status == HTTP_STATUS_CONTINUE else {
             httpShutdown(http)
             stage = .ended
             throw CUPSError.send("the request was not taken (HTTP \(status.rawValue)): \(CUPSConnection.lastError)")
         }
-        let written = data.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+        let written = data.dropLast().withUnsafeBufferPointer { buffer in
+            buffer.isEmpty ? HTTP_STATUS_CONTINUE : buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 cupsWriteRequestData(http, $0, buffer.count)
             }
         }
-        // libcups keeps up to 32 KiB back in its own buffer: pushed out now, as a chunk.
+        // libcups keeps up to 32 KiB back in its own buffer: pushed out now.
         guard written == HTTP_STATUS_CONTINUE, httpFlushWrite(http) >= 0 else {
             httpShutdown(http)
             stage = .ended
@@ -63,14 +72,15 @@ public final class HeldPrintJob: @unchecked Sendable {
         }
     }
 
-    /// Sends the end of the request: cupsd creates the job now. Five bytes, so it does not wait
-    /// on a local cupsd. Throws when they could not be written: then there is no job, and the
-    /// connection is shut.
+    /// Sends the end of the request, the document's last byte: cupsd creates the job now. One
+    /// byte, so it does not wait on a local cupsd. Throws when it could not be written: then
+    /// there is no job, and the connection is shut.
     public func release() throws(CUPSError) {
         connection.lock.lock()
         defer { connection.lock.unlock() }
         guard stage == .held else { throw CUPSError.send("the job was already released or abandoned") }
-        guard httpWrite2(connection.http, "", 0) >= 0 else {
+        var byte = CChar(bitPattern: last)
+        guard cupsWriteRequestData(connection.http, &byte, 1) == HTTP_STATUS_CONTINUE else {
             httpShutdown(connection.http)
             stage = .ended
             throw CUPSError.send("the end of the request could not be written")
