@@ -64,7 +64,11 @@ extension Bench {
         // kioskd's use case, printing to the same queue (its drawing only: the bench submits).
         let printing = PrintJob(database: db, content: bundle, target: PrinterTarget(server: cups.socketPath, queue: "kiosk-ticket"),
                                 settings: PrinterSettings(widthDots: 576), clock: SystemClock(), logger: Logger(label: "bench"))
-        let issueTicket = IssueTicket(queue: queue, printing: printing, logger: Logger(label: "bench"))
+        // Each area's next ticket drawn ahead, as kioskd's ticket-drawings service keeps it (here:
+        // redrawn after each job, outside the timing).
+        let drawings = TicketDrawings(queue: queue, printing: printing)
+        drawings.refresh()
+        let issueTicket = IssueTicket(queue: queue, printing: printing, logger: Logger(label: "bench"), drawings: drawings)
         var model = KioskModel(content: bundle, size: Size(columns: 80, rows: 24), now: Date(), uptime: 0, demo: true)
         model.screen = .chooseArea(page: 0)
         model.keymap = KioskApp.render(model).keymap   // as the program holds it once the screen is drawn
@@ -107,6 +111,7 @@ extension Bench {
             commitPart.append(Double(t1 - t0) / 1e6)
             ippPart.append(Double(t3 - t1) / 1e6)
             try waiter.waitForJob(id, printer: "kiosk-ticket", timeout: 30)
+            drawings.refresh()
             lastBytes = bytes
             if i % 2 == 0 { try floor(i, bytes) }
             // lp with the same bytes, alternating so both see the same machine state.
