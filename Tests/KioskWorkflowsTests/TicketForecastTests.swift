@@ -107,9 +107,13 @@ import Testing
     /// the queue moved on since (no refresh in between) the issued ticket is drawn instead.
     @Test func aTicketDrawnAheadIsPrintedOnlyWhileItIsTheNextOne() async throws {
         let f = try WorkflowFixture(cups: true)
-        let printing = f.printing()
-        let drawings = TicketDrawings(queue: f.queue, printing: printing)
-        let issueTicket = IssueTicket(queue: f.queue, printing: printing, logger: Logger(label: "kioskd"), drawings: drawings)
+        // A clock that stands still: the minute turning would change every area's ticket.
+        let clock = ManualClock(now: Date())
+        let queue = try QueueCoordinator(database: f.db, services: f.content.services, clock: clock)
+        let printing = PrintJob(database: f.db, content: f.content, target: f.printing().target,
+                                settings: PrinterSettings(widthDots: 576), clock: clock, logger: Logger(label: "printing"))
+        let drawings = TicketDrawings(queue: queue, printing: printing)
+        let issueTicket = IssueTicket(queue: queue, printing: printing, logger: Logger(label: "kioskd"), drawings: drawings)
         #expect(drawings.latest(area: "HT") == nil)
         #expect(drawings.refresh() == f.content.services.areas.count)
         #expect(drawings.refresh() == 0, "nothing changed, yet something was drawn again")
