@@ -8,19 +8,11 @@ import Testing
 /// centre, in zones with and without daylight saving. Seeded; the seed is printed.
 @Suite struct TicketDateTests {
     @Test func dateAndTimeAreTheCalendars() {
-        let seed = TestSeed.seed("dateAndTimeAreTheCalendars")
-        var rng = SplitMix64(seed: seed)
-        for zone in ["Asia/Ho_Chi_Minh", "Europe/Berlin", "America/St_Johns"] {
-            let tz = TimeZone(identifier: zone)!
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = tz
-            for _ in 0..<2_000 {
-                let date = Date(timeIntervalSince1970: Double(Int64(rng.next() % 6_300_000_000)) + Double(rng.next() % 1000) / 1000)
-                let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-                let expected = (String(format: "%02d/%02d/%04d", c.day!, c.month!, c.year!), String(format: "%02d:%02d", c.hour!, c.minute!))
-                let got = TicketFields.date(date, tz)
-                #expect(got.date == expected.0 && got.time == expected.1, "seed \(seed): \(date) in \(zone): \(got) vs \(expected)")
-            }
+        CalendarSamples.each(test: "dateAndTimeAreTheCalendars", years: 100) { date, zone, calendar, seed in
+            let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+            let expected = (String(format: "%02d/%02d/%04d", c.day!, c.month!, c.year!), String(format: "%02d:%02d", c.hour!, c.minute!))
+            let got = TicketFields.date(date, zone)
+            #expect(got.date == expected.0 && got.time == expected.1, "seed \(seed): \(date) in \(zone.identifier): \(got) vs \(expected)")
         }
         #expect(TicketFields.date(Date(timeIntervalSince1970: 1_795_000_000), TimeZone(identifier: "Asia/Ho_Chi_Minh")!) == ("18/11/2026", "18:06"))
     }

@@ -50,21 +50,13 @@ import Testing
         #expect(back.ticket == ticket)
     }
 
-    /// The day arithmetic agrees with Foundation's Gregorian calendar, in a zone without and a
-    /// zone with daylight saving, over ±200 years of random instants. Seeded; the seed is printed.
+    /// The day arithmetic agrees with Foundation's Gregorian calendar, in zones with and without
+    /// daylight saving, over ±200 years of random instants (`CalendarSamples`, seeded).
     @Test func serviceDayIsTheCalendarsDay() {
-        let seed = TestSeed.seed("serviceDayIsTheCalendarsDay")
-        var rng = SplitMix64(seed: seed)
-        for zone in ["Asia/Ho_Chi_Minh", "Europe/Berlin", "America/St_Johns"] {
-            let tz = TimeZone(identifier: zone)!
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = tz
-            for _ in 0..<2_000 {
-                let date = Date(timeIntervalSince1970: Double(Int64(rng.next() % 12_600_000_000)) - 6_300_000_000)
-                let c = calendar.dateComponents([.year, .month, .day], from: date)
-                let expected = String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-                #expect(ServiceDay(date, timeZone: tz).rawValue == expected, "seed \(seed): \(date) in \(zone)")
-            }
+        CalendarSamples.each(test: "serviceDayIsTheCalendarsDay") { date, zone, calendar, seed in
+            let c = calendar.dateComponents([.year, .month, .day], from: date)
+            let expected = String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+            #expect(ServiceDay(date, timeZone: zone).rawValue == expected, "seed \(seed): \(date) in \(zone.identifier)")
         }
     }
 }
