@@ -18,8 +18,8 @@ import KioskSystem
 /// ```
 public final class CUPSConnection: @unchecked Sendable {
     public let server: String
-    let http: OpaquePointer
-    let lock = NSLock()
+    private let http: OpaquePointer
+    private let lock = NSLock()
 
     /// The server libcups would use by default (`CUPS_SERVER`, `~/.cups/client.conf`, then `/run/cups/cups.sock`).
     public static var defaultServer: String { String(cString: cupsServer()) }
@@ -46,7 +46,7 @@ public final class CUPSConnection: @unchecked Sendable {
         return "ipp://localhost/printers/\(escaped)"
     }
 
-    static var lastError: String { String(cString: cupsLastErrorString()) }
+    private static var lastError: String { String(cString: cupsLastErrorString()) }
 
     /// The document format of printer-ready bytes (ESC/POS raster).
     public static let rawFormat = "application/vnd.cups-raw"
@@ -93,6 +93,60 @@ public final class CUPSConnection: @unchecked Sendable {
             throw CUPSError.createJob("no job-id in the answer")
         }
         return ippGetInteger(attr, 0)
+    }
+
+    // MARK: A Print-Job held back by its last byte (for ``HeldPrintJob``)
+
+    /// Sends a Print-Job announcing its whole length, then all of `data` but the last byte, and
+    /// pushes it out of libcups' buffer. Blocks until cupsd has said `100 Continue` and the bytes
+    /// are written. On failure the connection is shut.
+    func sendAllButLastByte(printer: String, title: String, data: [UInt8], format: String) throws(CUPSError) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !data.isEmpty, let request = Self.printJobRequest(printer: printer, title: title, format: format) else {
+            throw CUPSError.send("an empty document")
+        }
+        defer { ippDelete(request) }
+        // The body's length: the IPP request, then the document.
+        let status = cupsSendRequest(http, request, "/printers/\(printer)", ippLength(request) + data.count)
+        guard status == HTTP_STATUS_CONTINUE else {
+            httpShutdown(http)
+            throw CUPSError.send("the request was not taken (HTTP \(status.rawValue)): \(Self.lastError)")
+        }
+        let written = data.dropLast().withUnsafeBufferPointer { buffer in
+            buffer.isEmpty ? HTTP_STATUS_CONTINUE : buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                cupsWriteRequestData(http, $0, buffer.count)
+            }
+        }
+        // libcups keeps up to 32 KiB back in its own buffer: pushed out now.
+        guard written == HTTP_STATUS_CONTINUE, httpFlushWrite(http) >= 0 else {
+            httpShutdown(http)
+            throw CUPSError.send("the document was not written (HTTP \(written.rawValue))")
+        }
+    }
+
+    /// Writes the held request's last byte: the request is whole, and cupsd creates the job. On
+    /// failure the connection is shut (the request never ends).
+    func sendLastByte(_ byte: UInt8) throws(CUPSError) {
+        lock.lock()
+        defer { lock.unlock() }
+        var c = CChar(bitPattern: byte)
+        guard cupsWriteRequestData(http, &c, 1) == HTTP_STATUS_CONTINUE else {
+            httpShutdown(http)
+            throw CUPSError.send("the end of the request could not be written")
+        }
+    }
+
+    /// cupsd's answer to the Print-Job just ended: the job id. Blocking.
+    func printJobAnswer(printer: String) throws(CUPSError) -> Int32 {
+        lock.lock()
+        defer { lock.unlock() }
+        return try Self.jobID(cupsGetResponse(http, "/printers/\(printer)"))
+    }
+
+    /// Cuts the connection: a request in flight is never ended, and cupsd discards it.
+    func shutdown() {
+        lock.withLock { _ = httpShutdown(http) }
     }
 
     /// IPP Get-Job-Attributes.

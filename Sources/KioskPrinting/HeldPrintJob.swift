@@ -1,4 +1,3 @@
-import CCUPS
 import Foundation
 
 /// A Print-Job sent to CUPS whole but for its end: the IPP request and every byte of the
@@ -29,14 +28,15 @@ public final class HeldPrintJob: @unchecked Sendable {
     public let connection: CUPSConnection
     public let printer: String
     public let title: String
-    /// Where the request stands; changed under `connection.lock`.
+    private let lock = NSLock()
+    /// Where the request stands; changed under `lock`.
     private var stage = Stage.held
     /// The document's last byte, held back.
     private let last: UInt8
 
     enum Stage { case held, released, ended }
 
-    /// Sends the request and the document, holding back the end. Blocks until cupsd has said
+    /// Sends the request and the document but its last byte. Blocks until cupsd has said
     /// `100 Continue` and the bytes are written (into the socket's buffer, for a local cupsd).
     public init(connection: CUPSConnection, printer: String, title: String, data: [UInt8],
                 format: String = CUPSConnection.rawFormat) throws(CUPSError) {
@@ -45,30 +45,11 @@ public final class HeldPrintJob: @unchecked Sendable {
         self.title = title
         guard let last = data.last else { throw CUPSError.send("an empty document") }
         self.last = last
-        connection.lock.lock()
-        defer { connection.lock.unlock() }
-        let http = connection.http
-        guard let request = CUPSConnection.printJobRequest(printer: printer, title: title, format: format) else {
-            throw CUPSError.createJob("ippNewRequest failed")
-        }
-        defer { ippDelete(request) }
-        // The body's length: the IPP request, then the document.
-        let status = cupsSendRequest(http, request, "/printers/\(printer)", ippLength(request) + data.count)
-        guard status == HTTP_STATUS_CONTINUE else {
-            httpShutdown(http)
+        do throws(CUPSError) {
+            try connection.sendAllButLastByte(printer: printer, title: title, data: data, format: format)
+        } catch {
             stage = .ended
-            throw CUPSError.send("the request was not taken (HTTP \(status.rawValue)): \(CUPSConnection.lastError)")
-        }
-        let written = data.dropLast().withUnsafeBufferPointer { buffer in
-            buffer.isEmpty ? HTTP_STATUS_CONTINUE : buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                cupsWriteRequestData(http, $0, buffer.count)
-            }
-        }
-        // libcups keeps up to 32 KiB back in its own buffer: pushed out now.
-        guard written == HTTP_STATUS_CONTINUE, httpFlushWrite(http) >= 0 else {
-            httpShutdown(http)
-            stage = .ended
-            throw CUPSError.send("the document was not written (HTTP \(written.rawValue))")
+            throw error
         }
     }
 
@@ -76,14 +57,14 @@ public final class HeldPrintJob: @unchecked Sendable {
     /// byte, so it does not wait on a local cupsd. Throws when it could not be written: then
     /// there is no job, and the connection is shut.
     public func release() throws(CUPSError) {
-        connection.lock.lock()
-        defer { connection.lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         guard stage == .held else { throw CUPSError.send("the job was already released or abandoned") }
-        var byte = CChar(bitPattern: last)
-        guard cupsWriteRequestData(connection.http, &byte, 1) == HTTP_STATUS_CONTINUE else {
-            httpShutdown(connection.http)
+        do throws(CUPSError) {
+            try connection.sendLastByte(last)
+        } catch {
             stage = .ended
-            throw CUPSError.send("the end of the request could not be written")
+            throw error
         }
         stage = .released
     }
@@ -91,31 +72,30 @@ public final class HeldPrintJob: @unchecked Sendable {
     /// Waits for cupsd's answer to the released request: the job id. Blocking. Afterwards the
     /// connection is free for other requests.
     public func answer() throws(CUPSError) -> Int32 {
-        connection.lock.lock()
-        defer { connection.lock.unlock() }
-        guard stage == .released else { throw CUPSError.send("the job was not released") }
-        stage = .ended
-        return try CUPSConnection.jobID(cupsGetResponse(connection.http, "/printers/\(printer)"))
+        let released = lock.withLock { () -> Bool in
+            guard stage == .released else { return false }
+            stage = .ended
+            return true
+        }
+        guard released else { throw CUPSError.send("the job was not released") }
+        return try connection.printJobAnswer(printer: printer)
     }
 
     /// Throws the request away before its end: the connection is shut (and must not be used
     /// again), and cupsd discards what it received. Nothing prints. After a release it does nothing.
     public func abandon() {
-        connection.lock.lock()
-        defer { connection.lock.unlock() }
-        if stage == .held { httpShutdown(connection.http) }
-        if stage != .released { stage = .ended }
+        let held = lock.withLock { () -> Bool in
+            defer { if stage != .released { stage = .ended } }
+            return stage == .held
+        }
+        if held { connection.shutdown() }
     }
 
     /// True while the request is held or released and unanswered: the connection is not free.
-    public var isOpen: Bool {
-        connection.lock.lock()
-        defer { connection.lock.unlock() }
-        return stage != .ended
-    }
+    public var isOpen: Bool { lock.withLock { stage != .ended } }
 
     deinit {
         // Dropped while held: the request must never end by accident later on this connection.
-        if stage == .held { httpShutdown(connection.http) }
+        if stage == .held { connection.shutdown() }
     }
 }
