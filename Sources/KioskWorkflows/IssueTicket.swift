@@ -2,6 +2,7 @@ import Foundation
 public import KioskCore
 import KioskPrinting
 public import KioskQueue
+import KioskSystem
 public import Logging
 
 /// A citizen takes a queue ticket at the kiosk: the number and the wait promised
@@ -57,10 +58,10 @@ public struct IssueTicket: Sendable {
         do {
             issued = try await issue(area: area, priority: priority)
         } catch {
-            if let holding { Task { await holding.held.job?.abandon() } }
+            if let holding { Task { await holding.value.job?.abandon() } }
             throw error
         }
-        let started = printing.startTicket(issued, held: await holding?.held)
+        let started = printing.startTicket(issued, held: await holding?.value)
         logIssued(issued)
         return (issued, started)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+public import KioskSystem
 public import KioskPrinting
 public import KioskQueue
 
@@ -8,7 +9,7 @@ public import KioskQueue
 ///
 /// ```swift
 /// let holding = printing.holdTicket(forecast)            // meanwhile: the commit
-/// let held = await holding.held
+/// let held = await holding.value
 /// let started = printing.startTicket(issued, held: held)  // released at once if it is this ticket
 /// let printed = await printing.finishTicket(started)      // true when it came out
 /// ```
@@ -32,13 +33,13 @@ extension PrintJob {
     /// Draws `forecast` (the ticket the queue would issue now; `drawing`'s dots when it shows
     /// exactly that, see ``TicketDrawings``) and sends it held, on the dispatch queue from this
     /// moment on (sending blocks until cupsd has taken the bytes); the caller goes on at once,
-    /// and awaits ``HoldingTicket/held`` when it needs it.
+    /// and awaits the holding's `value` when it needs it.
     public func holdTicket(_ forecast: IssuedTicket, reusing drawing: DrawnTicket? = nil) -> HoldingTicket {
         let holding = HoldingTicket()
         DispatchQueue.global(qos: .userInitiated).async {
             let drawn = drawTicket(forecast, reusing: drawing)
             let job = drawn.bytes.flatMap { bytes in try? pool.hold(bytes, title: "ticket \(forecast.ticket.number)", to: target) }
-            holding.finish(HeldTicket(drawn: drawn, job: job))
+            holding.set(HeldTicket(drawn: drawn, job: job))
         }
         return holding
     }
@@ -75,34 +76,5 @@ extension PrintJob {
 }
 
 /// A ticket being drawn and held at CUPS on the dispatch queue (``PrintJob/holdTicket(_:reusing:)``):
-/// ``held`` is what came of it, awaited (once or more) when the commit is done.
-public final class HoldingTicket: @unchecked Sendable {
-    private let lock = NSLock()
-    private var result: PrintJob.HeldTicket?
-    private var waiting: [CheckedContinuation<PrintJob.HeldTicket, Never>] = []
-
-    init() {}
-
-    func finish(_ held: PrintJob.HeldTicket) {
-        let woken = lock.withLock { () -> [CheckedContinuation<PrintJob.HeldTicket, Never>] in
-            result = held
-            defer { waiting = [] }
-            return waiting
-        }
-        for continuation in woken { continuation.resume(returning: held) }
-    }
-
-    /// The ticket as held (its job nil when it could not be held).
-    public var held: PrintJob.HeldTicket {
-        get async {
-            await withCheckedContinuation { continuation in
-                let ready = lock.withLock { () -> PrintJob.HeldTicket? in
-                    if let result { return result }
-                    waiting.append(continuation)
-                    return nil
-                }
-                if let ready { continuation.resume(returning: ready) }
-            }
-        }
-    }
-}
+/// its `value` is what came of it, awaited when the commit is done.
+public typealias HoldingTicket = OnceValue<PrintJob.HeldTicket>

@@ -5,6 +5,7 @@ import KioskCore
 import KioskPrinting
 import KioskQueue
 import KioskStore
+import KioskSystem
 import KioskTestSupport
 import KioskWorkflows
 import Logging
@@ -72,7 +73,7 @@ import Testing
         let f = try WorkflowFixture(cups: true)
         let printing = f.printing()
         let guess = try #require(f.queue.forecast(area: "HT", priority: nil))
-        let held = await printing.holdTicket(guess).held
+        let held = await printing.holdTicket(guess).value
         #expect(held.job != nil)
         _ = try await f.queue.issue(area: "HT", priority: nil, source: .counter)
         let issued = try await f.queue.issue(area: "HT", priority: nil, source: .kiosk, claimFirstPrint: true)
