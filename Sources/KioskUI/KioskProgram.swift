@@ -95,11 +95,10 @@ public final class KioskProgram: Sendable {
         output.write(renderer.render(frame.buffer))
         observer?.drew(frame.buffer, in: ContinuousClock.now - started)
         let runner = self.runner
-        /// Runs a command on a task of its own; what it answers comes back as messages. A ticket
-        /// starts on this thread, before the frame, and runs until it first waits: waking another
-        /// thread for it would cost more than the work it does before its commit.
+        /// Runs a command on a task of its own; what it answers comes back as messages. A command
+        /// that ``Command/startsBeforeTheFrame`` starts on this thread and runs until it first waits.
         func start(_ command: Command) {
-            if case .issueTicket = command {
+            if command.startsBeforeTheFrame {
                 Task.immediate { await runner.run(command) { continuation.yield($0) } }
             } else {
                 Task { await runner.run(command) { continuation.yield($0) } }
@@ -125,8 +124,9 @@ public final class KioskProgram: Sendable {
             // The commands start before the frame is drawn, on tasks of their own: a ticket's
             // commit (and its print) need not wait for the screen to be drawn and written.
             for command in commands where command != .wipeScreen { start(command) }
-            // A ticket waiting for the queue's actor goes before this frame: the yield lets it run.
-            if commands.contains(where: { if case .issueTicket = $0 { true } else { false } }) { await Task.yield() }
+            // Such a command waiting for an actor (a ticket for the queue's) goes before this frame:
+            // the yield lets it run.
+            if commands.contains(where: \.startsBeforeTheFrame) { await Task.yield() }
             // Draw, keep what the frame offers for the next key, and say it if it changed.
             let was = frame
             let drawing = ContinuousClock.now
@@ -144,5 +144,14 @@ public final class KioskProgram: Sendable {
             }
         }
         return model
+    }
+}
+
+extension Command {
+    /// Started on the program's own thread before the frame is drawn, and let run before it: a
+    /// ticket, whose commit and print are what the citizen waits for, and for which waking another
+    /// thread would cost more than the work it does before its commit.
+    var startsBeforeTheFrame: Bool {
+        if case .issueTicket = self { true } else { false }
     }
 }
