@@ -51,32 +51,6 @@ public struct TicketRow: Codable, Sendable, Equatable, FetchableRecord, MutableP
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-    /// The columns, written out: GRDB would otherwise encode the row through `Encodable` (a
-    /// keyed container and a snake-case key for each of 21 properties) on every ticket issued.
-    public func encode(to container: inout PersistenceContainer) {
-        container["id"] = id
-        container["area_code"] = areaCode
-        container["service_day"] = serviceDay
-        container["sequence"] = sequence
-        container["display_number"] = displayNumber
-        container["priority_reason"] = priorityReason
-        container["issued_at"] = issuedAt
-        container["print_state"] = printState
-        container["print_job_id"] = printJobId
-        container["print_detail"] = printDetail
-        container["printed_at"] = printedAt
-        container["queue_state"] = queueState
-        container["queue_area"] = queueArea
-        container["counter"] = counter
-        container["called_at"] = calledAt
-        container["done_at"] = doneAt
-        container["recalls"] = recalls
-        container["source"] = source
-        container["ahead"] = ahead
-        container["estimate_minutes"] = estimateMinutes
-        container["print_attempts"] = printAttempts
-    }
-
     /// The queue state as the engine knows it.
     public var state: TicketState {
         switch TicketState.Kind(rawValue: queueState) ?? .waiting {
@@ -123,7 +97,7 @@ extension TicketRow {
                             issuedAt: date, printState: PrintState.pending.rawValue,
                             printJobId: nil, printDetail: nil, printedAt: nil, source: source.rawValue,
                             printAttempts: printClaimed ? 1 : 0)
-        // Also prepared once per connection (a record's insert builds its SQL each time); the columns
+        // Prepared once per connection (a record's insert builds its SQL each time); the columns
         // not named keep the table's defaults, which are TicketRow's (waiting, no counter, no recall).
         try db.cachedStatement(sql: """
             INSERT INTO ticket (area_code, service_day, sequence, display_number, priority_reason, issued_at,

@@ -5,8 +5,8 @@ import KioskCore
 import KioskTestSupport
 import Testing
 
-/// `TicketRow`'s hand-written columns: every column of the migrated `ticket` table, each value
-/// read back as it was written, on a real SQLite file.
+/// `TicketRow` against the migrated `ticket` table: every column written and read back as it was
+/// (the record's own columns), and the issuing insert's, on a real SQLite file.
 @Suite struct TicketRowEncodingTests {
     @Test func everyColumnOfTheTicketTableIsWrittenAndReadBack() throws {
         let path = temporaryDatabasePath()
